@@ -1,0 +1,3 @@
+"""Kommunevagt: a Danish-language monitor of local news, debate posts and council minutes."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from kommunevagt.cli import main
+
+main()

@@ -1,0 +1,40 @@
+"""The one console command, `kommunevagt`.
+
+Each top-level package contributes its own sub-commands through a `register(app)` function in
+its `cli.py`, so this module only assembles them. Heavy imports (spaCy, Scrapy, Streamlit)
+happen inside the command functions, keeping `kommunevagt --help` fast.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from crawler import cli as crawler_cli
+from kommunevagt import bench as bench_cli
+from kommunevagt import demo as demo_cli
+from nlp import cli as nlp_cli
+from store import cli as store_cli
+from ui import cli as ui_cli
+
+app = typer.Typer(
+    name="kommunevagt",
+    help="Monitor Danish local news, debate posts and council minutes.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+
+@app.callback()
+def root() -> None:
+    """Kommunevagt: Danish local news, debate posts and council minutes as a timeline of claims."""
+
+
+for module in (store_cli, nlp_cli, crawler_cli, ui_cli, bench_cli, demo_cli):
+    module.register(app)
+
+
+def main() -> None:
+    """Entry point named in pyproject.toml."""
+    app()

@@ -1,0 +1,1 @@
+"""Kommunevagt nlp package."""

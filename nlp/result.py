@@ -1,0 +1,107 @@
+"""What the NLP pipeline finds in one document, independent of spaCy.
+
+These plain dataclasses are the hand-over point between `nlp` and everything downstream:
+`kommunevagt extract` prints them as the JSON-lines contract (../shared/eval/CONTRACT.md),
+and `store.crud.replace_analysis` writes them to the database. Offsets are Python `str`
+indices into the document's text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+StatisticKind = Literal["count", "percent", "percentage_points", "money", "rank", "other"]
+
+
+@dataclass(frozen=True, slots=True)
+class KommuneMention:
+    text: str
+    start: int
+    end: int
+    code: int  # official three-digit kommunekode
+    name: str  # as in "<name> Kommune"
+
+
+@dataclass(frozen=True, slots=True)
+class RegionMention:
+    text: str
+    start: int
+    end: int
+    code: int  # 1081-1085
+    name: str  # "Region Hovedstaden"
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    text: str
+    start: int
+    end: int
+    name: str  # full canonical name, even where the text has only a surname or pronoun
+    party: str | None  # list letter (A, B, C, ... Ø, Å, Æ) or None
+    role: str | None
+    politician: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StatisticMention:
+    text: str
+    start: int
+    end: int
+    kind: StatisticKind
+    value: float
+    value_max: float | None
+    unit: str | None
+    approx: bool
+    of: float | None  # denominator of a rank or share ("2. plads ud af 98" -> 98)
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMention:
+    text: str
+    start: int
+    end: int
+    speaker: str | None  # canonical name
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimMention:
+    text: str  # the whole sentence
+    start: int
+    end: int
+    statistics: list[int]  # indexes into Extraction.statistics
+    speaker: str | None
+    kommuner: list[int]  # kommunekoder
+    source: str | None  # organisation the figure is attributed to ("ifølge X")
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything found in one text."""
+
+    kommuner: list[KommuneMention] = field(default_factory=list)
+    regions: list[RegionMention] = field(default_factory=list)
+    persons: list[PersonMention] = field(default_factory=list)
+    statistics: list[StatisticMention] = field(default_factory=list)
+    quotes: list[QuoteMention] = field(default_factory=list)
+    claims: list[ClaimMention] = field(default_factory=list)
+
+    def to_contract(self, path: str) -> dict[str, Any]:
+        """The JSON object of CONTRACT.md for one file (sentence offsets stay internal)."""
+        stats = []
+        for s in self.statistics:
+            row = asdict(s)
+            row.pop("sentence_start")
+            row.pop("sentence_end")
+            stats.append(row)
+        return {
+            "path": path,
+            "kommuner": [asdict(m) for m in self.kommuner],
+            "regions": [asdict(m) for m in self.regions],
+            "persons": [asdict(m) for m in self.persons],
+            "statistics": stats,
+            "quotes": [asdict(m) for m in self.quotes],
+            "claims": [asdict(m) for m in self.claims],
+        }

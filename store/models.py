@@ -1,0 +1,192 @@
+"""The tables of Kommunevagt.
+
+Reference tables (Region, Kommune, Party) are keyed by their official codes and letters so the
+NLP output can be written without look-ups. Analysis rows (Mention, Statistic, Quote, Claim)
+belong to one Document and are replaced together when it is re-analysed. `published_at` is
+copied onto analysis rows and link rows so the UI's "X over time" queries are served by one
+index each (kommune+date, person+date, kind+date) without joining Document.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, Text
+from sqlmodel import Field, SQLModel
+
+# --- reference data -------------------------------------------------------------------------
+
+
+class Region(SQLModel, table=True):
+    code: int = Field(primary_key=True)  # DAGI 1081-1085
+    name: str = Field(unique=True)
+
+
+class Kommune(SQLModel, table=True):
+    code: int = Field(primary_key=True)  # official three-digit kommunekode
+    name: str = Field(unique=True)  # as in "<name> Kommune"
+    region_code: int = Field(foreign_key="region.code", index=True)
+
+
+class Party(SQLModel, table=True):
+    letter: str = Field(primary_key=True, max_length=2)  # list letter on the ballot
+    name: str
+    abbreviation: str | None = None  # what news write: S, SF, DF, EL ...
+
+
+# --- sources and documents ------------------------------------------------------------------
+
+
+class SourceKommuneLink(SQLModel, table=True):
+    source_id: int = Field(foreign_key="source.id", primary_key=True)
+    kommune_code: int = Field(foreign_key="kommune.code", primary_key=True)
+
+
+class Source(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    kind: str = Field(index=True)  # news | debate | minutes
+    homepage: str | None = None
+
+
+class Document(SQLModel, table=True):
+    __table_args__ = (Index("ix_document_source_published", "source_id", "published_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str
+    canonical_url: str = Field(unique=True)
+    title: str | None = None
+    author: str | None = None
+    published_at: datetime | None = Field(default=None, index=True)
+    fetched_at: datetime
+    kind: str = Field(index=True)  # news | debate | minutes
+    language: str | None = "da"
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    content_hash: str = Field(index=True)
+    source_id: int | None = Field(default=None, foreign_key="source.id")
+    # ok | no_text (e.g. a scanned PDF without a text layer) | failed
+    status: str = Field(default="ok", index=True)
+    status_reason: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None  # HTTP Last-Modified or sitemap lastmod, for incremental crawls
+
+
+# --- people ---------------------------------------------------------------------------------
+
+
+class Person(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)  # canonical full name
+    party_letter: str | None = Field(default=None, foreign_key="party.letter", index=True)
+    is_politician: bool = Field(default=False, index=True)
+    roles: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    kommune_code: int | None = Field(default=None, foreign_key="kommune.code")
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+
+
+# --- analysis of one document ---------------------------------------------------------------
+
+
+class Mention(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_mention_target_published", "type", "target_id", "published_at"),
+        Index("ix_mention_document", "document_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", ondelete="CASCADE")
+    start: int
+    end: int
+    text: str
+    type: str  # kommune | region | person
+    target_id: int  # kommune code, region code or person id
+    published_at: datetime | None = None
+
+
+class Statistic(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_statistic_kind_published", "kind", "published_at"),
+        Index("ix_statistic_document", "document_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", ondelete="CASCADE")
+    start: int
+    end: int
+    text: str
+    value: float
+    value_max: float | None = None
+    kind: str  # count | percent | percentage_points | money | rank | other
+    unit: str | None = None
+    approx: bool = False
+    of_value: float | None = None  # denominator of a rank or share
+    sentence_start: int
+    sentence_end: int
+    published_at: datetime | None = None
+
+
+class Quote(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_quote_speaker_published", "speaker_id", "published_at"),
+        Index("ix_quote_document", "document_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", ondelete="CASCADE")
+    start: int
+    end: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    speaker_id: int | None = Field(default=None, foreign_key="person.id")
+    published_at: datetime | None = None
+
+
+class Claim(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_claim_speaker_published", "speaker_id", "published_at"),
+        Index("ix_claim_published", "published_at"),
+        Index("ix_claim_document", "document_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", ondelete="CASCADE")
+    start: int  # sentence span
+    end: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    speaker_id: int | None = Field(default=None, foreign_key="person.id")
+    source_org: str | None = None  # "ifølge Beskæftigelsesministeriet"
+    published_at: datetime | None = None
+
+
+class ClaimKommune(SQLModel, table=True):
+    __table_args__ = (Index("ix_claimkommune_kommune_published", "kommune_code", "published_at"),)
+
+    claim_id: int = Field(foreign_key="claim.id", primary_key=True, ondelete="CASCADE")
+    kommune_code: int = Field(foreign_key="kommune.code", primary_key=True)
+    published_at: datetime | None = None
+
+
+class ClaimStatistic(SQLModel, table=True):
+    claim_id: int = Field(foreign_key="claim.id", primary_key=True, ondelete="CASCADE")
+    statistic_id: int = Field(foreign_key="statistic.id", primary_key=True, ondelete="CASCADE")
+
+
+# --- crawl bookkeeping ----------------------------------------------------------------------
+
+
+class CrawlRun(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    started_at: datetime
+    finished_at: datetime | None = None
+    sources: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # {source: {"fetched": n, "stored": n, "unchanged": n, "duplicate": n, "failed": n,
+    #           "failures": [{"url": ..., "reason": ...}]}}
+    counts: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    status: str = "running"  # running | finished | interrupted
+
+
+__all__ = [
+    "Claim", "ClaimKommune", "ClaimStatistic", "CrawlRun", "Document", "Kommune", "Mention",
+    "Party", "Person", "Quote", "Region", "Source", "SourceKommuneLink", "Statistic",
+]
