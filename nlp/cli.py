@@ -1,9 +1,50 @@
-"""Sub-commands of `kommunevagt` that belong to the nlp package."""
+"""`kommunevagt extract`: the JSON-lines contract of ../shared/eval/CONTRACT.md."""
 
 from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
 
 import typer
 
 
+def _read_text(path: Path) -> str:
+    """Read a UTF-8 file; undecodable bytes become U+FFFD so one bad byte loses no document."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        typer.echo(f"extract: {path}: not valid UTF-8, undecodable bytes replaced", err=True)
+        return data.decode("utf-8", errors="replace")
+
+
+def run_extract(paths: list[Path]) -> int:
+    """Print one JSON object per readable file, in order; return the exit code."""
+    from nlp.pipeline import extract_many
+
+    readable: list[tuple[Path, str]] = []
+    failed = 0
+    for path in paths:
+        try:
+            readable.append((path, _read_text(path)))
+        except OSError as exc:
+            failed += 1
+            typer.echo(f"extract: cannot read {path}: {exc.strerror or exc}", err=True)
+    extractions = extract_many(text for _, text in readable)
+    for (path, _), extraction in zip(readable, extractions, strict=True):
+        sys.stdout.write(json.dumps(extraction.to_contract(str(path)), ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    return 1 if failed else 0
+
+
 def register(app: typer.Typer) -> None:
-    """Attach this package's commands to the main app."""
+    """Attach `extract`."""
+
+    @app.command("extract")
+    def extract(
+        paths: list[Path] = typer.Argument(..., help="Plain-text UTF-8 files."),
+        jsonl: bool = typer.Option(True, "--jsonl/--no-jsonl", help="One JSON object per line (the only format)."),
+    ) -> None:
+        """Find kommuner, regions, persons, statistics, quotes and claims in text files."""
+        raise typer.Exit(run_extract(paths))

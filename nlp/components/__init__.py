@@ -1,0 +1,10 @@
+"""Importing this package registers every Kommunevagt spaCy factory (`@Language.factory`)."""
+
+from nlp.components import (  # noqa: F401  (imported for their registration side effect)
+    claims,
+    kommuner,
+    persons,
+    quotes,
+    sentences,
+    statistics,
+)

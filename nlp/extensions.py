@@ -1,0 +1,23 @@
+"""The custom attributes the Kommunevagt components write, declared in one place.
+
+Each component stores its final, contract-shaped findings as a list of the dataclasses in
+`nlp.result` on the Doc, so turning a Doc into an `Extraction` is a plain read and the later
+components (persons, quotes, claims) can use what the earlier ones found.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+DOC_FIELDS = ("kommuner", "regions", "persons", "statistics", "quotes", "claims")
+
+
+def register_extensions() -> None:
+    """Idempotent: safe to call from every component module and from worker processes."""
+    for name in DOC_FIELDS:
+        if not Doc.has_extension(name):
+            # A getter-free attribute with default None; components assign a fresh list.
+            Doc.set_extension(name, default=None)
+
+
+register_extensions()

@@ -1,0 +1,182 @@
+"""Build the Kommunevagt spaCy pipeline and turn texts into `Extraction`s.
+
+`build_nlp()` assembles `config.cfg` (rule components registered with `@Language.factory`,
+the NER sourced from the trained weights in `nlp/ner_model`). `extract`/`extract_many` are
+what the CLI, the crawler and `ingest` call: they clean the text (`textprep`), cut huge texts
+into pieces, run `nlp.pipe` in batches (optionally in worker processes) and map every offset
+back to the caller's original text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.result import Extraction
+from nlp.textprep import PreparedText, chunk_bounds, prepare
+
+log = logging.getLogger(__name__)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+CONFIG_PATH = PACKAGE_DIR / "config.cfg"
+NER_MODEL_PATH = PACKAGE_DIR / "ner_model"
+# Pieces of this size keep the NER's memory small and pronoun/surname resolution intact for
+# any realistic article or set of minutes; only megabyte inputs are cut.
+MAX_CHUNK_CHARS = 100_000
+
+KnownPoliticians = Mapping[str, tuple[str | None, list[str]]]
+
+
+def build_nlp(config_path: Path = CONFIG_PATH, *, ner_model: Path = NER_MODEL_PATH) -> Language:
+    """Assemble the pipeline from its config; the trained NER is sourced from `ner_model`."""
+    import nlp.components  # noqa: F401  (registers the factories)
+
+    config = spacy.util.load_config(config_path, interpolate=False)
+    if (ner_model / "config.cfg").exists():
+        config["paths"]["ner_model"] = str(ner_model)
+    else:
+        # A checkout without weights still runs the rule components; `make model` rebuilds them.
+        log.warning("trained NER weights missing at %s (run `make model`); running without NER", ner_model)
+        config["nlp"]["pipeline"] = [name for name in config["nlp"]["pipeline"] if name != "ner"]
+        del config["components"]["ner"]
+    nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    nlp.max_length = MAX_CHUNK_CHARS * 2
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """One pipeline per process: building it reads the data files and the NER weights."""
+    return build_nlp()
+
+
+def use_known_politicians(nlp: Language, known: KnownPoliticians) -> None:
+    """Give the person component the store's registry (name -> party letter, roles)."""
+    if "kv_persons" in nlp.pipe_names:
+        persons = nlp.get_pipe("kv_persons")
+        setter = getattr(persons, "set_known_politicians", None)
+        if setter is not None:
+            setter(known)
+
+
+def doc_to_extraction(doc: Doc) -> Extraction:
+    """Read what the components stored on the Doc."""
+    return Extraction(
+        kommuner=list(doc._.kommuner or []),
+        regions=list(doc._.regions or []),
+        persons=list(doc._.persons or []),
+        statistics=list(doc._.statistics or []),
+        quotes=list(doc._.quotes or []),
+        claims=list(doc._.claims or []),
+    )
+
+
+def extract(text: str, *, nlp: Language | None = None) -> Extraction:
+    """Analyse one text."""
+    return next(extract_many([text], nlp=nlp))
+
+
+def extract_many(
+    texts: Iterable[str],
+    *,
+    batch_size: int = 32,
+    n_process: int = 1,
+    nlp: Language | None = None,
+) -> Iterator[Extraction]:
+    """Analyse texts in order; `n_process > 1` spreads batches over worker processes."""
+    if n_process > 1:
+        yield from _extract_parallel(texts, batch_size=batch_size, n_process=n_process)
+        return
+    pipeline = nlp or get_nlp()
+    yield from _extract_serial(pipeline, texts, batch_size=batch_size)
+
+
+def _extract_serial(nlp: Language, texts: Iterable[str], *, batch_size: int) -> Iterator[Extraction]:
+    iterator = iter(texts)
+    while batch := list(islice(iterator, batch_size)):
+        prepared = [prepare(text) for text in batch]
+        pieces: list[tuple[int, int, int]] = []  # (text index, start, end)
+        for index, prep in enumerate(prepared):
+            pieces.extend((index, start, end) for start, end in chunk_bounds(prep.text, MAX_CHUNK_CHARS))
+        piece_texts = (prepared[index].text[start:end] for index, start, end in pieces)
+        results = [Extraction() for _ in batch]
+        for (index, start, _end), doc in zip(pieces, nlp.pipe(piece_texts, batch_size=batch_size), strict=True):
+            _append_shifted(results[index], doc_to_extraction(doc), start)
+        for original, prep, result in zip(batch, prepared, results, strict=True):
+            yield _to_original(result, prep, original)
+
+
+def _append_shifted(target: Extraction, piece: Extraction, offset: int) -> None:
+    """Add one piece's findings to the document's, moving offsets by the piece's start."""
+    first_statistic = len(target.statistics)
+    for name in ("kommuner", "regions", "persons", "statistics", "quotes"):
+        getattr(target, name).extend(_shift(item, offset) for item in getattr(piece, name))
+    for claim in piece.claims:
+        moved = _shift(claim, offset)
+        target.claims.append(
+            dataclasses.replace(moved, statistics=[first_statistic + i for i in claim.statistics])
+        )
+
+
+def _shift(item: Any, offset: int) -> Any:
+    if offset == 0:
+        return item
+    changes = {"start": item.start + offset, "end": item.end + offset}
+    if hasattr(item, "sentence_start"):
+        changes["sentence_start"] = item.sentence_start + offset
+        changes["sentence_end"] = item.sentence_end + offset
+    return dataclasses.replace(item, **changes)
+
+
+def _to_original(result: Extraction, prep: PreparedText, original: str) -> Extraction:
+    """Map offsets (and quoted text) from the cleaned text back to the caller's text."""
+    if prep.to_original is None and prep.text == original:
+        return result
+
+    def remap(item: Any) -> Any:
+        start, end = prep.original_offset(item.start), prep.original_offset(item.end)
+        changes: dict[str, Any] = {"start": start, "end": end, "text": original[start:end]}
+        if hasattr(item, "sentence_start"):
+            changes["sentence_start"] = prep.original_offset(item.sentence_start)
+            changes["sentence_end"] = prep.original_offset(item.sentence_end)
+        return dataclasses.replace(item, **changes)
+
+    return Extraction(**{
+        name: [remap(item) for item in getattr(result, name)]
+        for name in ("kommuner", "regions", "persons", "statistics", "quotes", "claims")
+    })
+
+
+# --- worker processes -----------------------------------------------------------------------
+
+_worker_nlp: Language | None = None
+
+
+def _init_worker() -> None:
+    global _worker_nlp
+    _worker_nlp = build_nlp()
+
+
+def _extract_batch(batch: list[str]) -> list[Extraction]:
+    assert _worker_nlp is not None
+    return list(_extract_serial(_worker_nlp, batch, batch_size=len(batch) or 1))
+
+
+def _extract_parallel(texts: Iterable[str], *, batch_size: int, n_process: int) -> Iterator[Extraction]:
+    workers = min(n_process, os.cpu_count() or 1)
+    iterator = iter(texts)
+    batches = iter(lambda: list(islice(iterator, batch_size)), [])
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
+        for extractions in pool.map(_extract_batch, batches):
+            yield from extractions

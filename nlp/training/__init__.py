@@ -1,0 +1,1 @@
+"""Training code for the statistical NER (`make model`); not needed at runtime."""
