@@ -4,7 +4,8 @@ Reference tables (Region, Kommune, Party) are keyed by their official codes and 
 NLP output can be written without look-ups. Analysis rows (Mention, Statistic, Quote, Claim)
 belong to one Document and are replaced together when it is re-analysed. `published_at` is
 copied onto analysis rows and link rows so the UI's "X over time" queries are served by one
-index each (kommune+date, person+date, kind+date) without joining Document.
+index each (kommune+date, person+date, kind+date) without joining Document. Timestamps are
+`UTCDateTime`: stored as UTC, read back as aware UTC datetimes on both databases.
 """
 
 from __future__ import annotations
@@ -15,16 +16,28 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index, Text
 from sqlmodel import Field, SQLModel
 
+from store.types import UTCDateTime
+
+# Named constraints let later Alembic revisions drop or alter them on SQLite too (batch mode needs
+# names), and make the schema reflect identically on SQLite and PostgreSQL.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
 # --- reference data -------------------------------------------------------------------------
 
 
 class Region(SQLModel, table=True):
-    code: int = Field(primary_key=True)  # DAGI 1081-1085
+    code: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})  # DAGI 1081-1085
     name: str = Field(unique=True)
 
 
 class Kommune(SQLModel, table=True):
-    code: int = Field(primary_key=True)  # official three-digit kommunekode
+    code: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})  # kommunekode
     name: str = Field(unique=True)  # as in "<name> Kommune"
     region_code: int = Field(foreign_key="region.code", index=True)
 
@@ -58,8 +71,8 @@ class Document(SQLModel, table=True):
     canonical_url: str = Field(unique=True)
     title: str | None = None
     author: str | None = None
-    published_at: datetime | None = Field(default=None, index=True)
-    fetched_at: datetime
+    published_at: datetime | None = Field(default=None, index=True, sa_type=UTCDateTime)
+    fetched_at: datetime = Field(sa_type=UTCDateTime)
     kind: str = Field(index=True)  # news | debate | minutes
     language: str | None = "da"
     text: str = Field(sa_column=Column(Text, nullable=False))
@@ -82,8 +95,8 @@ class Person(SQLModel, table=True):
     is_politician: bool = Field(default=False, index=True)
     roles: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     kommune_code: int | None = Field(default=None, foreign_key="kommune.code")
-    first_seen: datetime | None = None
-    last_seen: datetime | None = None
+    first_seen: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_seen: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 # --- analysis of one document ---------------------------------------------------------------
@@ -102,7 +115,7 @@ class Mention(SQLModel, table=True):
     text: str
     type: str  # kommune | region | person
     target_id: int  # kommune code, region code or person id
-    published_at: datetime | None = None
+    published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Statistic(SQLModel, table=True):
@@ -124,7 +137,7 @@ class Statistic(SQLModel, table=True):
     of_value: float | None = None  # denominator of a rank or share
     sentence_start: int
     sentence_end: int
-    published_at: datetime | None = None
+    published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Quote(SQLModel, table=True):
@@ -139,7 +152,7 @@ class Quote(SQLModel, table=True):
     end: int
     text: str = Field(sa_column=Column(Text, nullable=False))
     speaker_id: int | None = Field(default=None, foreign_key="person.id")
-    published_at: datetime | None = None
+    published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Claim(SQLModel, table=True):
@@ -156,7 +169,7 @@ class Claim(SQLModel, table=True):
     text: str = Field(sa_column=Column(Text, nullable=False))
     speaker_id: int | None = Field(default=None, foreign_key="person.id")
     source_org: str | None = None  # "ifølge Beskæftigelsesministeriet"
-    published_at: datetime | None = None
+    published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class ClaimKommune(SQLModel, table=True):
@@ -164,7 +177,7 @@ class ClaimKommune(SQLModel, table=True):
 
     claim_id: int = Field(foreign_key="claim.id", primary_key=True, ondelete="CASCADE")
     kommune_code: int = Field(foreign_key="kommune.code", primary_key=True)
-    published_at: datetime | None = None
+    published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class ClaimStatistic(SQLModel, table=True):
@@ -177,8 +190,8 @@ class ClaimStatistic(SQLModel, table=True):
 
 class CrawlRun(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    started_at: datetime
-    finished_at: datetime | None = None
+    started_at: datetime = Field(sa_type=UTCDateTime)
+    finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     sources: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     # {source: {"fetched": n, "stored": n, "unchanged": n, "duplicate": n, "failed": n,
     #           "failures": [{"url": ..., "reason": ...}]}}
