@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
     @app.command("extract")
     def extract(
         paths: list[Path] = typer.Argument(..., help="Plain-text UTF-8 files."),
-        jsonl: bool = typer.Option(True, "--jsonl/--no-jsonl", help="One JSON object per line (the only format)."),
+        jsonl: bool = typer.Option(True, "--jsonl/--no-jsonl", help="One JSON object per line."),
     ) -> None:
         """Find kommuner, regions, persons, statistics, quotes and claims in text files."""
         raise typer.Exit(run_extract(paths))

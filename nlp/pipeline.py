@@ -10,10 +10,12 @@ back to the caller's original text.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import logging
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -40,7 +42,7 @@ KnownPoliticians = Mapping[str, tuple[str | None, list[str]]]
 
 def build_nlp(config_path: Path = CONFIG_PATH, *, ner_model: Path = NER_MODEL_PATH) -> Language:
     """Assemble the pipeline from its config; the trained NER is sourced from `ner_model`."""
-    import nlp.components  # noqa: F401  (registers the factories)
+    importlib.import_module("nlp.components")  # registers the factories
 
     config = spacy.util.load_config(config_path, interpolate=False)
     if (ner_model / "config.cfg").exists():
@@ -50,9 +52,9 @@ def build_nlp(config_path: Path = CONFIG_PATH, *, ner_model: Path = NER_MODEL_PA
         log.warning("trained NER weights missing at %s (run `make model`); running without NER", ner_model)
         config["nlp"]["pipeline"] = [name for name in config["nlp"]["pipeline"] if name != "ner"]
         del config["components"]["ner"]
-    nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
-    nlp.max_length = MAX_CHUNK_CHARS * 2
-    return nlp
+    pipeline = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    pipeline.max_length = MAX_CHUNK_CHARS * 2
+    return pipeline
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +113,8 @@ def _extract_serial(nlp: Language, texts: Iterable[str], *, batch_size: int) -> 
             pieces.extend((index, start, end) for start, end in chunk_bounds(prep.text, MAX_CHUNK_CHARS))
         piece_texts = (prepared[index].text[start:end] for index, start, end in pieces)
         results = [Extraction() for _ in batch]
-        for (index, start, _end), doc in zip(pieces, nlp.pipe(piece_texts, batch_size=batch_size), strict=True):
+        docs = nlp.pipe(piece_texts, batch_size=batch_size)
+        for (index, start, _end), doc in zip(pieces, docs, strict=True):
             _append_shifted(results[index], doc_to_extraction(doc), start)
         for original, prep, result in zip(batch, prepared, results, strict=True):
             yield _to_original(result, prep, original)
@@ -174,9 +177,14 @@ def _extract_batch(batch: list[str]) -> list[Extraction]:
 
 
 def _extract_parallel(texts: Iterable[str], *, batch_size: int, n_process: int) -> Iterator[Extraction]:
+    """Keep at most two batches per worker in flight so a long stream never sits in memory."""
     workers = min(n_process, os.cpu_count() or 1)
     iterator = iter(texts)
-    batches = iter(lambda: list(islice(iterator, batch_size)), [])
+    in_flight: deque[Future[list[Extraction]]] = deque()
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
-        for extractions in pool.map(_extract_batch, batches):
-            yield from extractions
+        while True:
+            while len(in_flight) < 2 * workers and (batch := list(islice(iterator, batch_size))):
+                in_flight.append(pool.submit(_extract_batch, batch))
+            if not in_flight:
+                return
+            yield from in_flight.popleft().result()
