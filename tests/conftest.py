@@ -1,0 +1,189 @@
+"""Fixtures shared by every test folder: isolated settings and real databases.
+
+`database_url` runs a test twice, on a fresh SQLite file and on a fresh database of a real
+PostgreSQL server that this session starts itself (initdb/pg_ctl on 127.0.0.1, random free port,
+temporary directory). `migrated_database_url` is the same after `kommunevagt db upgrade`.
+PostgreSQL refuses to run as root, so under root the server runs as the `postgres` system user.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No test reads the developer's DATABASE_URL or writes into the checkout's var/."""
+    from kommunevagt.settings import get_settings
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("KOMMUNEVAGT_SQLITE_PATH", raising=False)
+    monkeypatch.setenv("KOMMUNEVAGT_DATA_DIR", str(tmp_path / "var"))
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+# --- PostgreSQL ------------------------------------------------------------------------------
+
+
+def postgres_bin_dir() -> Path | None:
+    """Folder with initdb/pg_ctl/postgres: PATH first, then the newest Debian install."""
+    found = shutil.which("initdb")
+    if found:
+        resolved = Path(found).resolve().parent
+        if (resolved / "pg_ctl").exists():
+            return resolved
+    candidates = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name), reverse=True
+    )
+    for candidate in candidates:
+        if (Path(candidate) / "initdb").exists():
+            return Path(candidate)
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class PostgresServer:
+    bin_dir: Path
+    base: Path
+    port: int
+    run_as: list[str]  # command prefix that drops root, or []
+
+    @property
+    def data_dir(self) -> Path:
+        return self.base / "data"
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*self.run_as, *args], cwd=self.base, capture_output=True, text=True, timeout=120, check=False
+        )
+
+    def start(self) -> None:
+        result = self.run(
+            str(self.bin_dir / "initdb"), "-D", str(self.data_dir), "-U", "postgres", "-A", "trust",
+            "-E", "UTF8", "--locale=C.UTF-8", "--no-sync",
+        )  # fmt: skip
+        if result.returncode != 0:
+            raise RuntimeError(f"initdb failed: {result.stderr.strip()}")
+        for _attempt in range(3):
+            options = (
+                f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.base} "
+                "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+            )
+            result = self.run(
+                str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-l", str(self.base / "server.log"),
+                "-w", "-t", "60", "-o", options, "start",
+            )  # fmt: skip
+            if result.returncode == 0:
+                return
+            self.port = _free_port()  # the port was taken between choosing and binding
+        log = (self.base / "server.log").read_text(errors="replace")[-2000:]
+        raise RuntimeError(f"pg_ctl start failed: {result.stderr.strip()}\n{log}")
+
+    def stop(self) -> None:
+        self.run(str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-m", "immediate", "-w", "stop")
+        shutil.rmtree(self.base, ignore_errors=True)
+
+    def admin(self, statement: str) -> None:
+        import psycopg
+
+        with psycopg.connect(
+            host="127.0.0.1", port=self.port, user="postgres", dbname="postgres", autocommit=True
+        ) as conn:
+            conn.execute(statement)  # type: ignore[arg-type]
+
+    def create_database(self, name: str) -> str:
+        self.admin(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0")
+        return self.url(name)
+
+    def drop_database(self, name: str) -> None:
+        self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _drop_root_prefix(base: Path) -> list[str]:
+    """Under root: a `runuser` prefix for the postgres user, with `base` handed to that user."""
+    if os.geteuid() != 0:
+        return []
+    try:
+        user = pwd.getpwnam("postgres")
+    except KeyError:
+        subprocess.run(["useradd", "--system", "--no-create-home", "postgres"], check=True)
+        user = pwd.getpwnam("postgres")
+    os.chown(base, user.pw_uid, user.pw_gid)
+    runuser = shutil.which("runuser")
+    if runuser:
+        return [runuser, "-u", "postgres", "--"]
+    return ["su", "postgres", "-s", "/bin/sh", "-c", '"$0" "$@"']
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A PostgreSQL server for this test session; skipped only where no binaries are installed."""
+    bin_dir = postgres_bin_dir()
+    if bin_dir is None:
+        pytest.skip("no PostgreSQL server binaries (initdb/pg_ctl) on PATH or in /usr/lib/postgresql")
+    base = Path(tempfile.mkdtemp(prefix="kommunevagt-pg-"))
+    os.chmod(base, 0o700)
+    server = PostgresServer(bin_dir=bin_dir, base=base, port=_free_port(), run_as=_drop_root_prefix(base))
+    try:
+        server.start()
+    except BaseException:
+        shutil.rmtree(base, ignore_errors=True)
+        raise
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres_server: PostgresServer) -> str:
+    """URL of an empty database `kommunevagt` on the session's server (shared by the session)."""
+    return postgres_server.create_database("kommunevagt")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database per test: a SQLite file, then a new PostgreSQL database."""
+    from store.db import dispose_engines
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'kommunevagt.sqlite'}"
+        yield url
+        dispose_engines(url)
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    name = f"kv_{uuid.uuid4().hex[:16]}"
+    url = server.create_database(name)
+    yield url
+    dispose_engines(url)
+    server.drop_database(name)
+
+
+@pytest.fixture
+def migrated_database_url(database_url: str) -> str:
+    """`database_url` after `db upgrade`: full schema and reference data."""
+    from store.upgrade import upgrade
+
+    upgrade(database_url)
+    return database_url
