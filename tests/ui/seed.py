@@ -1,0 +1,239 @@
+"""A small, hand-written archive for the UI tests, stored through the real write path
+(`store.upgrade.upgrade` + `store.crud.store_analysed_document`).
+
+Each document is a list of sentences; figures, kommuner and speakers are named by their text and
+the builder works out the offsets, so the expected values in the tests read like the texts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from nlp.result import (
+    ClaimMention,
+    Extraction,
+    KommuneMention,
+    PersonMention,
+    QuoteMention,
+    StatisticKind,
+    StatisticMention,
+)
+from store.crud import store_analysed_document, upsert_source
+from store.db import get_engine, session_scope
+from store.models import Document
+from store.upgrade import upgrade
+
+XSS_TITLE = "<script>alert(1)</script> Vejene i Odense"
+XSS_SENTENCE = (
+    "Odense Kommune har brugt 12 mio. kr. på vejene <img src=x onerror=alert(1)> <script>alert(1)</script>."
+)
+
+KOMMUNER = {"Aarhus": 751, "Vejle": 630, "Odense": 461, "København": 101}
+
+
+@dataclass
+class Speaker:
+    name: str
+    party: str | None
+    role: str | None
+    politician: bool = True
+
+
+@dataclass
+class Sentence:
+    text: str
+    figures: list[tuple[str, StatisticKind, float, str | None]] = field(default_factory=list)
+    kommuner: list[str] = field(default_factory=list)
+    speaker: Speaker | None = None
+    source_org: str | None = None
+    quote: str | None = None  # a quoted part of the sentence, attributed to the speaker
+
+
+@dataclass
+class Doc:
+    url: str
+    title: str
+    source: str
+    kind: str
+    published: datetime
+    sentences: list[Sentence]
+
+
+ANDERS = Speaker("Anders Kristensen", "A", "borgmester")
+LISE = Speaker("Lise Madsen", "V", "rådmand")
+BENT = Speaker("Bent Olsen", None, None, politician=False)
+
+SOURCES = {
+    "Østjysk Lokalavis": ("news", [751]),
+    "Aarhus Byråd – referater": ("minutes", [751]),
+    "Debatten Vejle": ("debate", [630]),
+    "Fynske Nyheder": ("news", [461]),
+}
+
+
+def _d(month: int, day: int) -> datetime:
+    return datetime(2025, month, day, 9, 0, tzinfo=UTC)
+
+
+DOCS = [
+    Doc(
+        "https://lokalavis.example/ledighed-falder",
+        "Ledigheden falder i Aarhus",
+        "Østjysk Lokalavis",
+        "news",
+        _d(3, 4),
+        [
+            Sentence(
+                "Ledigheden i Aarhus Kommune er faldet til 4,1 procent, siger borgmester Anders Kristensen.",
+                [("4,1 procent", "percent", 4.1, "%")],
+                ["Aarhus"],
+                ANDERS,
+            ),
+            Sentence("Det er en god nyhed for byen.", quote="Det er en god nyhed for byen.", speaker=ANDERS),
+        ],
+    ),
+    Doc(
+        "https://byraad.example/referat-marts",
+        "Referat af byrådsmødet i marts",
+        "Aarhus Byråd – referater",
+        "minutes",
+        _d(3, 20),
+        [
+            Sentence(
+                "Ifølge Beskæftigelsesministeriet er ledigheden i Aarhus Kommune 4,6 procent.",
+                [("4,6 procent", "percent", 4.6, "%")],
+                ["Aarhus"],
+                source_org="Beskæftigelsesministeriet",
+            ),
+            Sentence(
+                "Aarhus Kommune har 12.500 ledige pladser i daginstitutionerne, oplyser Lise Madsen.",
+                [("12.500", "count", 12500, None)],
+                ["Aarhus"],
+                LISE,
+            ),
+        ],
+    ),
+    Doc(
+        "https://debat.example/skoler-vejle",
+        "Vejles skoler halter",
+        "Debatten Vejle",
+        "debate",
+        _d(2, 10),
+        [
+            Sentence(
+                "Vejle Kommune ligger nummer 12 ud af 98 i ministeriets måling af skolerne, "
+                "skriver Lise Madsen.",
+                [("nummer 12 ud af 98", "rank", 12, None)],
+                ["Vejle"],
+                LISE,
+            ),
+            Sentence(
+                "Bent Olsen fra forældrebestyrelsen er enig i, at Aarhus og Vejle kan lære af hinanden.",
+                [],
+                ["Aarhus", "Vejle"],
+                BENT,
+            ),
+        ],
+    ),
+    Doc(
+        "https://fynske.example/veje",
+        XSS_TITLE,
+        "Fynske Nyheder",
+        "news",
+        _d(1, 15),
+        [
+            Sentence(XSS_SENTENCE, [("12 mio. kr.", "money", 12_000_000, "DKK")], ["Odense"]),
+        ],
+    ),
+]
+
+
+def _extraction(text: str, sentences: list[tuple[int, Sentence]]) -> Extraction:
+    found = Extraction()
+    for start, sentence in sentences:
+        end = start + len(sentence.text)
+        stat_indexes = []
+        for figure, kind, value, unit in sentence.figures:
+            at = start + sentence.text.index(figure)
+            stat_indexes.append(len(found.statistics))
+            found.statistics.append(
+                StatisticMention(
+                    figure,
+                    at,
+                    at + len(figure),
+                    kind,
+                    value,
+                    None,
+                    unit,
+                    False,
+                    98.0 if kind == "rank" else None,
+                    start,
+                    end,
+                )
+            )
+        codes = []
+        for name in sentence.kommuner:
+            at = start + sentence.text.index(name)
+            codes.append(KOMMUNER[name])
+            found.kommuner.append(KommuneMention(name, at, at + len(name), KOMMUNER[name], name))
+        speaker = sentence.speaker
+        if speaker and speaker.name in sentence.text:
+            at = start + sentence.text.index(speaker.name)
+            found.persons.append(
+                PersonMention(
+                    speaker.name,
+                    at,
+                    at + len(speaker.name),
+                    speaker.name,
+                    speaker.party,
+                    speaker.role,
+                    speaker.politician,
+                )
+            )
+        if sentence.quote:
+            at = start + sentence.text.index(sentence.quote)
+            found.quotes.append(
+                QuoteMention(sentence.quote, at, at + len(sentence.quote), speaker.name if speaker else None)
+            )
+        elif sentence.figures or sentence.kommuner:
+            found.claims.append(
+                ClaimMention(
+                    sentence.text,
+                    start,
+                    end,
+                    stat_indexes,
+                    speaker.name if speaker else None,
+                    codes,
+                    sentence.source_org,
+                )
+            )
+    return found
+
+
+def seed(url: str, docs: list[Doc] = DOCS) -> None:
+    """Create the schema at `url` and store `docs` with their analysis."""
+    upgrade(url)
+    with session_scope(get_engine(url)) as session:
+        sources = {
+            name: upsert_source(session=session, name=name, kind=kind, homepage=None, kommune_codes=codes)
+            for name, (kind, codes) in SOURCES.items()
+        }
+        for doc in docs:
+            text, placed = "", []
+            for sentence in doc.sentences:
+                placed.append((len(text), sentence))
+                text += sentence.text + " "
+            document = Document(
+                url=doc.url,
+                canonical_url=doc.url,
+                title=doc.title,
+                published_at=doc.published,
+                fetched_at=doc.published,
+                kind=doc.kind,
+                text=text.strip(),
+                content_hash=hashlib.sha256(text.encode()).hexdigest(),
+                source_id=sources[doc.source].id,
+            )
+            store_analysed_document(session=session, document=document, extraction=_extraction(text, placed))

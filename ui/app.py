@@ -1,0 +1,25 @@
+"""Kommunevagt's Streamlit app: one entry point that routes to the pages in `ui/app_pages`.
+
+Run it with `kommunevagt ui` (which passes the database as DATABASE_URL). The pages only draw;
+everything they show comes from `ui.data`, which wraps `store.queries`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+PAGES = Path(__file__).resolve().parent / "app_pages"
+
+st.set_page_config(page_title="Kommunevagt", page_icon="🗞️", layout="wide")
+
+navigation = st.navigation(
+    [
+        st.Page(PAGES / "tidslinje.py", title="Tidslinje", icon="🕒", url_path="tidslinje", default=True),
+        st.Page(PAGES / "politikere.py", title="Politikere", icon="🧑‍💼", url_path="politikere"),
+        st.Page(PAGES / "tal.py", title="Tal", icon="🔢", url_path="tal"),
+        st.Page(PAGES / "daekning.py", title="Dækning", icon="🗺️", url_path="daekning"),
+    ]
+)
+navigation.run()

@@ -1,0 +1,1 @@
+"""The pages of the Streamlit app; each file is one page routed by `ui/app.py`."""

@@ -1,0 +1,116 @@
+"""Dækning (coverage): kommune mentions per week by source and kind, the most-mentioned
+politicians, and what is new since a chosen date."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from store.queries import ClaimFilter, Option
+from ui import data, export, params, widgets
+from ui.format import document_kind_label, escape_markdown, number
+
+TOP_KOMMUNER = 30
+
+st.title("Dækning")
+options = data.filter_options()
+first, last = data.date_bounds()
+if last is None:
+    st.info("Arkivet er tomt.")
+    st.stop()
+default_from = max(first or last, last - timedelta(weeks=12))
+
+with st.sidebar:
+    st.header("Filtre")
+    date_from = params.date_input("Fra dato", "fra", default=default_from, min_value=first, max_value=last)
+    date_to = params.date_input("Til dato", "til", default=last, min_value=first, max_value=last)
+    kommuner = params.multiselect("Kommune", "kommune", options.kommuner, int)
+    sources = params.multiselect("Kilde", "kilde", options.sources, int)
+    kinds = params.multiselect(
+        "Dokumenttype", "type", [Option(k, document_kind_label(k)) for k in options.document_kinds], str
+    )
+    since = params.date_input("Nyt siden", "siden", default=max(first or last, last - timedelta(days=7)))
+date_from = date_from or default_from
+date_to = date_to or last
+since = since or last
+params.write({"fra": date_from, "til": date_to, "kommune": kommuner, "kilde": sources, "type": kinds,
+              "siden": since})  # fmt: skip
+
+st.subheader("Omtaler af kommuner pr. uge")
+rows = data.kommune_coverage(date_from, date_to, kommuner, sources, kinds)
+if not rows:
+    st.info("Ingen omtaler af kommuner i perioden.")
+else:
+    frame = pd.DataFrame(
+        {
+            "Uge": pd.to_datetime([r.week for r in rows]),
+            "Kommune": [r.kommune_name for r in rows],
+            "Kilde": [r.source_name or "ukendt" for r in rows],
+            "Dokumenttype": [document_kind_label(r.document_kind) for r in rows],
+            "Omtaler": [r.mentions for r in rows],
+            "Dokumenter": [r.documents for r in rows],
+        }
+    )
+    per_kommune = frame.groupby("Kommune")["Omtaler"].sum().sort_values(ascending=False)
+    top = list(per_kommune.index[:TOP_KOMMUNER])
+    weekly = frame[frame["Kommune"].isin(top)].groupby(["Uge", "Kommune"], as_index=False)["Omtaler"].sum()
+    heatmap = (
+        alt.Chart(weekly)
+        .mark_rect()
+        .encode(
+            x=alt.X("yearweek(Uge):O", title="Uge"),
+            y=alt.Y("Kommune:N", sort=top, title=None),
+            color=alt.Color("Omtaler:Q", scale=alt.Scale(scheme="blues")),
+            tooltip=["Kommune:N", alt.Tooltip("Uge:T", format="%d.%m.%Y"), "Omtaler:Q"],
+        )
+    )
+    st.altair_chart(heatmap, width="stretch")
+    by_source = frame.groupby(["Kilde", "Dokumenttype"], as_index=False)[["Omtaler", "Dokumenter"]].sum()
+    st.dataframe(by_source.sort_values("Omtaler", ascending=False), hide_index=True, width="stretch")
+    st.download_button(
+        "Hent CSV",
+        data=export.to_csv(list(frame.columns), frame.itertuples(index=False)),
+        file_name="kommunevagt-daekning.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+st.subheader("Mest omtalte politikere")
+politicians = data.top_politicians(date_from, date_to)
+if politicians:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Navn": [p.name for p in politicians],
+                "Parti": [p.party_letter or "" for p in politicians],
+                "Roller": [", ".join(p.roles) for p in politicians],
+                "Omtaler": [p.mentions for p in politicians],
+                "Dokumenter": [p.documents for p in politicians],
+                "Side": [f"politikere?person={p.id}" for p in politicians],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={"Side": st.column_config.LinkColumn("Side", display_text="Åbn")},
+    )
+else:
+    st.caption("Ingen politikere omtalt i perioden.")
+
+st.subheader(f"Nyt siden {since.strftime('%d.%m.%Y')}")
+news = data.new_since(since)
+columns = st.columns(3)
+columns[0].metric("Nye dokumenter", number(news.documents))
+columns[1].metric("Nye påstande", number(news.claims))
+columns[2].metric("Nye citater", number(news.quotes))
+if news.per_source:
+    st.markdown("Nye dokumenter pr. kilde: " + ", ".join(
+        f"{escape_markdown(s.name)} ({number(s.count)})" for s in news.per_source
+    ))  # fmt: skip
+if news.persons:
+    st.markdown("Nye personer: " + ", ".join(escape_markdown(p.name) for p in news.persons))
+for card in data.claim_page(ClaimFilter(date_from=since), 10, 0):
+    widgets.claim_card(card)

@@ -1,0 +1,109 @@
+"""Drawing pieces shared by the pages. All document data is escaped by `ui.format` first;
+nothing here uses `unsafe_allow_html`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from store.queries import ClaimCard, FigureRow, Period, PeriodCount
+from ui.format import (
+    danish_date,
+    document_kind_label,
+    escape_markdown,
+    highlight,
+    link,
+    speaker_label,
+    statistic_kind_label,
+)
+
+PERIOD_LABELS = {"day": "Dag", "week": "Uge", "month": "Måned", "quarter": "Kvartal"}
+
+
+def claim_card(card: ClaimCard) -> None:
+    """Date, kind, source link; the sentence with figures highlighted; kommuner and speaker."""
+    with st.container(border=True):
+        head = [
+            f"**{danish_date(card.published_at)}**",
+            escape_markdown(document_kind_label(card.document_kind)),
+        ]
+        if card.source_name:
+            head.append(escape_markdown(card.source_name))
+        head.append(link(card.title, card.url))
+        st.markdown(" · ".join(head))
+        st.markdown(highlight(card.text, [(f.start, f.end) for f in card.figures]))
+        details = []
+        if card.speaker_name:
+            details.append("Udtalt af " + escape_markdown(speaker_label(card.speaker_name, card.party_letter,
+                                                                          card.roles)))  # fmt: skip
+        if card.source_org:
+            details.append("Ifølge " + escape_markdown(card.source_org))
+        if card.kommuner:
+            details.append("Kommuner: " + escape_markdown(", ".join(card.kommuner)))
+        if card.figures:
+            kinds = dict.fromkeys(statistic_kind_label(f.kind) for f in card.figures)
+            details.append("Tal: " + escape_markdown(", ".join(kinds)))
+        if details:
+            st.caption(" · ".join(details))
+
+
+def figure_card(row: FigureRow, conflicting: bool) -> None:
+    """One quoted figure with its sentence, source and link; flagged when sources disagree."""
+    with st.container(border=True):
+        head = [
+            f"**{danish_date(row.published_at)}**",
+            escape_markdown(document_kind_label(row.document_kind)),
+        ]
+        if row.source_name:
+            head.append(escape_markdown(row.source_name))
+        head.append(link(row.title, row.url))
+        if conflicting:
+            head.append(":red[**⚠ uenige tal i perioden**]")
+        st.markdown(" · ".join(head))
+        spans = [(row.figure_start, row.figure_end)] if row.figure_start >= 0 else []
+        st.markdown(highlight(row.sentence, spans))
+        who = []
+        if row.speaker_name:
+            who.append("Udtalt af " + escape_markdown(row.speaker_name))
+        if row.source_org:
+            who.append("Ifølge " + escape_markdown(row.source_org))
+        if who:
+            st.caption(" · ".join(who))
+
+
+def period_chart(counts: Sequence[PeriodCount], period: str, y_title: str, series_title: str = "") -> None:
+    """Bars per period (stacked by series when there is more than one)."""
+    if not counts:
+        st.info("Ingen data i den valgte periode.")
+        return
+    frame = pd.DataFrame(
+        {
+            "Periode": [c.period for c in counts],
+            y_title: [c.count for c in counts],
+            "Serie": [c.series for c in counts],
+        }
+    )
+    frame["Periode"] = pd.to_datetime(frame["Periode"])
+    encoding = {
+        "x": alt.X("Periode:T", title=PERIOD_LABELS.get(period, "Periode")),
+        "y": alt.Y(f"{y_title}:Q", title=y_title),
+        "tooltip": [alt.Tooltip("Periode:T", title="Periode"), alt.Tooltip(f"{y_title}:Q")],
+    }
+    if frame["Serie"].nunique() > 1:
+        encoding["color"] = alt.Color("Serie:N", title=series_title or None)
+    chart = alt.Chart(frame).mark_bar().encode(**encoding).properties(height=240)
+    st.altair_chart(chart, width="stretch")
+
+
+def auto_period(first: date | None, last: date | None) -> Period:
+    """Day bars for two months or less, weeks up to a year and a half, months beyond."""
+    if first is None or last is None:
+        return "month"
+    days = (last - first).days
+    if days <= 62:
+        return "day"
+    return "week" if days <= 550 else "month"
