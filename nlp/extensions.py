@@ -10,11 +10,14 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 DOC_FIELDS = ("kommuner", "regions", "persons", "statistics", "quotes", "claims")
+# Internal hand-overs between components (not part of the contract):
+# speech - kv_quotes -> kv_claims: (verb start, verb end, speaker) of speech clauses outside quotes
+INTERNAL_FIELDS = ("speech",)
 
 
 def register_extensions() -> None:
     """Idempotent: safe to call from every component module and from worker processes."""
-    for name in DOC_FIELDS:
+    for name in DOC_FIELDS + INTERNAL_FIELDS:
         if not Doc.has_extension(name):
             # A getter-free attribute with default None; components assign a fresh list.
             Doc.set_extension(name, default=None)
