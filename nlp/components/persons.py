@@ -1,22 +1,454 @@
-"""Placeholder for the kv_persons component (being written; replaced by the real component)."""
+"""kv_persons: every mention of a person, with canonical name, party letter, role and politician flag.
+
+Why rules around the NER: the statistical NER finds PER spans but knows nothing of parties,
+roles or minutes, and it misses names in participant lists. So candidates come from one regex
+pass over the text (runs of capitalised words and initials on one line) plus the NER's PER
+spans, and a candidate is kept when there is evidence that it is a person: a known given name,
+a PER span, or its context (party letter in parentheses, a role, a party named in words, a
+speech verb, a byline). Context also gives party and role; later surname or first-name
+mentions inherit the full name found in the same document. The word lists are data files
+(`nlp/data/persons/`, see `person_data`).
+
+Minutes versus news is decided once per document (`_is_minutes`): in minutes "(K)" is the list
+letter K, in news the abbreviation of Det Konservative Folkeparti (C).
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.components.person_data import DATA_DIR, PersonData
 from nlp.extensions import register_extensions
+from nlp.result import PersonMention
 
 register_extensions()
 
+KnownPoliticians = Mapping[str, tuple[str | None, list[str]]]
 
-@Language.factory("kv_persons")
-def make_persons(nlp: Language, name: str) -> "_Placeholder":
-    return _Placeholder()
+# A role's "for ..." phrase that names a council or committee makes "formand" a politician.
+_COUNCIL = re.compile(r"udvalg|byråd|kommunalbestyrelse|regionsråd|folketing", re.IGNORECASE)
+_GENITIVE = re.compile(r"(?:sen|son|sson|sø)s$")
+_WHITESPACE = re.compile(r"\s+")
 
 
-class _Placeholder:
+@Language.factory(
+    "kv_persons",
+    default_config={"minutes_min_cues": 2, "use_ner": True},
+    assigns=["doc._.persons"],
+)
+def make_persons(nlp: Language, name: str, minutes_min_cues: int, use_ner: bool) -> PersonsComponent:
+    return PersonsComponent(nlp, name, minutes_min_cues=minutes_min_cues, use_ner=use_ner)
+
+
+@dataclass
+class _Evidence:
+    """What one mention's context says about the person."""
+
+    party: str | None = None
+    role: str | None = None
+    politician: bool | None = None  # True/False when the role decides it, None when silent
+    person: bool = False  # context alone shows that the words are a person's name
+    weak: bool = False  # a speech verb: a person unless the words look like an organisation
+    official_byline: bool = False
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int  # end of the name itself
+    text_end: int  # end including an attached party parenthesis
+    words: list[str]
+    evidence: _Evidence
+    name: str = ""
+
+
+@dataclass
+class _Person:
+    """What the document says about one person, merged over all mentions."""
+
+    name: str
+    party: str | None = None
+    role: str | None = None
+    politician_votes: list[bool] = field(default_factory=list)
+
+    def add(self, evidence: _Evidence) -> None:
+        if evidence.party and not self.party:
+            self.party = evidence.party
+        if evidence.role and not self.role:
+            self.role = evidence.role
+        if evidence.politician is not None:
+            self.politician_votes.append(evidence.politician)
+
+    @property
+    def politician(self) -> bool:
+        if self.party:
+            return True
+        return bool(self.politician_votes) and self.politician_votes[0]
+
+
+class PersonsComponent:
+    """Finds persons; see the module docstring for the rules and their order."""
+
+    def __init__(self, nlp: Language, name: str, *, minutes_min_cues: int = 2, use_ner: bool = True) -> None:
+        self.name = name
+        self.minutes_min_cues = minutes_min_cues
+        self.use_ner = use_ner
+        self.data = PersonData.from_dir(DATA_DIR)
+        self.known: dict[str, tuple[str | None, list[str]]] = {}
+
+    # --- registry ------------------------------------------------------------------------
+
+    def set_known_politicians(self, known: KnownPoliticians) -> None:
+        """Names (any case) -> (party letter or None, roles) of politicians seen before."""
+        self.known = {_norm(name): (party, list(roles)) for name, (party, roles) in known.items()}
+
+    # --- the pass ------------------------------------------------------------------------
+
     def __call__(self, doc: Doc) -> Doc:
-        if "persons":
-            setattr(doc._, "persons", [])
+        try:
+            doc._.persons = self._find(doc)
+        except RecursionError:  # pragma: no cover - regexes here do not recurse deeply
+            doc._.persons = []
         return doc
+
+    def _find(self, doc: Doc) -> list[PersonMention]:
+        text = doc.text
+        if not text.strip():
+            return []
+        minutes = self._is_minutes(text)
+        blocked = _blocked_spans(doc)
+        per_spans, other_spans = self._ner_spans(doc)
+        bylines = {m.end(): m.group("kind") for m in self.data.byline_re.finditer(text)}
+
+        full: list[_Candidate] = []
+        singles: list[_Candidate] = []
+        covered = _Spans()
+        for match in self.data.sequence_re.finditer(text):
+            for piece in self._pieces(text, match.start(), match.end(), blocked):
+                self._classify(text, piece, minutes, bylines, per_spans, other_spans, full, singles)
+                covered.add(piece[0][0], piece[-1][1])
+        for start, end in per_spans:
+            if not covered.overlaps(start, end):
+                tokens = [(m.start(), m.end()) for m in self.data.token_re.finditer(text, start, end)]
+                if len(tokens) >= 2:
+                    self._classify(text, tokens, minutes, bylines, per_spans, other_spans, full, singles)
+        return self._resolve(text, full, singles)
+
+    def _is_minutes(self, text: str) -> bool:
+        cues = {m.group("cue").casefold() for m in self.data.minutes_re.finditer(text)}
+        return len(cues) >= self.minutes_min_cues
+
+    def _ner_spans(self, doc: Doc) -> tuple[_Spans, _Spans]:
+        if not self.use_ner:
+            return _Spans(), _Spans()
+        per = _Spans((e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PER", "PERSON"))
+        other = _Spans((e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ORG", "LOC", "GPE"))
+        return per, other
+
+    def _pieces(
+        self, text: str, start: int, end: int, blocked: _Spans
+    ) -> Iterable[list[tuple[int, int]]]:
+        """Cut a capitalised run at words that are never part of a name ("Kommune", "Mandag")."""
+        piece: list[tuple[int, int]] = []
+        for token in self.data.token_re.finditer(text, start, end):
+            word = token.group()
+            stop = word[0].isupper() and self.data.is_not_name(word)
+            if not stop and blocked.overlaps(token.start(), token.end()):
+                # "Anne Herning" stays a person: a kommune word right after a given name.
+                stop = not (piece and self.data.is_given_name(text[piece[-1][0] : piece[-1][1]]))
+            if stop:
+                if piece:
+                    yield piece
+                piece = []
+            else:
+                piece.append((token.start(), token.end()))
+        if piece:
+            yield piece
+
+    def _classify(
+        self,
+        text: str,
+        tokens: list[tuple[int, int]],
+        minutes: bool,
+        bylines: dict[int, str],
+        per_spans: _Spans,
+        other_spans: _Spans,
+        full: list[_Candidate],
+        singles: list[_Candidate],
+    ) -> None:
+        """Decide whether a piece is a full name, a single word to resolve later, or nothing."""
+        words = [text[s:e] for s, e in tokens]
+        # Lead-in words that are roles, parties or ordinary capitalised words
+        # ("Borgmester", "Enhedslistens", "Mødedeltagere") belong to the context, not the name.
+        first = 0
+        while first < len(words) - 1 and not self.data.is_given_name(words[first]):
+            rest_has_given = any(self.data.is_given_name(w) for w in words[first + 1 :])
+            lead_in = self.data.role(words[first]) is not None or self.data.party_letter(words[first])
+            if not (lead_in or (rest_has_given and len(words) - first > 2)):
+                break
+            first += 1
+        tokens, words = tokens[first:], words[first:]
+        while words and words[-1].endswith(".") and len(words[-1]) <= 4:  # trailing initial
+            tokens, words = tokens[:-1], words[:-1]
+        if not words or words[0][0].islower():
+            return
+        start, end = tokens[0][0], tokens[-1][1]
+        evidence, text_end = self._context(text, start, end, minutes, bylines)
+        candidate = _Candidate(start, end, text_end, words, evidence)
+        if len(words) == 1:
+            singles.append(candidate)
+            return
+        given = self.data.is_given_name(words[0])
+        ner = per_spans.overlaps(start, end)
+        organisation_like = other_spans.overlaps(start, end) and not ner
+        if given or ner or evidence.person or (evidence.weak and not organisation_like):
+            full.append(candidate)
+
+    def _context(
+        self, text: str, start: int, end: int, minutes: bool, bylines: dict[int, str]
+    ) -> tuple[_Evidence, int]:
+        """Read party, role and other evidence from the words around a name."""
+        evidence = _Evidence()
+        if start in bylines:
+            evidence.person = True
+            evidence.official_byline = True
+            evidence.politician = False
+            evidence.role = "fotograf" if bylines[start].startswith("Foto") else "journalist"
+        self._context_before(text, start, minutes, evidence)
+        text_end = self._context_after(text, end, minutes, evidence)
+        return evidence, text_end
+
+    def _context_before(self, text: str, start: int, minutes: bool, evidence: _Evidence) -> None:
+        window_start = max(0, start - 160)
+        newline = text.rfind("\n", window_start, start)
+        if newline != -1:
+            window_start = newline + 1
+        # Try word starts from the left (longest context first) until one reads to the name.
+        word_starts = [m.start() for m in re.finditer(r"(?<!\S)\S", text[window_start:start])][-8:]
+        for offset in word_starts:
+            match = self.data.prefix_re.fullmatch(text, window_start + offset, start)
+            if match is None or not match.group(0).strip():
+                continue
+            role = match.group("role")
+            if role is not None and self.data.role(role) is None:
+                continue
+            if match.group("verb"):
+                evidence.weak = True
+            party_form = match.group("party") or match.group("adj") or match.group("member")
+            if party_form:
+                evidence.party = evidence.party or self.data.party_letter(party_form)
+                evidence.person = True
+            if role is not None:
+                self._take_role(role, match.group("phrase"), minutes, evidence)
+            return
+
+    def _context_after(self, text: str, end: int, minutes: bool, evidence: _Evidence) -> int:
+        pos = end
+        text_end = end
+        for paren in _iter_parens(self.data.parens_re, text, pos):
+            inner = paren.group("inner").strip()
+            pos = paren.end()
+            if re.fullmatch(r"[A-ZÆØÅ]{1,3}", inner):
+                letter = self.data.party_code(inner, minutes=minutes)
+                if letter and not evidence.party:
+                    evidence.party = letter
+                    evidence.person = True
+                    text_end = pos
+                continue
+            role_match = self.data.role_re.fullmatch(inner)
+            if role_match and self.data.role(role_match.group("role")):
+                self._take_role(role_match.group("role"), role_match.group("phrase"), minutes, evidence)
+        for _ in range(2):
+            role_match = self.data.role_after_re.match(text, pos)
+            if role_match and self.data.role(role_match.group("role")):
+                if role_match.group("party"):
+                    evidence.party = evidence.party or self.data.party_letter(role_match.group("party"))
+                self._take_role(role_match.group("role"), role_match.group("phrase"), minutes, evidence)
+                pos = role_match.end()
+                continue
+            party_match = self.data.party_after_re.match(text, pos)
+            if party_match:
+                evidence.party = evidence.party or self.data.party_letter(party_match.group("party"))
+                evidence.person = True
+                pos = party_match.end()
+                continue
+            break
+        if self.data.verb_after_re.match(text, end) or self.data.verb_after_re.match(text, text_end):
+            evidence.weak = True
+        return text_end
+
+    def _take_role(self, role_text: str, phrase: str | None, minutes: bool, evidence: _Evidence) -> None:
+        role = self.data.role(role_text)
+        if role is None:
+            return
+        evidence.person = True
+        if phrase:
+            letter = self.data.party_letter(phrase)
+            if letter:  # "byrådsmedlem for Venstre": the phrase is the party
+                evidence.party = evidence.party or letter
+                phrase = None
+        label = _WHITESPACE.sub(" ", role_text if not phrase else f"{role_text} for {phrase}")
+        if evidence.role is None:
+            evidence.role = label
+        if role.politician == "yes":
+            flag: bool | None = True
+        elif role.politician == "no":
+            flag = False
+        else:  # "council": formand for an udvalg, or any formand in minutes
+            flag = True if minutes or (phrase and _COUNCIL.search(phrase)) else None
+        if flag is not None and evidence.politician is None:
+            evidence.politician = flag
+
+    # --- resolution ----------------------------------------------------------------------
+
+    def _resolve(self, text: str, full: list[_Candidate], singles: list[_Candidate]) -> list[PersonMention]:
+        last_words = {c.words[-1] for c in full}
+        for candidate in full:
+            candidate.name = _canonical(candidate.words, last_words)
+        persons = _merge_names(full)
+        by_surname: dict[str, set[str]] = {}
+        by_first: dict[str, set[str]] = {}
+        for person in persons.values():
+            words = person.name.split()
+            by_surname.setdefault(words[-1], set()).add(person.name)
+            by_first.setdefault(words[0], set()).add(person.name)
+        mentions = list(full)
+        for single in singles:
+            word = single.words[0]
+            stem = word[:-1] if word.endswith("s") else word
+            for key, index in ((word, by_surname), (stem, by_surname), (word, by_first), (stem, by_first)):
+                names = index.get(key)
+                if names and len(names) == 1:
+                    single.name = next(iter(names))
+                    mentions.append(single)
+                    break
+        for mention in mentions:
+            persons[mention.name].add(mention.evidence)
+        self._apply_registry(persons, mentions)
+        mentions.sort(key=lambda c: c.start)
+        out = []
+        for mention in mentions:
+            person = persons[mention.name]
+            out.append(
+                PersonMention(
+                    text=text[mention.start : mention.text_end],
+                    start=mention.start,
+                    end=mention.text_end,
+                    name=person.name,
+                    party=person.party,
+                    role=person.role,
+                    politician=person.politician,
+                )
+            )
+        return out
+
+    def _apply_registry(self, persons: dict[str, _Person], mentions: list[_Candidate]) -> None:
+        if not self.known:
+            return
+        for person in persons.values():
+            entry = self.known.get(_norm(person.name))
+            if entry is None:
+                continue
+            party, roles = entry
+            if person.party is None and party:
+                person.party = party
+            if person.role is None and roles:
+                person.role = roles[0]
+            if not any(v is False for v in person.politician_votes):
+                person.politician_votes.insert(0, True)
+
+    # --- serialisation -------------------------------------------------------------------
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        self.data.to_dir(path)
+        cfg = {"minutes_min_cues": self.minutes_min_cues, "use_ner": self.use_ner}
+        srsly.write_json(path / "cfg.json", cfg)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> PersonsComponent:
+        path = Path(path)
+        self.data = PersonData.from_dir(path)
+        cfg: dict[str, Any] = srsly.read_json(path / "cfg.json")
+        self.minutes_min_cues = int(cfg.get("minutes_min_cues", self.minutes_min_cues))
+        self.use_ner = bool(cfg.get("use_ner", self.use_ner))
+        return self
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.replace(".", " ").split()).casefold()
+
+
+def _iter_parens(pattern: re.Pattern[str], text: str, pos: int) -> Iterable[re.Match[str]]:
+    for _ in range(4):
+        match = pattern.match(text, pos)
+        if match is None:
+            return
+        yield match
+        pos = match.end()
+
+
+def _blocked_spans(doc: Doc) -> _Spans:
+    spans = [(m.start, m.end) for m in (doc._.kommuner or [])]
+    spans += [(m.start, m.end) for m in (doc._.regions or [])]
+    return _Spans(spans)
+
+
+class _Spans:
+    """Sorted, non-overlapping (start, end) spans with a bisect overlap test (linear documents)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.ends = [e for _, e in ordered]
+
+    def add(self, start: int, end: int) -> None:
+        """Append a span that starts after every span already held."""
+        self.starts.append(start)
+        self.ends.append(end)
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return iter(zip(self.starts, self.ends, strict=True))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect_left(self.starts, end) - 1
+        # Ends grow with starts for non-overlapping spans, so the nearest one decides.
+        return index >= 0 and self.ends[index] > start
+
+
+def _canonical(words: list[str], last_words: set[str]) -> str:
+    """Join the name's words, dropping a genitive -s ("Jesper Würtzens" -> "Jesper Würtzen")."""
+    words = list(words)
+    last = words[-1]
+    if last.endswith("s") and (last[:-1] in last_words or _GENITIVE.search(last)):
+        words[-1] = last[:-1]
+    return " ".join(words)
+
+
+def _merge_names(full: list[_Candidate]) -> dict[str, _Person]:
+    """One `_Person` per name; "Lars Rasmussen" joins "Lars Løkke Rasmussen" when seen in the same text."""
+    names = sorted({c.name for c in full}, key=lambda n: -len(n.split()))
+    canonical: dict[str, str] = {}
+    for name in names:
+        words = name.split()
+        for longer in names:
+            other = longer.split()
+            if len(other) > len(words) and other[0] == words[0] and other[-1] == words[-1]:
+                canonical[name] = canonical.get(longer, longer)
+                break
+        else:
+            canonical[name] = name
+    for candidate in full:
+        candidate.name = canonical[candidate.name]
+    return {name: _Person(name) for name in set(canonical.values())}

@@ -1,0 +1,276 @@
+"""Word lists and compiled patterns of the kv_persons component, read from `nlp/data/persons/`.
+
+Everything the person rules know about Danish (given names, roles with a politician flag,
+party word forms, speech verbs, minutes cues, words that are never part of a name) lives in
+small text/CSV files, so the lists can be extended without touching code. `PersonData` reads
+them once per pipeline, compiles every pattern once, and writes the same files back for
+`nlp.to_disk()`.
+
+Run `python -m nlp.components.person_data PATH/da_ddt-ud-train.iob2` to rebuild
+`given_names_uner.txt` from the PER spans of the UNER Danish-DDT train split (CC BY-SA 4.0).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from store.refdata import load_parties
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "persons"
+
+# The files that make up the component's data (copied verbatim by to_disk/from_disk).
+DATA_FILES = (
+    "given_names_common.txt",
+    "given_names_uner.txt",
+    "roles.csv",
+    "party_words.csv",
+    "party_abbreviations.csv",
+    "speech_verbs.txt",
+    "minutes_cues.txt",
+    "not_names.txt",
+    "org_suffixes.txt",
+)
+
+UPPER = "A-ZÆØÅÄÖÜÉÈÁÍÓÚÇÑŠŽČĆŁ"
+LOWER = "a-zæøåäöüéèáíóúçñšžčćłß"
+LETTER = r"[^\W\d_]"
+# One word of a name: capital then lower case ("Würtzen", "Anne-Mette", "McDonald" is two
+# capitals and also fine); all-caps words (datelines, abbreviations) are not names.
+NAME_WORD = rf"[{UPPER}][{LOWER}]{LETTER}*(?:-[{UPPER}][{LOWER}]{LETTER}*)*"
+INITIAL = rf"[{UPPER}]\.(?:-?[{UPPER}]\.)*"
+PARTICLE = r"(?:von|van|de|du|la|le|di|da|zu|ten|ter)"
+SEP = r"[ \t\u00a0]+"
+# A maximal run of capitalised words, initials and name particles on one line.
+NAME_SEQUENCE = (
+    rf"(?<!{LETTER})(?:{NAME_WORD}|{INITIAL})"
+    rf"(?:{SEP}(?:{NAME_WORD}|{INITIAL}(?!\w)|(?:{PARTICLE}{SEP})+{NAME_WORD}))*"
+)
+TOKEN = rf"{NAME_WORD}|{INITIAL}|{PARTICLE}"
+
+
+def _lines(text: str) -> list[str]:
+    """Non-empty, non-comment lines of a list file."""
+    out = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+def _csv(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(text.splitlines()))
+
+
+def _alternation(forms: list[str]) -> str:
+    """Longest first, so a regex alternation prefers "Radikale Venstre" over "Venstre"."""
+    parts = sorted({f for f in forms if f}, key=lambda f: (-len(f), f))
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    form: str
+    match: str  # "word" (the whole word) or "suffix" (any word ending in it)
+    politician: str  # "yes", "no" or "council" (yes when it is about a council/committee)
+
+
+@dataclass
+class PersonData:
+    """The loaded lists plus the patterns compiled from them."""
+
+    texts: dict[str, str]  # file name -> content, kept for to_disk
+    given_names: frozenset[str] = field(init=False)
+    not_names: frozenset[str] = field(init=False)
+    org_suffixes: tuple[str, ...] = field(init=False)
+    roles: dict[str, Role] = field(init=False)
+    role_suffixes: tuple[Role, ...] = field(init=False)
+    party_forms: dict[str, str] = field(init=False)  # lower-cased form -> letter
+    abbreviations: dict[str, str] = field(init=False)  # news abbreviation -> letter
+    list_letters: frozenset[str] = field(init=False)
+    speech_verbs: frozenset[str] = field(init=False)
+    sequence_re: re.Pattern[str] = field(init=False)
+    token_re: re.Pattern[str] = field(init=False)
+    prefix_re: re.Pattern[str] = field(init=False)
+    parens_re: re.Pattern[str] = field(init=False)
+    role_after_re: re.Pattern[str] = field(init=False)
+    party_after_re: re.Pattern[str] = field(init=False)
+    verb_after_re: re.Pattern[str] = field(init=False)
+    role_re: re.Pattern[str] = field(init=False)
+    byline_re: re.Pattern[str] = field(init=False)
+    minutes_re: re.Pattern[str] = field(init=False)
+
+    @classmethod
+    def from_dir(cls, path: Path = DATA_DIR) -> PersonData:
+        return cls({name: (path / name).read_text(encoding="utf-8") for name in DATA_FILES})
+
+    def to_dir(self, path: Path) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+        for name, text in self.texts.items():
+            (path / name).write_text(text, encoding="utf-8")
+
+    def __post_init__(self) -> None:
+        given = {*_lines(self.texts["given_names_common.txt"]), *_lines(self.texts["given_names_uner.txt"])}
+        self.not_names = frozenset(w.casefold() for w in _lines(self.texts["not_names.txt"]))
+        # The derived list has a few words that are not names ("Hun"); the stop list wins.
+        self.given_names = frozenset(g for g in given if g.casefold() not in self.not_names)
+        self.org_suffixes = tuple(w.casefold() for w in _lines(self.texts["org_suffixes.txt"]))
+        roles = [Role(r["form"], r["match"], r["politician"]) for r in _csv(self.texts["roles.csv"])]
+        self.roles = {r.form.casefold(): r for r in roles}
+        self.role_suffixes = tuple(
+            sorted((r for r in roles if r.match == "suffix"), key=lambda r: -len(r.form))
+        )
+        self.speech_verbs = frozenset(_lines(self.texts["speech_verbs.txt"]))
+        self._load_parties()
+        self._compile(roles, _lines(self.texts["minutes_cues.txt"]))
+
+    def _load_parties(self) -> None:
+        parties = load_parties()
+        self.list_letters = frozenset(p.letter for p in parties)
+        self.abbreviations = {p.abbreviation: p.letter for p in parties if p.abbreviation}
+        for row in _csv(self.texts["party_abbreviations.csv"]):
+            self.abbreviations[row["abbreviation"]] = row["letter"]
+        forms: dict[str, str] = {}
+        for party in parties:
+            # "SF - Socialistisk Folkeparti": both halves name the party; a half that is a
+            # person's name ("Inger Støjberg", "Klaus Riskær Pedersen") does not.
+            for part in party.name.split(" - "):
+                part = part.strip()
+                if part and part.split()[0] not in self.given_names:
+                    forms.setdefault(part.casefold(), party.letter)
+        self._party_rows = _csv(self.texts["party_words.csv"])
+        for row in self._party_rows:
+            forms[row["form"].casefold()] = row["letter"]
+        self.party_forms = forms
+
+    def _compile(self, roles: list[Role], cues: list[str]) -> None:
+        self.sequence_re = re.compile(NAME_SEQUENCE)
+        self.token_re = re.compile(TOKEN)
+        party_names = [f for f, _ in self.party_forms.items()]
+        party_org = _alternation(
+            [r["form"] for r in self._party_rows if r["kind"] == "party"]
+            + [f for f in party_names if f not in {r["form"].casefold() for r in self._party_rows}]
+        )
+        party_member = _alternation([r["form"] for r in self._party_rows if r["kind"] == "member"])
+        party_adj = _alternation([r["form"] for r in self._party_rows if r["kind"] == "adjective"])
+        multi_roles = _alternation([r.form for r in roles if " " in r.form])
+        verbs = _alternation(sorted(self.speech_verbs))
+        role_core = rf"(?:\d{{1,2}}\.\s+)?(?:(?i:{multi_roles})|{LETTER}[\w-]*)"
+        phrase_item = rf"(?:[{UPPER}]{LETTER}*-?|{LETTER}+-|{LETTER}*(?:udvalg(?:et)?|råd(?:et)?)(?!\w))"
+        phrase = rf"{phrase_item}(?:(?:\s+og\s+|\s+){phrase_item})*"
+        # What may stand right before a name, read as: [speech verb] [party] [role [for X]] [,]
+        self.prefix_re = re.compile(
+            rf"(?:(?P<verb>(?i:{verbs}))\s+)?"
+            rf"(?:(?P<party>(?i:{party_org}))(?:s|'s|’s)?\s+"
+            rf"|(?i:den|det|de|en|et)\s+(?P<adj>(?i:{party_adj}))\s+"
+            rf"|(?P<member>(?i:{party_member}))\s+)?"
+            rf"(?:(?P<role>{role_core})(?:\s+for\s+(?P<phrase>{phrase}))?\s*,?\s*)?"
+        )
+        self.parens_re = re.compile(r"[ \t\u00a0]*\((?P<inner>[^()\n]{1,100})\)")
+        self.role_after_re = re.compile(
+            rf"[ \t\u00a0]*,[ \t\u00a0]*(?:(?i:der|som)\s+(?:er|var|bliver|blev|sidder\s+som)\s+)?"
+            rf"(?:(?i:ny|nyvalgt|tidligere|konstitueret|afgående|nuværende)\s+)?"
+            rf"(?:(?P<party>(?i:{party_org}))(?:s|'s|’s)\s+)?"
+            rf"(?P<role>{role_core})(?:\s+for\s+(?P<phrase>{phrase}))?"
+        )
+        self.role_re = re.compile(rf"\s*(?P<role>{role_core})(?:\s+for\s+(?P<phrase>{phrase}))?\s*")
+        self.party_after_re = re.compile(rf"[ \t\u00a0]+(?:fra|for)\s+(?P<party>{party_org})(?!\w)")
+        self.verb_after_re = re.compile(rf"[ \t\u00a0]+(?:{verbs})(?!\w)")
+        self.byline_re = re.compile(
+            rf"^[ \t]*(?P<kind>Af|Tekst:|Skrevet af|Foto:)[ \t]+(?=[{UPPER}])", re.MULTILINE
+        )
+        self.minutes_re = re.compile(rf"^[ \t]*(?P<cue>{_alternation(cues)})(?!\w)", re.MULTILINE)
+
+    # --- look-ups ------------------------------------------------------------------------
+
+    def role(self, text: str) -> Role | None:
+        """The role a (possibly definite, possibly ordinal-prefixed) role word stands for."""
+        key = " ".join(re.sub(r"^\d{1,2}\.\s+", "", text).split()).casefold()
+        for candidate in (key, key[:-2] if key.endswith("en") else "", key[:-1] if key.endswith("n") else ""):
+            if not candidate:
+                continue
+            found = self.roles.get(candidate)
+            if found is not None:
+                return found
+            if " " in candidate:
+                continue
+            for suffix in self.role_suffixes:
+                if candidate.endswith(suffix.form) and len(candidate) - len(suffix.form) != 1:
+                    return suffix
+        return None
+
+    def party_letter(self, form: str) -> str | None:
+        """A party named in words ("Enhedslistens", "venstremanden") -> list letter."""
+        key = form.casefold()
+        for candidate in (key, key[:-1], key[:-2]):
+            if candidate in self.party_forms:
+                return self.party_forms[candidate]
+        return None
+
+    def party_code(self, code: str, *, minutes: bool) -> str | None:
+        """A parenthesised party code -> list letter; minutes write letters, news abbreviations."""
+        if minutes and len(code) == 1:
+            return code
+        if code in self.abbreviations:
+            return self.abbreviations[code]
+        if len(code) == 1:
+            return code  # a list letter used in news, or a local list's own letter
+        return None
+
+    def is_given_name(self, word: str) -> bool:
+        return word in self.given_names or word.split("-")[0] in self.given_names
+
+    def is_not_name(self, word: str) -> bool:
+        low = word.casefold()
+        return low in self.not_names or low.endswith(self.org_suffixes)
+
+
+# --- deriving the given-name list from the NER training data --------------------------------
+
+
+def derive_given_names(iob_path: Path, *, min_count: int = 1) -> list[str]:
+    """First words of multi-word PER spans: the given names the annotators saw."""
+    counts: Counter[str] = Counter()
+    span: list[str] = []
+
+    def close() -> None:
+        if len(span) >= 2 and re.fullmatch(NAME_WORD, span[0]):
+            counts[span[0]] += 1
+        span.clear()
+
+    for line in iob_path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 3 or line.startswith("#"):
+            close()
+            continue
+        token, tag = parts[1], parts[2]
+        if tag == "B-PER":
+            close()
+            span.append(token)
+        elif tag == "I-PER" and span:
+            span.append(token)
+        else:
+            close()
+    close()
+    return sorted(name for name, count in counts.items() if count >= min_count)
+
+
+def main(argv: list[str]) -> None:
+    source = Path(argv[0])
+    names = derive_given_names(source)
+    header = (
+        "# Given names: first words of the multi-word PER spans in the UNER Danish-DDT train split\n"
+        "# (UniversalNER/UNER_Danish-DDT, CC BY-SA 4.0); derived data, see README.md.\n"
+        f"# Rebuild: python -m nlp.components.person_data {source.name}\n"
+    )
+    (DATA_DIR / "given_names_uner.txt").write_text(header + "\n".join(names) + "\n", encoding="utf-8")
+    print(f"{len(names)} names", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
