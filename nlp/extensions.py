@@ -7,12 +7,21 @@ components (persons, quotes, claims) can use what the earlier ones found.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 DOC_FIELDS = ("kommuner", "regions", "persons", "statistics", "quotes", "claims")
 # Internal hand-overs between components (not part of the contract):
 # speech - kv_quotes -> kv_claims: (verb start, verb end, speaker) of speech clauses outside quotes
 INTERNAL_FIELDS = ("speech",)
+
+
+def _span_kommune_codes(span: Span) -> list[int]:
+    """Span._.kommune_codes: kommunekoder of the kv_kommuner mentions inside the span, in order."""
+    codes: list[int] = []
+    for mention in span.doc._.kommuner or []:
+        if span.start_char <= mention.start and mention.end <= span.end_char and mention.code not in codes:
+            codes.append(mention.code)
+    return codes
 
 
 def register_extensions() -> None:
@@ -21,6 +30,8 @@ def register_extensions() -> None:
         if not Doc.has_extension(name):
             # A getter-free attribute with default None; components assign a fresh list.
             Doc.set_extension(name, default=None)
+    if not Span.has_extension("kommune_codes"):
+        Span.set_extension("kommune_codes", getter=_span_kommune_codes)
 
 
 register_extensions()
