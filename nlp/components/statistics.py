@@ -1,22 +1,656 @@
-"""Placeholder for the kv_statistics component (being written; replaced by the real component)."""
+"""kv_statistics: the figures a Danish text quotes, with kind, value, unit and approximation.
+
+A fact-checker wants "knap 900 borgere", "2,5 pct.", "4,5 mio. kr.", "en 85. plads", "hver
+tredje" and "tre ud af fire", and nothing of the many numbers that are not figures: dates,
+times, years, case numbers, agenda points, rooms, grades, ages, titles, addresses, law
+references and boilerplate ("1 bilag, heraf 1 anbefales").
+
+How: one compiled regex finds the number-shaped candidates in `doc.text` (digits, number
+words, ordinals, shares), one compiled regex marks the text where numbers are never figures
+(dates, ages, case numbers ... from `excluded_patterns.txt`), and each remaining candidate is
+classified from a few anchored regexes over the characters right before and after it. All
+word lists are data files in `nlp/data/statistics/`. Only the candidates cost Python work,
+so the component stays far cheaper than tokenizing. Precision comes first: a bare number
+with no unit, no counted noun and no approximation word is not reported.
+"""
 
 from __future__ import annotations
+
+import csv
+import re
+import shutil
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.danish_numbers import is_year, parse_digits, parse_words
 from nlp.extensions import register_extensions
+from nlp.result import StatisticKind, StatisticMention
 
 register_extensions()
 
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "statistics"
+DATA_FILES = (
+    "number_words.csv",
+    "units.csv",
+    "count_nouns.txt",
+    "modifiers.txt",
+    "approx.txt",
+    "labels.txt",
+    "stop_after.txt",
+    "rank_words.txt",
+    "excluded_patterns.txt",
+)
+_COMPOUND_TENS = (
+    r"(?:en|to|tre|fire|fem|seks|syv|otte|ni)og(?:tyve|tredive|fyrre|halvtreds|tres|halvfjerds|firs|halvfems)"
+)
+_W = "a-zæøåA-ZÆØÅ0-9_"  # word characters for look-arounds
+_STRONG_KINDS = frozenset({"percent", "percentage_points", "money"})
 
-@Language.factory("kv_statistics")
-def make_statistics(nlp: Language, name: str) -> "_Placeholder":
-    return _Placeholder()
+
+# --- data ---------------------------------------------------------------------------------------
 
 
-class _Placeholder:
+def _read_lines(path: Path) -> list[str]:
+    lines = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line and not line.startswith("#"):
+            lines.append(line)
+    return lines
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(line for line in handle if line.strip() and not line.startswith("#")))
+    return [row for row in rows[1:] if row]
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    """Regex alternation, longest first, whitespace in phrases matching any whitespace."""
+    unique = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "|".join(r"\s+".join(re.escape(part) for part in p.split()) for p in unique)
+
+
+def _word_end(phrase: str) -> str:
+    """Lookahead that stops "pct" matching inside "pctx" but lets "kr." end anywhere."""
+    return f"(?![{_W}])" if phrase[-1:].isalnum() else ""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything read from the data files."""
+
+    cardinals: dict[str, float]
+    ones: dict[str, float]
+    multipliers: dict[str, float]
+    ordinals: dict[str, int]
+    fractions: dict[str, float]
+    units: dict[str, tuple[str, str]]  # casefolded phrase -> (kind, unit)
+    count_nouns: tuple[str, ...]
+    modifiers: frozenset[str]
+    approx: tuple[str, ...]
+    labels: frozenset[str]
+    stop_after: frozenset[str]
+    rank_words: tuple[str, ...]
+    excluded: tuple[str, ...]
+
+    @classmethod
+    def load(cls, directory: Path) -> Lexicon:
+        groups: dict[str, dict[str, float]] = {}
+        for word, value, kind in _read_csv(directory / "number_words.csv"):
+            groups.setdefault(kind, {})[word.casefold()] = float(value)
+        ones = dict(groups.get("unit_one", {}))
+        ones.update(groups.get("cardinal_mult_only", {}))
+        return cls(
+            cardinals=groups.get("cardinal", {}),
+            ones=ones,
+            multipliers=groups.get("multiplier", {}),
+            ordinals={k: int(v) for k, v in groups.get("ordinal", {}).items()},
+            fractions=groups.get("fraction", {}),
+            units={row[0].casefold(): (row[1], row[2]) for row in _read_csv(directory / "units.csv")},
+            count_nouns=tuple(w.casefold() for w in _read_lines(directory / "count_nouns.txt")),
+            modifiers=frozenset(w.casefold() for w in _read_lines(directory / "modifiers.txt")),
+            approx=tuple(w.casefold() for w in _read_lines(directory / "approx.txt")),
+            labels=frozenset(w.casefold() for w in _read_lines(directory / "labels.txt")),
+            stop_after=frozenset(w.casefold() for w in _read_lines(directory / "stop_after.txt")),
+            rank_words=tuple(w.casefold() for w in _read_lines(directory / "rank_words.txt")),
+            excluded=tuple(_read_lines(directory / "excluded_patterns.txt")),
+        )
+
+
+# --- the rules ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Noun:
+    word: str
+    mods: list[str]
+    end: int
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    kind: StatisticKind
+    value: float
+    value_max: float | None = None
+    unit: str | None = None
+    approx: bool = False
+    of: float | None = None
+
+
+class StatisticRules:
+    """The compiled patterns and the classification of one candidate at a time."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        cardinal = f"(?:{_COMPOUND_TENS}|{_alternation(lexicon.cardinals)})"
+        big = "(?:hundrede|tusinde?)"
+        self.word_number = rf"(?:{cardinal}(?:\s+{big}(?:\s+og\s+{cardinal})?)?)"
+        multiplier = "|".join(
+            f"(?:{re.escape(m)}{_word_end(m)})" for m in sorted(lexicon.multipliers, key=lambda m: -len(m))
+        )
+        ordinal = _alternation(lexicon.ordinals)
+        fraction = _alternation(lexicon.fractions)
+        ones = _alternation(lexicon.ones)
+        self.atoms = re.compile(
+            rf"(?<![{_W}.,/:\-–])(?P<digits>\d+(?:[.,:/]\d+)*)(?![{_W}])"
+            rf"|(?i:(?<![{_W}\-])(?P<frac>{fraction}|hver\s+(?:{ordinal}|\d+\.)|(?:en|et|én|ét)(?=\s+ud\s+af\s))(?![{_W}]))"
+            rf"|(?i:(?<![{_W}\-])(?P<one>(?:{ones})(?=\s+(?:{multiplier}))))"
+            rf"|(?i:(?<![{_W}\-])(?P<word>{self.word_number})(?![{_W}]))"
+            rf"|(?i:(?<![{_W}\-])(?P<ord>{ordinal})(?![{_W}]))"
+        )
+        self.excluded = re.compile(
+            "|".join(f"(?:{p})" for p in lexicon.excluded), re.IGNORECASE | re.MULTILINE
+        )
+        number = rf"(?:\d+(?:[.,]\d+)*|{self.word_number})"
+        self.multiplier = re.compile(rf"\s*(?P<mult>{multiplier})", re.IGNORECASE)
+        self.range = re.compile(rf"\s*(?:-|–|til)\s*(?P<num>{number})(?![{_W}.,]\d)", re.IGNORECASE)
+        self.range_and = re.compile(rf"\s+og\s+(?P<num>{number})(?![{_W}])", re.IGNORECASE)
+        spaced = r"\s*"
+        unit_alts = "|".join(
+            "(?:" + spaced.join(re.escape(part) for part in phrase.split()) + _word_end(phrase) + ")"
+            for phrase in sorted(lexicon.units, key=lambda p: -len(p))
+        )
+        self.unit = re.compile(rf"\s*(?P<unit>{unit_alts})", re.IGNORECASE)
+        self.currency_before = re.compile(r"(?:^|[^\w])(?:kr\.?|dkk)\s*$", re.IGNORECASE)
+        self.next_word = re.compile(r"[ \t]+(?P<noun>[a-zæøå][a-zæøå\-]*[a-zæøå])")
+        self.comparative = re.compile(r"[ \t]+(?P<cmp>færre|flere)(?![\wæøå])")
+        self.rate = re.compile(
+            r"[ \t]+(?:om|pr\.?|per|i)[ \t]+"
+            r"(?:dagen|døgnet|ugen|måneden|året|dag|døgn|uge|måned|år|timen|time)(?![\wæøå])",
+            re.IGNORECASE,
+        )
+        self.out_of = re.compile(
+            rf"\s+(?:ud\s+af|af|blandt|over)\s+(?:de\s+|alle\s+|landets\s+|danmarks\s+|regionens\s+)?"
+            rf"(?P<num>\d+(?:\.\d{{3}})*|{self.word_number})(?![{_W}.,]\d)",
+            re.IGNORECASE,
+        )
+        self.ud_af = re.compile(
+            rf"\s+ud\s+af\s+(?P<num>\d+(?:\.\d{{3}})*|{self.word_number})(?![{_W}])", re.IGNORECASE
+        )
+        self.rank_after = re.compile(
+            rf"\s*-?\s*(?:{_alternation(lexicon.rank_words)})(?![{_W}])", re.IGNORECASE
+        )
+        self.rank_after_word = re.compile(
+            rf"\s+(?:{_alternation(lexicon.rank_words)})(?![{_W}])", re.IGNORECASE
+        )
+        self.approx_before = re.compile(
+            rf"(?:^|[^{_W}])(?P<approx>{_alternation(lexicon.approx)})\s+$", re.IGNORECASE
+        )
+        self.total_before = re.compile(
+            r"(?:^|[^\w])(?:i\s+alt(?:\s+er)?|samlet|yderligere|heraf|hele|kun|blot)\s+$", re.IGNORECASE
+        )
+        self.range_start = re.compile(r"(?:^|[^\w])(?P<word>fra|mellem)\s+$", re.IGNORECASE)
+        self.top_before = re.compile(rf"(?:^|[^{_W}])top[ \t]*-?[ \t]*$", re.IGNORECASE)
+        self.number_before = re.compile(rf"(?:^|[^{_W}])(?:nummer|nr\.?)[ \t]*$", re.IGNORECASE)
+        self.placement_verb = re.compile(
+            r"(?:^|[^\w])(?:er|var|blev|bliver|ligger|lå|endte|ender|sluttede|havnede|kom\s+ind\s+som|"
+            r"kommer\s+ind\s+som|placeret\s+som|rykker\s+op\s+som|som|på\s+en)\s+(?:nr\.?|nummer)[ \t]*$",
+            re.IGNORECASE,
+        )
+        self.placement_after = re.compile(
+            r"\s+(?:i\s+landet|i\s+danmark|i\s+regionen|blandt|ud\s+af|af\s+de|over|på\s+listen|på\s+ranglisten)(?![\wæøå])",
+            re.IGNORECASE,
+        )
+        self.best_among = re.compile(
+            rf"(?:^|[^{_W}])(?P<best>bedst|bedste|dårligst|dårligste|ringest|ringeste)\s+(?:blandt|af|ud\s+af)\s+"
+            rf"(?:de\s+|alle\s+|landets\s+|danmarks\s+|regionens\s+)?$",
+            re.IGNORECASE,
+        )
+        self.word_before = re.compile(r"(?P<word>[^\s(\[\"“”»«„']+)[ \t]+$")
+        self.ordinal_period = re.compile(r"\.[ \t]*(?=[a-zæøå0-9]|-)")
+        self.line_start = re.compile(r"(?:^|\n)[ \t]*$")
+
+    # --- helpers --------------------------------------------------------------------------
+
+    def number_value(self, text: str) -> float | None:
+        if text[:1].isdigit():
+            return parse_digits(text)
+        return parse_words(text, self.lex.cardinals)
+
+    def is_count_noun(self, noun: str) -> bool:
+        word = noun.casefold()
+        if word.endswith("s") and len(word) > 4:
+            word_plain = word[:-1]  # genitive: "25 timers undervisning"
+            if word_plain.endswith(self.lex.count_nouns):
+                return True
+        return word.endswith(self.lex.count_nouns)
+
+    def noun_after(self, text: str, pos: int) -> _Noun | None:
+        """The lowercase word after `pos`, skipping up to two modifiers ("to ekstra sagsbehandlere")."""
+        mods: list[str] = []
+        while True:
+            match = self.next_word.match(text, pos)
+            if match is None:
+                return None
+            word = match.group("noun")
+            if len(mods) < 2 and word.casefold() in self.lex.modifiers:
+                follow = self.next_word.match(text, match.end())
+                if follow is not None and follow.group("noun").casefold() not in self.lex.stop_after:
+                    mods.append(word)
+                    pos = match.end()
+                    continue
+            return _Noun(word, mods, match.end())
+
+    def approx_left(self, text: str, start: int) -> int | None:
+        """Start of an approximation word right before `start`, if any."""
+        match = self.approx_before.search(text, max(0, start - 30), start)
+        return match.start("approx") if match else None
+
+    # --- classification -------------------------------------------------------------------
+
+    def find(self, text: str) -> Iterator[_Found]:
+        blocked = _Intervals((m.start(), m.end()) for m in self.excluded.finditer(text))
+        consumed = 0
+        for match in self.atoms.finditer(text):
+            start, end = match.span()
+            if start < consumed or blocked.overlaps(start, end):
+                continue
+            found = self._classify(text, match)
+            if found is None:
+                continue
+            if blocked.overlaps(found.start, found.end) and not blocked.overlaps(start, end):
+                # e.g. "40-45 år": the number is clear but what follows makes it an age
+                continue
+            consumed = found.end
+            yield found
+
+    def _classify(self, text: str, match: re.Match[str]) -> _Found | None:
+        group = match.lastgroup
+        if group == "frac":
+            return self._share(text, match)
+        if group == "ord":
+            return self._ordinal_word(text, match)
+        if group == "one":
+            value = self.lex.ones.get(match.group(0).casefold())
+            return None if value is None else self._cardinal(text, match, value)
+        value = self.number_value(match.group(0))
+        if value is None:
+            return None
+        if group == "digits" and text[match.end() : match.end() + 1] == "." and self._is_ordinal(text, match):
+            return self._ordinal_digits(text, match, value)
+        return self._cardinal(text, match, value)
+
+    def _is_ordinal(self, text: str, match: re.Match[str]) -> bool:
+        """ "2. plads", "12. marts", a list number "1." at line start; not "... steg til 40."."""
+        end = match.end()
+        if self.ordinal_period.match(text, end):
+            return True
+        return bool(self.line_start.search(text, max(0, match.start() - 20), match.start()))
+
+    def _ordinal_digits(self, text: str, match: re.Match[str], value: float) -> _Found | None:
+        rank = self.rank_after.match(text, match.end() + 1)
+        if rank is None:
+            return None  # dates, grades, titles, list numbers
+        return self._rank(text, match.start(), rank.end(), value)
+
+    def _ordinal_word(self, text: str, match: re.Match[str]) -> _Found | None:
+        rank = self.rank_after_word.match(text, match.end())
+        if rank is None:
+            return None  # "for første gang", "anden behandling"
+        value = self.lex.ordinals[match.group(0).casefold()]
+        return self._rank(text, match.start(), rank.end(), value)
+
+    def _rank(self, text: str, start: int, end: int, value: float) -> _Found:
+        of = None
+        out_of = self.out_of.match(text, end)
+        if out_of:
+            of = self.number_value(out_of.group("num"))
+            if of is not None:
+                end = self._extend_noun(text, out_of.end())
+        approx = self.approx_left(text, start)
+        return _Found(
+            approx if approx is not None else start,
+            end,
+            "rank",
+            value,
+            unit="plads",
+            approx=approx is not None,
+            of=of,
+        )
+
+    def _extend_noun(self, text: str, end: int) -> int:
+        noun = self.next_word.match(text, end)
+        if noun and noun.group("noun").casefold() not in self.lex.stop_after:
+            return noun.end()
+        return end
+
+    def _share(self, text: str, match: re.Match[str]) -> _Found | None:
+        phrase = " ".join(match.group(0).casefold().split())
+        start, end = match.span()
+        if phrase in ("en", "et", "én", "ét"):
+            out_of = self.ud_af.match(text, end)
+            denominator = self.number_value(out_of.group("num")) if out_of else None
+            if not denominator or not out_of:
+                return None
+            return self._found_share(
+                text, start, self._extend_noun(text, out_of.end()), 100 / denominator, denominator
+            )
+        if phrase.startswith("hver"):
+            word = phrase.split()[-1]
+            n = self.lex.ordinals.get(word) or parse_digits(word.rstrip("."))
+            if not n or n < 2:
+                return None
+            return self._found_share(text, start, self._extend_noun(text, end), 100 / n, None)
+        value = self.lex.fractions.get(phrase)
+        if value is None:
+            return None
+        return self._found_share(text, start, end, value, None)
+
+    def _found_share(self, text: str, start: int, end: int, value: float, of: float | None) -> _Found:
+        approx = self.approx_left(text, start)
+        return _Found(
+            approx if approx is not None else start,
+            end,
+            "percent",
+            round(value, 1),
+            unit="andel",
+            approx=approx is not None,
+            of=of,
+        )
+
+    def _cardinal(self, text: str, match: re.Match[str], value: float) -> _Found | None:
+        start, end = match.span()
+        raw = match.group(0)
+        left = text[max(0, start - 60) : start]
+        is_digits = raw[:1].isdigit()
+
+        # Ranks written with cardinals: "top 5", "nummer 12 i landet", "bedst blandt landets 98".
+        if self.top_before.search(left):
+            top = re.search(r"top[ \t]*-?[ \t]*$", left, re.IGNORECASE)
+            rank_start = start - (len(left) - top.start()) if top else start
+            tail = re.match(r"-[a-zæøå]+", text[end : end + 30])
+            return self._rank(text, rank_start, end + (tail.end() if tail else 0), value)
+        if self.number_before.search(left):
+            return self._numbered_rank(text, left, start, end, value)
+        best = self.best_among.search(left)
+        if best:
+            best_start = start - (len(left) - best.start("best"))
+            rank_value = 1.0 if best.group("best").casefold().startswith("bedst") else value
+            return _Found(
+                best_start, self._extend_noun(text, end), "rank", rank_value, unit="plads", of=value
+            )
+
+        # What follows: multiplier, range, unit.
+        pos = end
+        multiplier = 1.0
+        mult = self.multiplier.match(text, pos)
+        if mult:
+            multiplier = self.lex.multipliers[mult.group("mult").casefold()]
+            pos = mult.end()
+        value_max = None
+        range_start = self.range_start.search(left)
+        second = self.range.match(text, pos)
+        if second is None and range_start and range_start.group("word").casefold() == "mellem":
+            second = self.range_and.match(text, pos)
+        if second:
+            upper = self.number_value(second.group("num"))
+            if is_digits and is_year(raw):
+                return None  # periods: 2018-2019, 2023-24
+            if upper is not None and upper > value:
+                value_max = upper
+                pos = second.end()
+                mult2 = self.multiplier.match(text, pos)
+                if mult2:
+                    multiplier = self.lex.multipliers[mult2.group("mult").casefold()]
+                    pos = mult2.end()
+        kind: StatisticKind | None = None
+        unit: str | None = None
+        of: float | None = None
+        unit_match = self.unit.match(text, pos)
+        if unit_match:
+            kind_name, unit = self.lex.units[" ".join(unit_match.group("unit").casefold().split())]
+            kind = kind_name  # type: ignore[assignment]
+            pos = unit_match.end()
+        elif self.currency_before.search(left):
+            kind, unit = "money", "kr."
+            start = start - (len(left) - self.currency_before.search(left).start())  # type: ignore[union-attr]
+            start = start + (1 if not text[start].isalnum() else 0)
+        elif multiplier >= 1_000_000:
+            noun = self.noun_after(text, pos)
+            if noun and self.is_count_noun(noun.word):
+                kind, unit, pos = "count", noun.word, noun.end
+            else:
+                kind, unit = "money", None  # "tre milliarder" in news is kroner
+        if kind is None:
+            ratio = self.ud_af.match(text, pos)
+            if ratio:
+                denominator = self.number_value(ratio.group("num"))
+                if denominator:
+                    pos = self._extend_noun(text, ratio.end())
+                    if denominator <= 10 or not ratio.group("num")[:1].isdigit():
+                        return self._found_share(text, start, pos, value / denominator * 100, denominator)
+                    kind, of = "count", denominator
+        if kind is None:
+            kind, unit, pos = self._count(text, pos, is_digits, left)
+        if kind is None:
+            return None
+        counted = kind == "count" and (
+            unit is None
+            and self.comparative.match(text, end) is not None
+            or unit is not None
+            and self.is_count_noun(unit)
+        )
+        if kind not in _STRONG_KINDS and not self._plausible_identifier_free(
+            left, raw, is_digits, unit, counted
+        ):
+            return None
+        approx_start = self.approx_left(text, start)
+        if approx_start is not None:
+            start = approx_start
+        elif range_start and value_max is not None:
+            start -= len(left) - range_start.start("word")
+        return _Found(
+            start,
+            pos,
+            kind,
+            value * multiplier,
+            value_max * multiplier if value_max is not None else None,
+            unit,
+            approx_start is not None,
+            of,
+        )
+
+    def _count(
+        self, text: str, pos: int, is_digits: bool, left: str
+    ) -> tuple[StatisticKind | None, str | None, int]:
+        """A count from what follows the number: a counted noun, "færre"/"flere", a rate."""
+        comparative = self.comparative.match(text, pos)
+        if comparative:
+            noun = self.next_word.match(text, comparative.end())
+            if noun and self.is_count_noun(noun.group("noun")):
+                return "count", noun.group("noun"), noun.end()
+            return "count", None, comparative.end()
+        found = self.noun_after(text, pos)
+        if found and found.word.casefold() not in self.lex.stop_after:
+            if self.is_count_noun(found.word):
+                return "count", found.word, found.end
+            if is_digits or self.approx_before.search(left):
+                kind, unit, end = self._measure_or_count(found.word, found.end)
+                if kind is not None:
+                    return kind, unit, end
+        rate = self.rate.match(text, pos)
+        if rate and (is_digits or self.approx_before.search(left)):
+            return "count", None, rate.end()
+        if self.approx_before.search(left) or self.total_before.search(left):
+            following = text[pos : pos + 2]
+            if not following.strip() or following[:1] in ".,;:)" or following.startswith(" i "):
+                return "count", None, pos
+        return None, None, pos
+
+    def _measure_or_count(self, word: str, end: int) -> tuple[StatisticKind | None, str | None, int]:
+        lowered = word.casefold()
+        if len(lowered) < 3 or lowered in self.lex.stop_after:
+            return None, None, end
+        if lowered.endswith(("es", "et", "ede", "te")) and not self.is_count_noun(lowered):
+            return None, None, end  # verb forms and singular definites: "heraf 1 anbefales"
+        return "count", word, end
+
+    def _numbered_rank(self, text: str, left: str, start: int, end: int, value: float) -> _Found | None:
+        """ "nummer 12 i landet" is a rank; "lov nr. 548", "sag nummer 4" are identifiers."""
+        marker = re.search(r"(?:nummer|nr\.?)[ \t]*$", left, re.IGNORECASE)
+        if marker is None:
+            return None
+        before_marker = left[: marker.start()]
+        label = self.word_before.search(before_marker)
+        if label and label.group("word").casefold().rstrip(",") in self.lex.labels:
+            return None
+        is_nr = not marker.group(0).casefold().startswith("nummer")
+        if is_nr and not (self.placement_verb.search(left) or self.placement_after.match(text, end)):
+            return None
+        if (
+            not is_nr
+            and label
+            and label.group("word")[:1].isupper()
+            and not self.placement_after.match(text, end)
+        ):
+            return None  # "Sag nummer 4", "Hus nummer 3"
+        rank_start = start - (len(left) - marker.start())
+        found = self._rank(text, rank_start, end, value)
+        placement = self.placement_after.match(text, found.end)
+        if placement and found.of is None and re.match(r"\s+i\s+", placement.group(0)):
+            found.end = placement.end()
+        return found
+
+    def _plausible_identifier_free(
+        self, left: str, raw: str, is_digits: bool, unit: str | None, counted: bool
+    ) -> bool:
+        """Reject numbers that name things: "Lokale 29", "Punkt 3", "Vej 7", years."""
+        if is_digits and is_year(raw) and not (unit and self.is_count_noun(unit)):
+            return False
+        before = self.word_before.search(left)
+        if before is None:
+            return True
+        word = before.group("word")
+        folded = word.casefold()
+        if folded in self.lex.labels or folded.rstrip(":") in self.lex.labels:
+            return False
+        if word[:1].isupper() and is_digits and not counted:
+            # A capitalised word right before a number is a name ("Hold-An Vej 7", "Windows 10")
+            # unless it is an ordinary word that starts a sentence ("Cirka 10", "Kun 5").
+            if self.approx_before.search(left) or self.total_before.search(left):
+                return True
+            sentence_start = left[: before.start()].rstrip()
+            return not sentence_start or sentence_start[-1] in '.!?:\n–-"”»«'
+        return True
+
+
+class _Intervals:
+    """Merged character intervals with a fast overlap test."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect_right(self.starts, start) - 1
+        if index >= 0 and self.ends[index] > start:
+            return True
+        nxt = index + 1
+        return nxt < len(self.starts) and self.starts[nxt] < end
+
+
+# --- the spaCy component ------------------------------------------------------------------------
+
+
+class StatisticsComponent:
+    """Sets `doc._.statistics` to a list of `StatisticMention`, sorted by start."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self._load(DATA_DIR)
+
+    def _load(self, directory: Path) -> None:
+        self.data_dir = directory
+        self.rules = StatisticRules(Lexicon.load(directory))
+
     def __call__(self, doc: Doc) -> Doc:
-        if "statistics":
-            setattr(doc._, "statistics", [])
+        text = doc.text
+        found = list(self.rules.find(text)) if text else []
+        if not found:
+            doc._.statistics = []
+            return doc
+        bounds = _sentence_bounds(doc)
+        starts = [s for s, _ in bounds]
+        mentions = []
+        for item in found:
+            index = max(0, bisect_right(starts, item.start) - 1)
+            sent_start, sent_end = bounds[index]
+            mentions.append(
+                StatisticMention(
+                    text=text[item.start : item.end],
+                    start=item.start,
+                    end=item.end,
+                    kind=item.kind,
+                    value=float(item.value),
+                    value_max=item.value_max,
+                    unit=item.unit,
+                    approx=item.approx,
+                    of=item.of,
+                    sentence_start=sent_start,
+                    sentence_end=max(sent_end, item.end),
+                )
+            )
+        doc._.statistics = sorted(mentions, key=lambda m: m.start)
         return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        target = Path(path)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in DATA_FILES:
+            shutil.copyfile(self.data_dir / name, target / name)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> StatisticsComponent:
+        self._load(Path(path))
+        return self
+
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) character offsets of doc.sents; the whole text without sentence marks."""
+    if not doc.has_annotation("SENT_START"):
+        return [(0, len(doc.text))]
+    bounds = []
+    for sent in doc.sents:
+        text = sent.text
+        stripped_end = sent.start_char + len(text.rstrip())
+        bounds.append((sent.start_char, max(stripped_end, sent.start_char)))
+    return bounds
+
+
+@Language.factory("kv_statistics", default_config={}, assigns=["doc._.statistics"])
+def make_statistics(nlp: Language, name: str) -> StatisticsComponent:
+    """Factory named in pyproject's spacy_factories entry points."""
+    return StatisticsComponent(nlp, name)
