@@ -207,6 +207,13 @@ class StatisticRules:
         self.total_before = re.compile(
             r"(?:^|[^\w])(?:i\s+alt(?:\s+er)?|samlet|yderligere|heraf|hele|kun|blot)\s+$", re.IGNORECASE
         )
+        # "Antallet steg til 340": a bare number after a verb of change is a count.
+        self.change_before = re.compile(
+            r"(?:^|[^\w])(?:steg|stiger|steget|faldt|falder|faldet|voksede|vokser|vokset|øget|øges|reduceret|"
+            r"reduceres|nedbragt|sænket|hævet|gik\s+(?:op|ned)|går\s+(?:op|ned))\s+(?:med|til|fra)\s+"
+            r"(?:(?:godt|knap|cirka|ca\.|omkring|over|under|hele|kun)\s+)?$",
+            re.IGNORECASE,
+        )
         self.range_start = re.compile(r"(?:^|[^\w])(?P<word>fra|mellem)\s+$", re.IGNORECASE)
         self.top_before = re.compile(rf"(?:^|[^{_W}])top[ \t]*-?[ \t]*$", re.IGNORECASE)
         self.number_before = re.compile(rf"(?:^|[^{_W}])(?:nummer|nr\.?)[ \t]*$", re.IGNORECASE)
@@ -499,9 +506,9 @@ class StatisticRules:
         rate = self.rate.match(text, pos)
         if rate and (is_digits or self.approx_before.search(left)):
             return "count", None, rate.end()
-        if self.approx_before.search(left) or self.total_before.search(left):
-            following = text[pos : pos + 2]
-            if not following.strip() or following[:1] in ".,;:)" or following.startswith(" i "):
+        if any(p.search(left) for p in (self.approx_before, self.total_before, self.change_before)):
+            following = text[pos : pos + 3]
+            if not following[:2].strip() or following[:1] in ".,;:)" or following == " i ":
                 return "count", None, pos
         return None, None, pos
 
