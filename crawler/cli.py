@@ -1,9 +1,84 @@
-"""Sub-commands of `kommunevagt` that belong to the crawler package."""
+"""Sub-commands of `kommunevagt` that belong to the crawler package: `crawl` and `ingest`."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import typer
 
 
 def register(app: typer.Typer) -> None:
     """Attach this package's commands to the main app."""
+
+    @app.command("crawl")
+    def crawl(
+        sources: list[str] = typer.Argument(None, help="source names (default: all in the sources file)"),
+        sources_file: Path = typer.Option(
+            None, "--sources", help="TOML sources file (default: crawler/sources.toml)"
+        ),
+        demo: bool = typer.Option(False, "--demo", help="serve the bundled demo site and crawl its sources"),
+        jobdir: Path = typer.Option(None, "--jobdir", help="keep crawl state here; rerun to resume"),
+        http_cache: bool = typer.Option(False, "--http-cache", help="development: cache responses on disk"),
+    ) -> None:
+        """Crawl sources into the database; prints a per-source summary (and failures with reasons)."""
+        from rich.console import Console
+
+        from crawler.progress import Progress, problems_table, summary_table
+        from crawler.runner import LOCAL_SETTINGS, run_crawl
+        from crawler.sources import DEMO_SOURCES, SourceConfigError
+
+        overrides: dict[str, object] = {}
+        if jobdir:
+            overrides["JOBDIR"] = str(jobdir)
+        if http_cache:
+            overrides["HTTPCACHE_ENABLED"] = True
+        server = None
+        demo_url = None
+        if demo:
+            from crawler.demo_server import DemoServer
+
+            server = DemoServer().start()
+            demo_url = server.url
+            sources_file = sources_file or DEMO_SOURCES
+            overrides.update(LOCAL_SETTINGS)
+        progress = Progress()
+        try:
+            result = run_crawl(
+                list(sources or []),
+                sources_file=sources_file,
+                demo_url=demo_url,
+                overrides=overrides,
+                progress=progress,
+            )
+        except SourceConfigError as exc:
+            raise typer.BadParameter(str(exc)) from None
+        finally:
+            progress.done()
+            if server is not None:
+                server.stop()
+        console = Console(width=None if Console().is_terminal else 140)
+        console.print(summary_table(result.counts, f"crawl run {result.run_id}: {result.status}"))
+        problems = problems_table(result.counts)
+        if problems is not None:
+            console.print(problems)
+        if result.log_file:
+            console.print(f"log: {result.log_file}", highlight=False)
+        if result.status != "finished":
+            raise typer.Exit(code=1)
+
+    @app.command("ingest")
+    def ingest(
+        files: list[Path] = typer.Argument(..., exists=True, dir_okay=False, help="text, HTML or PDF files"),
+        kind: str = typer.Option("news", help="news, debate or minutes"),
+        source: str = typer.Option("lokale-filer", help="source name to file them under"),
+    ) -> None:
+        """Analyse local files and store them like crawled documents."""
+        from crawler.ingest import ingest_files
+
+        failed = 0
+        for result in ingest_files(list(files), kind=kind, source=source):
+            reason = f" ({result.reason})" if result.reason else ""
+            typer.echo(f"{result.outcome:9} {result.path}{reason}")
+            failed += result.outcome == "failed"
+        if failed:
+            raise typer.Exit(code=1)

@@ -1,0 +1,21 @@
+"""Adapters for the agenda systems Danish kommuner publish their minutes through.
+
+Many kommuner share one system (the portals at `dagsordener.<kommune>.dk` are a few vendors'
+products), so an adapter describes a *system*, not a kommune: where the meeting links, the
+pagination, the minutes PDFs are, and whether a meeting page itself carries the minutes text.
+A source names its system with `agenda_system = "<name>"`.
+"""
+
+from __future__ import annotations
+
+from crawler.agenda.base import AgendaAdapter
+from crawler.agenda.dagsordenportal import DagsordenPortal
+
+ADAPTERS: dict[str, type[AgendaAdapter]] = {DagsordenPortal.name: DagsordenPortal}
+
+
+def get_adapter(name: str) -> AgendaAdapter:
+    try:
+        return ADAPTERS[name]()
+    except KeyError:
+        raise ValueError(f"unknown agenda system {name!r}; known: {', '.join(ADAPTERS)}") from None

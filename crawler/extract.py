@@ -1,0 +1,117 @@
+"""Main text and metadata from fetched bytes: HTML through trafilatura, PDF through pypdf.
+
+Each body is parsed once. trafilatura returns the article text without navigation, teasers and
+related-article boxes, plus title, author and date (it asks htmldate itself); when it finds no
+date we ask htmldate directly with its extensive search, the documented fallback. A PDF whose
+pages hold no text layer (a scan) gives an empty text and status "no_text" with the reason, so
+the caller stores it rather than dropping it.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+
+import trafilatura
+from htmldate import find_date
+from trafilatura.settings import use_config
+
+log = logging.getLogger(__name__)
+
+# Below this many characters the "main text" is boilerplate or an error page, not a document.
+MIN_TEXT_CHARS = 200
+
+
+class ExtractionError(ValueError):
+    """The body holds no document; the message is the reason recorded in crawl_run."""
+
+
+@dataclass(frozen=True)
+class Extracted:
+    text: str
+    title: str | None = None
+    author: str | None = None
+    published_at: datetime | None = None
+    status: str = "ok"  # ok | no_text
+    status_reason: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _config():  # type: ignore[no-untyped-def]
+    config = use_config()
+    # The default timeout uses SIGALRM, which only works on the main thread.
+    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+    return config
+
+
+def extract_html(html: str, url: str | None = None) -> Extracted:
+    """Main text, title, author and date of an HTML page; raises ExtractionError without main text."""
+    doc = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        favor_precision=True,
+        config=_config(),
+    )
+    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if len(text) < MIN_TEXT_CHARS:
+        raise ExtractionError(f"no main text found ({len(text)} characters)")
+    date = _parse_date(getattr(doc, "date", None)) or _parse_date(
+        find_date(html, extensive_search=True, original_date=True, url=url)
+    )
+    return Extracted(
+        text=text,
+        title=(getattr(doc, "title", None) or None),
+        author=(getattr(doc, "author", None) or None),
+        published_at=date,
+    )
+
+
+def extract_pdf(body: bytes) -> Extracted:
+    """Text of every page of a PDF; a PDF without a text layer gives status "no_text"."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    if not body.strip():
+        raise ExtractionError("empty PDF (0 bytes)")
+    try:
+        reader = PdfReader(io.BytesIO(body))
+        pages = [page.extract_text() or "" for page in reader.pages]
+        meta = reader.metadata
+    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        raise ExtractionError(f"unreadable PDF: {exc}") from exc
+    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    title = (meta.title if meta else None) or None
+    author = (meta.author if meta else None) or None
+    published = _naive(meta.creation_date) if meta else None
+    if not text:
+        return Extracted(
+            text="",
+            title=title,
+            author=author,
+            published_at=published,
+            status="no_text",
+            status_reason=f"PDF has no text layer ({len(pages)} page(s), probably scanned); OCR needed",
+        )
+    return Extracted(text=text, title=title, author=author, published_at=published)
+
+
+def _parse_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return _naive(datetime.fromisoformat(value))
+    except ValueError:
+        return None
+
+
+def _naive(value: datetime | None) -> datetime | None:
+    """Dates are stored as naive UTC, the same on SQLite and PostgreSQL."""
+    if value is None or value.tzinfo is None:
+        return value
+    return value.astimezone(UTC).replace(tzinfo=None)

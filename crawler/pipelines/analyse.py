@@ -1,0 +1,101 @@
+"""Run the NLP over documents in batches, off the reactor thread.
+
+spaCy is much faster on batches (`nlp.pipe`) than one text at a time, so items wait here until
+`KOMMUNEVAGT_NLP_BATCH_SIZE` have arrived or the oldest has waited `KOMMUNEVAGT_NLP_BATCH_WAIT`
+seconds. The batch runs on the process's NLP thread while Scrapy keeps downloading and
+extracting; each item continues to the store as soon as its batch is done.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from crawler.items import DocumentItem
+from crawler.signals import send_outcome
+from crawler.workers import run_in
+from nlp.result import Extraction
+
+log = logging.getLogger(__name__)
+
+
+def analyse_texts(texts: list[str], batch_size: int) -> list[Extraction]:
+    """One Extraction per text, in order (runs on the NLP thread)."""
+    from nlp.pipeline import extract_many
+
+    return list(extract_many(texts, batch_size=batch_size))
+
+
+class AnalysePipeline:
+    def __init__(self, crawler: Crawler, batch_size: int, wait: float) -> None:
+        self.crawler = crawler
+        self.batch_size = max(1, batch_size)
+        self.wait = wait
+        self.pending: list[tuple[DocumentItem, asyncio.Future[None]]] = []
+        self.timer: asyncio.TimerHandle | None = None
+        self.running: set[asyncio.Task[None]] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> AnalysePipeline:
+        return cls(
+            crawler,
+            crawler.settings.getint("KOMMUNEVAGT_NLP_BATCH_SIZE", 32),
+            crawler.settings.getfloat("KOMMUNEVAGT_NLP_BATCH_WAIT", 0.5),
+        )
+
+    async def process_item(self, item: DocumentItem) -> DocumentItem:
+        if not item.text.strip():
+            item.extraction = Extraction()
+            return item
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[None] = loop.create_future()
+        self.pending.append((item, done))
+        if len(self.pending) >= self.batch_size:
+            self.flush()
+        elif self.timer is None:
+            self.timer = loop.call_later(self.wait, self.flush)
+        try:
+            await done
+        except Exception as exc:
+            reason = f"NLP failed: {type(exc).__name__}: {exc}"
+            send_outcome(
+                self.crawler,
+                source=item.source,
+                url=item.url,
+                outcome="failed",
+                reason=reason,
+                fingerprint=item.fingerprint,
+            )
+            raise DropItem(reason) from exc
+        return item
+
+    def flush(self) -> None:
+        """Start analysing everything pending."""
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+        batch, self.pending = self.pending, []
+        if batch:
+            task = asyncio.ensure_future(self._analyse(batch))
+            self.running.add(task)
+            task.add_done_callback(self.running.discard)
+
+    async def _analyse(self, batch: list[tuple[DocumentItem, asyncio.Future[None]]]) -> None:
+        try:
+            results = await run_in("nlp", analyse_texts, [item.text for item, _ in batch], self.batch_size)
+        except Exception as exc:  # reported per item by process_item
+            log.exception("NLP failed on a batch of %d documents", len(batch))
+            for _, done in batch:
+                done.set_exception(exc)
+            return
+        for (item, done), extraction in zip(batch, results, strict=True):
+            item.extraction = extraction
+            done.set_result(None)
+
+    async def close_spider(self) -> None:
+        self.flush()
+        if self.running:
+            await asyncio.gather(*self.running, return_exceptions=True)

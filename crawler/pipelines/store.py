@@ -1,0 +1,108 @@
+"""Write each document with its analysis in one transaction, on the process's writer thread.
+
+The transaction re-checks the content hash, because two spiders of one run can deliver the same
+text under two URLs while both are still in flight. Problems on a stored document (no text
+layer, a wrong charset declaration) are reported as notes with the document's outcome.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from crawler.items import DocumentItem
+from crawler.signals import send_outcome
+from crawler.sources import Source
+from crawler.workers import run_in
+
+
+def prepare_database(sources: list[Source]) -> dict[str, int]:
+    """Migrate the database if needed and upsert the sources; name -> source id."""
+    from store import crud, db
+    from store.upgrade import upgrade
+
+    upgrade()
+    ids = {}
+    with db.session_scope(db.get_engine()) as session:
+        for source in sources:
+            row = crud.upsert_source(
+                session=session,
+                name=source.name,
+                kind=source.kind,
+                homepage=source.homepage,
+                kommune_codes=source.kommuner,
+            )
+            assert row.id is not None
+            ids[source.name] = row.id
+    return ids
+
+
+def store_item(item: DocumentItem, source_id: int | None) -> tuple[str, str | None]:
+    """Store one analysed item in its own transaction; (outcome, reason)."""
+    from store import crud, db
+    from store.models import Document
+
+    assert item.canonical_url and item.content_hash
+    with db.session_scope(db.get_engine()) as session:
+        twin = crud.get_document_by_content_hash(session=session, content_hash=item.content_hash)
+        if twin is not None and twin.canonical_url != item.canonical_url:
+            return "duplicate", f"same content as {twin.canonical_url}"
+        document = Document(
+            url=item.url,
+            canonical_url=item.canonical_url,
+            title=item.title,
+            author=item.author,
+            published_at=item.published_at,
+            fetched_at=item.fetched_at,
+            kind=item.kind,
+            text=item.text,
+            content_hash=item.content_hash,
+            source_id=source_id,
+            status=item.status,
+            status_reason=item.status_reason,
+            etag=item.etag,
+            last_modified=item.last_modified,
+        )
+        _, outcome = crud.store_analysed_document(
+            session=session, document=document, extraction=item.extraction
+        )
+    return outcome, None
+
+
+class StorePipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.source_ids: dict[str, int] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        return cls(crawler)
+
+    async def open_spider(self) -> None:
+        sources = list(getattr(self.crawler.spider, "sources", []))
+        self.source_ids = await run_in("store", prepare_database, sources)
+
+    async def process_item(self, item: DocumentItem) -> Any:
+        try:
+            outcome, reason = await run_in("store", store_item, item, self.source_ids.get(item.source))
+        except Exception as exc:
+            outcome, reason = "failed", f"store failed: {type(exc).__name__}: {exc}"
+        send_outcome(
+            self.crawler,
+            source=item.source,
+            url=item.url,
+            outcome=outcome,
+            reason=reason,
+            fingerprint=item.fingerprint,
+        )
+        if outcome in ("failed", "duplicate"):
+            raise DropItem(f"{outcome}: {item.url} ({reason})", log_level="INFO")
+        problems = [
+            *item.notes,
+            *([item.status_reason] if item.status != "ok" and item.status_reason else []),
+        ]
+        for note in problems:
+            send_outcome(self.crawler, source=item.source, url=item.url, outcome="note", reason=note)
+        return item

@@ -1,0 +1,1 @@
+"""One spider per source family: feed, sitemap, article (link-following), minutes."""

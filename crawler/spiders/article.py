@@ -1,0 +1,47 @@
+"""Link-following inside a source: listing pages lead to article pages.
+
+Links matching the source's `article_pattern` are documents; links matching `follow_pattern`
+are more listing pages (pagination, sections), followed up to DEPTH_LIMIT. Everything stays
+inside the source's domains and the start URL's path, so one host can hold several sources.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+from scrapy.http import Request, Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
+
+from crawler.spiders.base import SourceSpider
+
+
+class ArticleSpider(SourceSpider):
+    name = "article"
+
+    async def start(self) -> AsyncIterator[Any]:
+        for source in self.sources:
+            for url in source.start_urls:
+                yield self.navigation_request(url, source, self.parse, root=url)
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Request]:
+        source = self.by_name[response.meta["source"]]
+        root = response.meta["root"]
+        if not isinstance(response, TextResponse):
+            return
+        for link in LinkExtractor(unique=True).extract_links(response):
+            url = link.url
+            if not self.in_scope(url, source) or not url.startswith(_prefix(root)):
+                continue
+            if source.article_pattern and re.search(source.article_pattern, url):
+                yield self.document_request(url, source, title=link.text.strip() or None)
+            elif source.follow_pattern and re.search(source.follow_pattern, url):
+                request = self.navigation_request(url, source, self.parse, root=root)
+                request.dont_filter = False  # listings link to each other; fetch each once per run
+                yield request
+
+
+def _prefix(root: str) -> str:
+    """The start URL's directory: links outside it belong to other sources on the same host."""
+    return root if root.endswith("/") else root.rsplit("/", 1)[0] + "/"

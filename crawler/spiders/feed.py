@@ -1,0 +1,67 @@
+"""RSS and Atom feeds (feedparser): every entry link inside the source's domains is a document.
+
+A "bozo" feed (malformed XML, e.g. cut off mid-way) still yields the entries feedparser
+recovered; the problem is recorded as a note, and as a failure only when nothing was recovered.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import feedparser
+from scrapy.http import Request, Response
+
+from crawler.signals import send_outcome
+from crawler.spiders.base import SourceSpider, header
+
+
+class FeedSpider(SourceSpider):
+    name = "feed"
+
+    async def start(self) -> AsyncIterator[Any]:
+        for source in self.sources:
+            for url in source.feeds:
+                yield self.navigation_request(url, source, self.parse)
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Request]:
+        source = self.by_name[response.meta["source"]]
+        content_type = header(response, b"Content-Type")
+        feed = feedparser.parse(response.body, response_headers={"content-type": content_type})
+        entries = feed.get("entries", [])
+        if feed.get("bozo"):
+            problem = f"malformed feed ({type(feed.bozo_exception).__name__}: {feed.bozo_exception})"
+            outcome = "note" if entries else "failed"
+            reason = f"{problem}; {len(entries)} entries recovered" if entries else problem
+            send_outcome(self.crawler, source=source.name, url=response.url, outcome=outcome, reason=reason)
+        for entry in entries:
+            link = _entry_link(entry)
+            if link:
+                link = response.urljoin(link)
+            if link and self.in_scope(link, source):
+                yield self.document_request(
+                    link,
+                    source,
+                    lastmod=_when(entry.get("updated_parsed")),
+                    published=_when(entry.get("published_parsed")),
+                    title=entry.get("title"),
+                )
+
+
+def _entry_link(entry: Any) -> str | None:
+    link = entry.get("link")
+    if link:
+        return str(link)
+    for candidate in entry.get("links", []):
+        if candidate.get("href"):
+            return str(candidate["href"])
+    return None
+
+
+def _when(parsed: Any) -> str | None:
+    """feedparser's UTC struct_time as ISO 8601."""
+    if not parsed:
+        return None
+    return datetime.fromtimestamp(calendar.timegm(parsed), UTC).isoformat()

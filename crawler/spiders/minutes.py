@@ -1,0 +1,51 @@
+"""Council minutes from agenda systems: HTML meeting pages and minutes PDFs.
+
+The source's `agenda_system` picks the adapter (crawler/agenda); the spider itself only walks
+listing -> meeting -> files. A meeting page that holds the minutes becomes a document; each
+minutes PDF becomes a document (a scan without text layer is stored with status "no_text").
+Meeting pages are navigation too (they lead to the PDFs), so they are re-read on every crawl;
+unchanged ones end as "unchanged" in the dedupe step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+from scrapy.http import Response
+
+from crawler.agenda import get_adapter
+from crawler.spiders.base import SourceSpider
+
+
+class MinutesSpider(SourceSpider):
+    name = "minutes"
+
+    async def start(self) -> AsyncIterator[Any]:
+        for source in self.sources:
+            for url in source.start_urls:
+                yield self.navigation_request(url, source, self.parse)
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        source = self.by_name[response.meta["source"]]
+        adapter = get_adapter(source.agenda_system or "")
+        for url in adapter.meeting_links(response):
+            if self.in_scope(url, source):
+                yield self._listing_request(url, source, self.parse_meeting)
+        for url in adapter.next_pages(response):
+            if self.in_scope(url, source):
+                yield self._listing_request(url, source, self.parse)
+
+    def parse_meeting(self, response: Response) -> Iterator[Any]:
+        source = self.by_name[response.meta["source"]]
+        adapter = get_adapter(source.agenda_system or "")
+        if adapter.page_holds_minutes(response):
+            yield from self.parse_document(response)
+        for url in adapter.minutes_files(response):
+            if self.in_scope(url, source):
+                yield self.document_request(url, source)
+
+    def _listing_request(self, url: str, source: Any, callback: Any) -> Any:
+        request = self.navigation_request(url, source, callback)
+        request.dont_filter = False  # listings and meetings link to each other; once per run
+        return request
