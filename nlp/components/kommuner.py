@@ -1,22 +1,293 @@
-"""Placeholder for the kv_kommuner component (being written; replaced by the real component)."""
+"""kv_kommuner: every mention of the 98 kommuner and 5 regions, with official codes.
+
+One case-insensitive regex pass over `doc.text` (built once by `kommune_lexicon`) finds every
+candidate: "Ballerup", "Ballerups", "Ballerup Kommune(s)", "BRØNDBY", "Københavns Kommune",
+"Bornholms Regionskommune", old spellings, seats, "Region Syddanmarks". What each candidate is
+gets decided here, from letter case and the words around it, because Danish place names are
+also surnames ("Anne Herning") and ordinary words ("Vejen til målet", "greve Frederik"):
+
+- lowercase never counts; "X Kommune" always does; an institution word before or after
+  ("Jobcenter Ballerup", "Herning Byråd") makes it the kommune;
+- a name after a given name or an initial, inside a longer PER entity of the NER, or before a
+  party letter "(V)" is a person's surname, and so is the same name later in that document
+  unless a preposition makes it a place ("i Herning");
+- names that are ordinary words need evidence when only their position capitalises them
+  (start of a sentence, line or quotation): an institution word, a LOC/ORG entity, or another
+  mention of the same kommune in the document;
+- all-caps names count (datelines "BRØNDBY.", headings), ordinary words only as a dateline
+  or with an institution word.
+
+The NER's `doc.ents` are used when present; without them the rules alone decide. Later
+components read the kommuner of a sentence with `Span._.kommune_codes` (nlp/extensions.py).
+"""
 
 from __future__ import annotations
+
+import re
+import shutil
+from bisect import bisect_right
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.components.kommune_lexicon import (
+    DATA_DIR,
+    DATA_FILES,
+    Entry,
+    Kind,
+    Lexicon,
+    load_lexicon,
+    reference_rows,
+    write_reference,
+)
 from nlp.extensions import register_extensions
+from nlp.result import KommuneMention, RegionMention
 
 register_extensions()
 
+# The word right before a candidate (only whitespace between), and the one right after.
+_WORD = re.compile(r"\w[\w.'-]*")
+_WORD_AFTER = re.compile(r"[^\S\n]+(\w[\w-]*)")
+_PARTY_AFTER = re.compile(r"[^\S\n]*\((?:[A-ZÆØÅ]{1,3})\)")
+_INITIAL = re.compile(r"(?:[A-ZÆØÅ]\.-?){1,3}")
+# What may stand between the start of a sentence and its first word.
+_OPENERS = frozenset(" \t\"“”„»«'‘’(–—-•*")
+_SENTENCE_END = frozenset(".!?:;…\n")
+_QUOTES = frozenset("\"“”„»«'‘’")
+_LOOKAROUND = 80
 
-@Language.factory("kv_kommuner")
-def make_kommuner(nlp: Language, name: str) -> "_Placeholder":
-    return _Placeholder()
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int  # the mention: name, genitive and "Kommune" if present
+    end: int
+    entry: Entry
+    caps: bool
+    has_suffix: bool
+    genitive: bool
+    word_before: str | None
+    word_after: str | None
+    initial: bool  # capitalised by position only: start of text, line, sentence or quotation
+    dateline: bool  # a line-initial name followed directly by "." ("BRØNDBY.")
+    person: bool = False
 
 
-class _Placeholder:
+@Language.factory(
+    "kv_kommuner",
+    default_config={"data_dir": None},
+    assigns=["doc._.kommuner", "doc._.regions"],
+)
+def make_kommuner(nlp: Language, name: str, data_dir: str | None) -> KommuneRecognizer:
+    return KommuneRecognizer(nlp, name, data_dir=data_dir)
+
+
+class KommuneRecognizer:
+    """Sets `doc._.kommuner` (KommuneMention) and `doc._.regions` (RegionMention), sorted by start."""
+
+    def __init__(self, nlp: Language, name: str, *, data_dir: str | None = None) -> None:
+        self.name = name
+        self.data_dir = Path(data_dir) if data_dir else DATA_DIR
+        self.lexicon: Lexicon = load_lexicon(self.data_dir)
+
+    # --- spaCy serialisation: the data files and the reference rows travel with the pipeline
+
+    def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
+        target = Path(path)
+        target.mkdir(parents=True, exist_ok=True)
+        for filename in DATA_FILES:
+            shutil.copyfile(self.data_dir / filename, target / filename)
+        write_reference(target, *reference_rows(self.data_dir))
+
+    def from_disk(self, path: str | Path, *, exclude: Any = ()) -> KommuneRecognizer:
+        self.data_dir = Path(path)
+        self.lexicon = load_lexicon(self.data_dir)
+        return self
+
+    # --- the component
+
     def __call__(self, doc: Doc) -> Doc:
-        if "kommuner":
-            setattr(doc._, "kommuner", [])
+        kommuner, regions = self.find(doc.text, _entity_spans(doc))
+        doc._.kommuner = kommuner
+        doc._.regions = regions
         return doc
+
+    def find(
+        self, text: str, entities: dict[str, list[tuple[int, int]]] | None = None
+    ) -> tuple[list[KommuneMention], list[RegionMention]]:
+        """All kommune and region mentions in `text`; `entities` maps NER labels to char spans."""
+        entities = entities or {}
+        candidates = [c for m in self.lexicon.pattern.finditer(text) if (c := self._candidate(text, m))]
+        if not candidates:
+            return [], []
+        persons = _SpanIndex(entities.get("PER", []))
+        places = _SpanIndex(entities.get("LOC", []) + entities.get("ORG", []) + entities.get("GPE", []))
+        for candidate in candidates:
+            candidate.person = self._is_person(text, candidate, persons)
+        surnames = {c.entry.form for c in candidates if c.person}
+
+        accepted: list[_Candidate] = []
+        pending: list[_Candidate] = []
+        for candidate in candidates:
+            verdict = self._decide(candidate, surnames, places)
+            if verdict is True:
+                accepted.append(candidate)
+            elif verdict is None:
+                pending.append(candidate)
+        # A position-capitalised ordinary word ("Vejen ...") counts when the document mentions
+        # the same kommune or region elsewhere without doubt.
+        confirmed = {(c.entry.kind is Kind.KOMMUNE, c.entry.code) for c in accepted}
+        accepted += [c for c in pending if (c.entry.kind is Kind.KOMMUNE, c.entry.code) in confirmed]
+        accepted.sort(key=lambda c: c.start)
+
+        kommuner = [
+            KommuneMention(text[c.start:c.end], c.start, c.end, c.entry.code, c.entry.name)
+            for c in accepted
+            if c.entry.kind is Kind.KOMMUNE
+        ]
+        regions = [
+            RegionMention(text[c.start:c.end], c.start, c.end, c.entry.code, c.entry.name)
+            for c in accepted
+            if c.entry.kind is not Kind.KOMMUNE
+        ]
+        return kommuner, regions
+
+    def _candidate(self, text: str, match: re.Match[str]) -> _Candidate | None:
+        written = match.group("name")
+        entry = self.lexicon.entries.get(" ".join(written.split()).casefold())
+        if entry is None or entry.kind is Kind.EXCLUDED:
+            return None
+        caps = len(written) > 1 and written.isupper()
+        # The form's own capitals must be capitals in the text ("region Hovedstaden" is fine,
+        # "hovedstaden" is the capital city, "herning" nothing).
+        capital = written.split()[-1] if entry.kind is Kind.REGION_FULL else written
+        if not (caps or capital[0].isupper()):
+            return None
+        start, end = match.start("name"), match.end("name")
+        genitive = match.group("gen")
+        if genitive == "s" or (genitive == "'" and written[-1].casefold() in "sxz"):
+            end = match.end("gen")
+        has_suffix = match.group("suffix") is not None and entry.kind is Kind.KOMMUNE
+        if has_suffix:
+            end = match.end("suffix")
+        before = _word_before(text, start)
+        after = _WORD_AFTER.match(text, end, end + _LOOKAROUND)
+        initial, quoted = _position(text, start)
+        return _Candidate(
+            start=start,
+            end=end,
+            entry=entry,
+            caps=caps,
+            has_suffix=has_suffix,
+            genitive=end > match.end("name") and not has_suffix,
+            word_before=before,
+            word_after=after.group(1) if after else None,
+            initial=initial or quoted,
+            dateline=initial and not quoted and text.startswith(".", end),
+        )
+
+    def _is_person(self, text: str, c: _Candidate, persons: _SpanIndex) -> bool:
+        """Is this name a person's surname (or, for ordinary words, part of a title)?"""
+        if c.entry.kind is not Kind.KOMMUNE or c.has_suffix or self._institution(c):
+            return False
+        lex = self.lexicon
+        before = c.word_before
+        if before is not None and (
+            before in lex.given_names
+            or (c.caps and before.title() in lex.given_names)
+            or _INITIAL.fullmatch(before) is not None
+            or any(part in lex.given_names for part in before.split("-"))
+        ):
+            return True
+        if _PARTY_AFTER.match(text, c.end):
+            return True
+        entity = persons.covering(c.start, c.end)
+        if entity is not None:
+            longer = entity != (c.start, c.end)
+            return longer or not self._locative(c)
+        return False
+
+    def _decide(self, c: _Candidate, surnames: set[str], places: _SpanIndex) -> bool | None:
+        """True: a mention; False: not one; None: only if the document confirms it."""
+        lex = self.lexicon
+        if c.entry.kind is Kind.KOMMUNE and c.has_suffix:
+            return True
+        if c.word_after is not None and c.word_after.casefold() in lex.not_after:
+            return False
+        if c.person:
+            return False
+        if c.entry.kind is Kind.REGION_FULL:
+            return True
+        evidence = self._institution(c) or places.covering(c.start, c.end) is not None
+        if c.entry.kind is Kind.KOMMUNE and c.entry.form in surnames and not c.caps:
+            # The document names a person with this surname: bare repeats are that person.
+            return evidence or self._locative(c)
+        if not c.entry.ordinary_word:
+            return True
+        # A name that is also an ordinary word.
+        if c.word_after is not None and c.word_after in lex.given_names and not c.caps:
+            return evidence  # a title before a name: "Greve Frederik"
+        if c.caps:
+            return evidence or c.dateline
+        if not c.initial or evidence:
+            return True
+        return None
+
+    def _institution(self, c: _Candidate) -> bool:
+        lex = self.lexicon
+        after = c.word_after.casefold() if c.word_after else None
+        before = c.word_before.casefold() if c.word_before else None
+        if after is not None and (
+            after in lex.institution_after or (c.genitive and after in lex.genitive_context)
+        ):
+            return True
+        return before is not None and before in lex.institution_before
+
+    def _locative(self, c: _Candidate) -> bool:
+        return c.word_before is not None and c.word_before.casefold() in self.lexicon.locative_before
+
+
+def _word_before(text: str, start: int) -> str | None:
+    """The word right before `start` with only spaces between (same line), else None."""
+    window = text[max(0, start - _LOOKAROUND):start]
+    stripped = window.rstrip(" \t\u00a0")
+    if len(stripped) == len(window) or not stripped or stripped[-1] == "\n":
+        return None
+    piece = stripped.rsplit(None, 1)[-1].lstrip("\"“”„»«'‘’([")
+    return piece if _WORD.fullmatch(piece) else None
+
+
+def _position(text: str, start: int) -> tuple[bool, bool]:
+    """(starts a text/line/sentence, follows an opening quotation mark)."""
+    index = start - 1
+    quoted = False
+    while index >= 0 and text[index] in _OPENERS:
+        quoted = quoted or text[index] in _QUOTES
+        index -= 1
+    if index < 0 or text[index] in _SENTENCE_END:
+        return True, quoted
+    return False, quoted
+
+
+class _SpanIndex:
+    """Sorted, non-overlapping char spans (NER entities) with a containment query."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def covering(self, start: int, end: int) -> tuple[int, int] | None:
+        index = bisect_right(self.starts, start) - 1
+        if index >= 0 and self.spans[index][1] >= end:
+            return self.spans[index]
+        return None
+
+
+def _entity_spans(doc: Doc) -> dict[str, list[tuple[int, int]]]:
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for ent in doc.ents:
+        spans.setdefault(ent.label_, []).append((ent.start_char, ent.end_char))
+    return spans
+
