@@ -38,6 +38,7 @@ KnownPoliticians = Mapping[str, tuple[str | None, list[str]]]
 _COUNCIL = re.compile(r"udvalg|byråd|kommunalbestyrelse|regionsråd|folketing", re.IGNORECASE)
 _GENITIVE = re.compile(r"(?:sen|son|sson|sø)s$")
 _WHITESPACE = re.compile(r"\s+")
+_TEXT_KEY = "kv_text"
 
 
 @Language.factory(
@@ -121,7 +122,7 @@ class PersonsComponent:
         return doc
 
     def _find(self, doc: Doc) -> list[PersonMention]:
-        text = doc.text
+        text = doc_text(doc)
         if not text.strip():
             return []
         minutes = self._is_minutes(text)
@@ -141,7 +142,10 @@ class PersonsComponent:
                 tokens = [(m.start(), m.end()) for m in self.data.token_re.finditer(text, start, end)]
                 if len(tokens) >= 2:
                     self._classify(text, tokens, minutes, bylines, per_spans, other_spans, full, singles)
-        return self._resolve(text, full, singles)
+        resolved = self._resolve_singles(full, singles)
+        for single in resolved:
+            single.evidence, single.text_end = self._context(text, single.start, single.end, minutes, bylines)
+        return self._mentions(text, full, resolved)
 
     def _is_minutes(self, text: str) -> bool:
         cues = {m.group("cue").casefold() for m in self.data.minutes_re.finditer(text)}
@@ -202,11 +206,13 @@ class PersonsComponent:
         if not words or words[0][0].islower():
             return
         start, end = tokens[0][0], tokens[-1][1]
+        if len(words) == 1:
+            # Most single words are ordinary sentence starts; their context is read only
+            # once they turn out to be the surname or first name of someone found (_resolve).
+            singles.append(_Candidate(start, end, end, words, _Evidence()))
+            return
         evidence, text_end = self._context(text, start, end, minutes, bylines)
         candidate = _Candidate(start, end, text_end, words, evidence)
-        if len(words) == 1:
-            singles.append(candidate)
-            return
         given = self.data.is_given_name(words[0])
         ner = per_spans.overlaps(start, end)
         organisation_like = other_spans.overlaps(start, end) and not ner
@@ -310,27 +316,36 @@ class PersonsComponent:
 
     # --- resolution ----------------------------------------------------------------------
 
-    def _resolve(self, text: str, full: list[_Candidate], singles: list[_Candidate]) -> list[PersonMention]:
+    def _resolve_singles(self, full: list[_Candidate], singles: list[_Candidate]) -> list[_Candidate]:
+        """Name the full names, then keep the single words that are one of their surnames or first names."""
         last_words = {c.words[-1] for c in full}
         for candidate in full:
             candidate.name = _canonical(candidate.words, last_words)
-        persons = _merge_names(full)
+        forms = _longest_forms({c.name for c in full})
+        for candidate in full:
+            candidate.name = forms[candidate.name]
+        names = {c.name for c in full}
         by_surname: dict[str, set[str]] = {}
         by_first: dict[str, set[str]] = {}
-        for person in persons.values():
-            words = person.name.split()
-            by_surname.setdefault(words[-1], set()).add(person.name)
-            by_first.setdefault(words[0], set()).add(person.name)
-        mentions = list(full)
+        for name in names:
+            words = name.split()
+            by_surname.setdefault(words[-1], set()).add(name)
+            by_first.setdefault(words[0], set()).add(name)
+        resolved = []
         for single in singles:
             word = single.words[0]
             stem = word[:-1] if word.endswith("s") else word
             for key, index in ((word, by_surname), (stem, by_surname), (word, by_first), (stem, by_first)):
-                names = index.get(key)
-                if names and len(names) == 1:
-                    single.name = next(iter(names))
-                    mentions.append(single)
+                found = index.get(key)
+                if found and len(found) == 1:
+                    single.name = next(iter(found))
+                    resolved.append(single)
                     break
+        return resolved
+
+    def _mentions(self, text: str, full: list[_Candidate], singles: list[_Candidate]) -> list[PersonMention]:
+        persons = {c.name: _Person(c.name) for c in full}
+        mentions = full + singles
         for mention in mentions:
             persons[mention.name].add(mention.evidence)
         self._apply_registry(persons, mentions)
@@ -386,6 +401,16 @@ class PersonsComponent:
 # --- helpers ---------------------------------------------------------------------------------
 
 
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc: spaCy joins every token's text on each access."""
+    text = doc.user_data.get(_TEXT_KEY)
+    length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if not isinstance(text, str) or len(text) != length:  # absent, or left by another Doc's copy
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
 def _norm(name: str) -> str:
     return " ".join(name.replace(".", " ").split()).casefold()
 
@@ -436,19 +461,12 @@ def _canonical(words: list[str], last_words: set[str]) -> str:
     return " ".join(words)
 
 
-def _merge_names(full: list[_Candidate]) -> dict[str, _Person]:
-    """One `_Person` per name; "Lars Rasmussen" joins "Lars Løkke Rasmussen" when seen in the same text."""
-    names = sorted({c.name for c in full}, key=lambda n: -len(n.split()))
-    canonical: dict[str, str] = {}
+def _longest_forms(names: Iterable[str]) -> dict[str, str]:
+    """"Lars Rasmussen" is "Lars Løkke Rasmussen" when the longer form is in the same text."""
+    longest: dict[tuple[str, str], str] = {}
     for name in names:
         words = name.split()
-        for longer in names:
-            other = longer.split()
-            if len(other) > len(words) and other[0] == words[0] and other[-1] == words[-1]:
-                canonical[name] = canonical.get(longer, longer)
-                break
-        else:
-            canonical[name] = name
-    for candidate in full:
-        candidate.name = canonical[candidate.name]
-    return {name: _Person(name) for name in set(canonical.values())}
+        key = (words[0], words[-1])
+        if key not in longest or len(words) > len(longest[key].split()):
+            longest[key] = name
+    return {name: longest[(name.split()[0], name.split()[-1])] for name in names}

@@ -1,0 +1,387 @@
+"""kv_persons: one small test per hard case, with the project's own Danish sentences."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.components.persons import PersonsComponent  # registers kv_persons
+from nlp.result import KommuneMention, PersonMention, RegionMention
+
+
+@Language.component("test_fake_ner")
+def _fake_ner(doc: Doc) -> Doc:
+    """Stands in for the trained NER: tags the spans listed in the text's test table."""
+    spans = []
+    text = doc.text
+    for label, words in FAKE_ENTS.items():
+        for phrase in words:
+            start = text.find(phrase)
+            if start != -1:
+                span = doc.char_span(start, start + len(phrase), label=label)
+                if span is not None:
+                    spans.append(span)
+    doc.ents = spacy.util.filter_spans(spans)
+    return doc
+
+
+FAKE_ENTS: dict[str, list[str]] = {
+    "PER": ["Zbigniew Kowalczyk", "Oyelaran Adebayo"],
+    "ORG": ["Grøn Omstilling"],
+}
+
+# What kv_kommuner would find in the test sentences (it runs before kv_persons).
+FAKE_PLACES = {"Ballerup": 151, "Herning": 657, "Vejen": 575}
+
+
+@Language.component("test_fake_kommuner")
+def _fake_kommuner(doc: Doc) -> Doc:
+    found = []
+    text = doc.text
+    for name, code in FAKE_PLACES.items():
+        start = text.find(name)
+        while start != -1:
+            found.append(KommuneMention(name, start, start + len(name), code, name))
+            start = text.find(name, start + 1)
+    doc._.kommuner = sorted(found, key=lambda m: m.start)
+    start = text.find("Region Hovedstaden")
+    region = RegionMention("Region Hovedstaden", start, start + 18, 1084, "Region Hovedstaden")
+    doc._.regions = [region] if start != -1 else []
+    return doc
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Language:
+    pipeline = spacy.blank("da")
+    pipeline.add_pipe("test_fake_kommuner")
+    pipeline.add_pipe("kv_persons")
+    return pipeline
+
+
+@pytest.fixture(scope="module")
+def pipe_ner() -> Language:
+    pipeline = spacy.blank("da")
+    pipeline.add_pipe("test_fake_ner")
+    pipeline.add_pipe("test_fake_kommuner")
+    pipeline.add_pipe("kv_persons")
+    return pipeline
+
+
+def persons(pipe: Language, text: str) -> list[PersonMention]:
+    return pipe(text)._.persons
+
+
+def by_name(pipe: Language, text: str) -> dict[str, PersonMention]:
+    return {p.name: p for p in persons(pipe, text)}
+
+
+# --- minutes --------------------------------------------------------------------------------
+
+MINUTES_HEAD = "Referat\n\nDagsorden\nPunkt 1: Budget\n\n"
+
+
+def test_minutes_participant_list(pipe: Language) -> None:
+    text = MINUTES_HEAD + (
+        "Mødedeltagere: Hanne Jensen (A), Peter Olsen (V) (Afbud), Ole Bak (Ø), Lise Dam (direktør)\n"
+    )
+    found = by_name(pipe, text)
+    assert set(found) == {"Hanne Jensen", "Peter Olsen", "Ole Bak", "Lise Dam"}
+    assert (found["Hanne Jensen"].party, found["Hanne Jensen"].politician) == ("A", True)
+    assert found["Peter Olsen"].party == "V"
+    assert found["Ole Bak"].party == "Ø"
+    lise = found["Lise Dam"]
+    assert (lise.party, lise.role, lise.politician) == (None, "direktør", False)
+
+
+def test_minutes_party_and_role_in_parentheses(pipe: Language) -> None:
+    text = MINUTES_HEAD + "Afbud\nKirsten Lund (C) (1. viceborgmester), Mona Tahir (F)\n"
+    found = by_name(pipe, text)
+    assert (found["Kirsten Lund"].party, found["Kirsten Lund"].role) == ("C", "1. viceborgmester")
+    assert found["Mona Tahir"].party == "F"
+
+
+def test_k_in_minutes_is_kristendemokraterne(pipe: Language) -> None:
+    text = MINUTES_HEAD + "Mødedeltagere: Bodil Krag (K), Hans Mørk (A)\nBeslutning\nGodkendt.\n"
+    assert by_name(pipe, text)["Bodil Krag"].party == "K"
+
+
+def test_k_in_news_is_the_conservatives(pipe: Language) -> None:
+    text = "Forslaget får ikke opbakning fra Bodil Krag (K), der i stedet vil sænke skatten."
+    assert by_name(pipe, text)["Bodil Krag"].party == "C"
+
+
+def test_formanden_after_a_name_in_minutes_is_a_politician(pipe: Language) -> None:
+    text = MINUTES_HEAD + "Mødedeltagere: Torben Holm (formanden), Jette Ravn (A)\n"
+    found = by_name(pipe, text)["Torben Holm"]
+    assert found.politician is True
+
+
+# --- news party abbreviations -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("abbreviation", "letter"),
+    [("S", "A"), ("SF", "F"), ("R", "B"), ("RV", "B"), ("DF", "O"), ("EL", "Ø"), ("LA", "I"),
+     ("KD", "K"), ("ALT", "Å"), ("DD", "Æ"), ("NB", "D"), ("M", "M"), ("V", "V")],
+)
+def test_news_abbreviation_maps_to_list_letter(pipe: Language, abbreviation: str, letter: str) -> None:
+    text = f"Det er en dårlig idé, mener Gorm Vestergaard ({abbreviation}) om planen."
+    found = by_name(pipe, text)["Gorm Vestergaard"]
+    assert (found.party, found.politician) == (letter, True)
+
+
+def test_party_parenthesis_is_part_of_the_mention_text(pipe: Language) -> None:
+    text = "Ifølge Gorm Vestergaard (S) er planen klar."
+    mention = persons(pipe, text)[0]
+    assert mention.text == "Gorm Vestergaard (S)"
+    assert text[mention.start : mention.end] == mention.text
+
+
+# --- party in words ---------------------------------------------------------------------------
+
+
+def test_party_genitive_before_the_name(pipe: Language) -> None:
+    assert by_name(pipe, "Enhedslistens Karen Holm stemte imod.")["Karen Holm"].party == "Ø"
+
+
+def test_party_after_fra(pipe: Language) -> None:
+    assert by_name(pipe, "Kritikken kommer fra Peter Berg fra Venstre.")["Peter Berg"].party == "V"
+
+
+def test_party_member_noun(pipe: Language) -> None:
+    found = by_name(pipe, "Socialdemokraten Mette Dahl og SF'eren Rune Kjær er enige.")
+    assert found["Mette Dahl"].party == "A"
+    assert found["Rune Kjær"].party == "F"
+
+
+def test_party_adjective_with_role(pipe: Language) -> None:
+    found = by_name(pipe, "Det siger den konservative borgmester Niels Bech.")["Niels Bech"]
+    assert (found.party, found.role, found.politician) == ("C", "borgmester", True)
+
+
+def test_venstremanden(pipe: Language) -> None:
+    assert by_name(pipe, "Venstremanden Kaj Friis er tilfreds.")["Kaj Friis"].party == "V"
+
+
+def test_role_for_party(pipe: Language) -> None:
+    found = by_name(pipe, "Nu trækker Gitte Sand, byrådsmedlem for Dansk Folkeparti, sig.")["Gitte Sand"]
+    assert (found.party, found.role, found.politician) == ("O", "byrådsmedlem", True)
+
+
+# --- roles ------------------------------------------------------------------------------------
+
+
+def test_role_before_the_name(pipe: Language) -> None:
+    found = by_name(pipe, "Borgmester Trine Lykke åbnede mødet.")["Trine Lykke"]
+    assert (found.role, found.politician, found.party) == ("Borgmester", True, None)
+
+
+def test_role_after_the_name_with_comma(pipe: Language) -> None:
+    found = by_name(pipe, "Det forklarer Jonas Krogh, rådmand i Aarhus.")["Jonas Krogh"]
+    assert (found.role, found.politician) == ("rådmand", True)
+
+
+def test_role_after_der_er(pipe: Language) -> None:
+    text = "Det mener Lene Bruun, der er formand for Børne- og Skoleudvalget i kommunen."
+    found = by_name(pipe, text)["Lene Bruun"]
+    assert (found.role, found.politician) == ("formand for Børne- og Skoleudvalget", True)
+
+
+def test_role_before_with_committee_and_comma(pipe: Language) -> None:
+    text = "Formand for teknik- og miljøudvalget, Ulla Brandt, er glad."
+    found = by_name(pipe, text)["Ulla Brandt"]
+    assert (found.role, found.politician) == ("Formand for teknik- og miljøudvalget", True)
+
+
+def test_minister_is_a_politician(pipe: Language) -> None:
+    found = by_name(pipe, "Planen blev præsenteret af beskæftigelsesminister Ole Winther.")["Ole Winther"]
+    assert (found.role, found.politician) == ("beskæftigelsesminister", True)
+
+
+def test_plain_formand_outside_politics_is_not_a_politician(pipe: Language) -> None:
+    found = by_name(pipe, "Det siger Søren Lauritsen, formand for Dansk Industri.")["Søren Lauritsen"]
+    assert found.politician is False
+
+
+@pytest.mark.parametrize(
+    "role", ["direktør", "kommunaldirektør", "centerchef", "jobcenterchef", "afsnitsleder", "konsulent"]
+)
+def test_officials_are_not_politicians(pipe: Language, role: str) -> None:
+    found = by_name(pipe, f"Det fortæller Maria Skov, {role} i kommunen.")["Maria Skov"]
+    assert (found.role, found.politician) == (role, False)
+
+
+def test_byline_is_a_journalist(pipe: Language) -> None:
+    text = "Nyt budget vedtaget\n\nAf Karsten Juul\n\nByrådet vedtog i går budgettet."
+    found = by_name(pipe, text)["Karsten Juul"]
+    assert (found.role, found.politician) == ("journalist", False)
+
+
+def test_speech_verb_without_title_or_known_given_name(pipe: Language) -> None:
+    found = by_name(pipe, "– Vi er på rette vej, siger Ilka Ravnsholt.")
+    assert found["Ilka Ravnsholt"].politician is False
+    assert found["Ilka Ravnsholt"].party is None
+
+
+# --- names ------------------------------------------------------------------------------------
+
+
+def test_initials_and_middle_names(pipe: Language) -> None:
+    text = "Med på mødet var Henrik P. Sommer (V) og Anne-Mette Bjerg Holm (A)."
+    assert set(by_name(pipe, text)) == {"Henrik P. Sommer", "Anne-Mette Bjerg Holm"}
+
+
+def test_name_particle(pipe: Language) -> None:
+    assert "Christian von Holstein" in by_name(pipe, "Bogen er skrevet af Christian von Holstein.")
+
+
+def test_surname_mentions_resolve_to_the_full_name(pipe: Language) -> None:
+    text = "Borgmester Jesper Bøgh (A) er glad. Bøgh siger, at tallene er gode. Jesper er stolt."
+    found = persons(pipe, text)
+    assert [p.text for p in found] == ["Jesper Bøgh (A)", "Bøgh", "Jesper"]
+    assert all((p.name, p.party, p.politician) == ("Jesper Bøgh", "A", True) for p in found)
+
+
+def test_mentions_are_sorted_one_per_mention(pipe: Language) -> None:
+    text = "Jonas Krogh (A) og Lene Bruun (V) mødtes. Bruun og Krogh var enige."
+    found = persons(pipe, text)
+    assert [p.name for p in found] == ["Jonas Krogh", "Lene Bruun", "Lene Bruun", "Jonas Krogh"]
+    assert [p.start for p in found] == sorted(p.start for p in found)
+
+
+def test_genitive_name(pipe: Language) -> None:
+    text = "Rådmand Bent Aagaard (A) fremlagde planen. Bent Aagaards forslag blev vedtaget."
+    found = persons(pipe, text)
+    assert {p.name for p in found} == {"Bent Aagaard"}
+    assert len(found) == 2
+
+
+def test_longer_and_shorter_forms_of_a_name_merge(pipe: Language) -> None:
+    text = "Statsminister Lars Løkke Rasmussen (V) talte. Bagefter sagde Lars Rasmussen nej."
+    assert {p.name for p in persons(pipe, text)} == {"Lars Løkke Rasmussen"}
+
+
+# --- false positives --------------------------------------------------------------------------
+
+
+def test_no_persons_from_places_organisations_and_sentence_starts(pipe: Language) -> None:
+    text = (
+        "Region Hovedstaden og Ballerup Kommune har talt med Beskæftigelsesministeriet. "
+        "Planen Gælder fra Mandag. I Januar Kommer Den Sociale Indgang. Nye Tal fra Danmarks Statistik.\n"
+        "Opsøgende Indsats Virker\n"
+        "Ifølge Dansk Industri går det godt, og Styrelsen for Arbejdsmarked og Rekruttering er enig."
+    )
+    assert persons(pipe, text) == []
+
+
+def test_speech_verb_with_an_organisation(pipe: Language) -> None:
+    assert persons(pipe, "Det er for dyrt, mener Danske Regioner.") == []
+
+
+def test_person_named_like_a_kommune(pipe: Language) -> None:
+    found = by_name(pipe, "Det siger Anne Herning, der bor i Vejen.")
+    assert set(found) == {"Anne Herning"}
+
+
+def test_kommune_word_cuts_a_name_run(pipe: Language) -> None:
+    found = by_name(pipe, "Jobcenter Ballerup Lars Nygaard (A) svarer.")
+    assert set(found) == {"Lars Nygaard"}
+
+
+# --- NER --------------------------------------------------------------------------------------
+
+
+def test_ner_person_without_other_evidence(pipe: Language, pipe_ner: Language) -> None:
+    text = "I går besøgte Zbigniew Kowalczyk byen."
+    assert persons(pipe, text) == []
+    assert [p.name for p in persons(pipe_ner, text)] == ["Zbigniew Kowalczyk"]
+
+
+def test_ner_organisation_blocks_a_weak_candidate(pipe_ner: Language) -> None:
+    assert persons(pipe_ner, "Det er ikke nok, mener Grøn Omstilling.") == []
+
+
+# --- registry ---------------------------------------------------------------------------------
+
+
+def test_known_politician_fills_party() -> None:
+    pipeline = spacy.blank("da")
+    component = pipeline.add_pipe("kv_persons")
+    assert isinstance(component, PersonsComponent)
+    text = "Det siger Yvonne Krarup om sagen."
+    assert by_name(pipeline, text)["Yvonne Krarup"].politician is False
+    component.set_known_politicians({"Yvonne Krarup": ("Ø", ["byrådsmedlem"])})
+    found = by_name(pipeline, text)["Yvonne Krarup"]
+    assert (found.party, found.politician, found.role) == ("Ø", True, "byrådsmedlem")
+    assert by_name(pipeline, "Det siger Yvonne Krarup (A).")["Yvonne Krarup"].party == "A"
+
+
+# --- serialisation and robustness --------------------------------------------------------------
+
+
+def test_save_load_reads_the_saved_data(tmp_path) -> None:
+    pipeline = spacy.blank("da")
+    pipeline.add_pipe("kv_persons", config={"minutes_min_cues": 3})
+    pipeline.to_disk(tmp_path / "pipe")
+    (tmp_path / "pipe" / "kv_persons" / "roles.csv").write_text(
+        "form,match,politician\nkaptajn,word,yes\n", encoding="utf-8"
+    )
+    loaded = spacy.load(tmp_path / "pipe")
+    component = loaded.get_pipe("kv_persons")
+    assert isinstance(component, PersonsComponent)
+    assert component.minutes_min_cues == 3
+    found = by_name(loaded, "Kaptajn Ib Holt er glad.")["Ib Holt"]
+    assert (found.role, found.politician) == ("Kaptajn", True)
+
+
+def test_round_trip_keeps_results(tmp_path) -> None:
+    pipeline = spacy.blank("da")
+    pipeline.add_pipe("kv_persons")
+    pipeline.to_disk(tmp_path / "pipe")
+    loaded = spacy.load(tmp_path / "pipe")
+    text = MINUTES_HEAD + "Mødedeltagere: Hanne Jensen (A), Bodil Krag (K)\nSiger Ilka Ravnsholt."
+    assert persons(loaded, text) == persons(pipeline, text)
+
+
+def test_empty_text(pipe: Language) -> None:
+    assert persons(pipe, "") == []
+    assert persons(pipe, " \n\n ") == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_arbitrary_text_never_raises(pipe: Language, text: str) -> None:
+    for mention in persons(pipe, text):
+        assert text[mention.start : mention.end] == mention.text
+        assert mention.name
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.binary(max_size=400))
+def test_binary_garbage(pipe: Language, data: bytes) -> None:
+    persons(pipe, data.decode("latin-1"))
+
+
+def test_large_text_is_linear(pipe: Language) -> None:
+    unit = (
+        "Borgmester Jesper Bøgh (S) siger, at Enhedslistens Karen Holm tager fejl. "
+        "Ballerup Kommune og Region Hovedstaden. Mandag Kommer Nye Tal. "
+        "AAAA BBBB Ccccc Ddddd Eeeee Fffff (((( )))) ,,,, siger siger Af Af\n"
+    )
+    small, large = unit * 50, unit * 500
+    pipe.max_length = len(large) + 1
+
+    def timed(text: str) -> float:
+        begin = time.perf_counter()
+        pipe(text)
+        return time.perf_counter() - begin
+
+    small_time = min(timed(small) for _ in range(3))
+    large_time = timed(large)
+    assert large_time < small_time * 10 * 3 + 0.5
