@@ -52,6 +52,7 @@ register_extensions()
 _WORD = re.compile(r"\w[\w.'-]*")
 _WORD_AFTER = re.compile(r"[^\S\n]+(\w[\w-]*)")
 _PARTY_AFTER = re.compile(r"[^\S\n]*\((?:[A-ZÆØÅ]{1,3})\)")
+_COMPOUND = re.compile(r"-[a-zæøå]")
 _INITIAL = re.compile(r"(?:[A-ZÆØÅ]\.-?){1,3}")
 # What may stand between the start of a sentence and its first word.
 _OPENERS = frozenset(" \t\"“”„»«'‘’(–—-•*")
@@ -72,6 +73,7 @@ class _Candidate:
     word_after: str | None
     initial: bool  # capitalised by position only: start of text, line, sentence or quotation
     dateline: bool  # a line-initial name followed directly by "." ("BRØNDBY.")
+    compound: bool  # first part of a hyphenated compound ("Lejre-borgerne"): a proper noun
     person: bool = False
 
 
@@ -97,8 +99,9 @@ class KommuneRecognizer:
     def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
         target = Path(path)
         target.mkdir(parents=True, exist_ok=True)
-        for filename in DATA_FILES:
-            shutil.copyfile(self.data_dir / filename, target / filename)
+        if target.resolve() != self.data_dir.resolve():
+            for filename in DATA_FILES:
+                shutil.copyfile(self.data_dir / filename, target / filename)
         write_reference(target, *reference_rows(self.data_dir))
 
     def from_disk(self, path: str | Path, *, exclude: Any = ()) -> KommuneRecognizer:
@@ -186,6 +189,7 @@ class KommuneRecognizer:
             word_after=after.group(1) if after else None,
             initial=initial or quoted,
             dateline=initial and not quoted and text.startswith(".", end),
+            compound=_COMPOUND.match(text, end) is not None,
         )
 
     def _is_person(self, text: str, c: _Candidate, persons: _SpanIndex) -> bool:
@@ -220,7 +224,7 @@ class KommuneRecognizer:
             return False
         if c.entry.kind is Kind.REGION_FULL:
             return True
-        evidence = self._institution(c) or places.covering(c.start, c.end) is not None
+        evidence = self._institution(c) or c.compound or places.covering(c.start, c.end) is not None
         if c.entry.kind is Kind.KOMMUNE and c.entry.form in surnames and not c.caps:
             # The document names a person with this surname: bare repeats are that person.
             return evidence or self._locative(c)

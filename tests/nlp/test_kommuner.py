@@ -295,6 +295,14 @@ def test_ordinary_word_at_sentence_start_confirmed_by_document(nlp: Language) ->
     ]
 
 
+def test_ordinary_word_with_place_inside_the_kommune(nlp: Language) -> None:
+    assert kommuner(nlp, "Greve Strand er fyldt med badegæster.") == [("Greve", 253)]
+
+
+def test_ordinary_word_as_first_part_of_a_compound(nlp: Language) -> None:
+    assert kommuner(nlp, "Lejre-borgerne klager over støjen.") == [("Lejre", 350)]
+
+
 def test_ordinary_word_genitive_with_kommune_noun(nlp: Language) -> None:
     assert kommuner(nlp, "Vejens borgmester er glad.") == [("Vejens", 575)]
 
@@ -385,6 +393,8 @@ def test_save_and_load_round_trip(nlp: Language, tmp_path: Path) -> None:
         type(before._.kommuner[0])("Århus", 61, 66, 751, "Aarhus"),
     ]
     assert after._.regions == before._.regions
+    loaded.to_disk(tmp_path / "pipeline")  # saving over its own data directory is fine
+    assert spacy.load(tmp_path / "pipeline")(text)._.kommuner == before._.kommuner
 
 
 def test_data_directory_drives_the_vocabulary(tmp_path: Path) -> None:
