@@ -369,6 +369,10 @@ def latest_published(*, session: Session) -> datetime | None:
     return session.exec(select(sa_func.max(Document.published_at))).one()
 
 
+def count_documents(*, session: Session) -> int:
+    return int(session.exec(select(sa_func.count()).select_from(Document)).one())
+
+
 def earliest_published(*, session: Session) -> datetime | None:
     return session.exec(select(sa_func.min(Document.published_at))).one()
 
@@ -1056,6 +1060,7 @@ __all__ = [
     "claim_page",
     "claims_over_time",
     "count_claims",
+    "count_documents",
     "count_figures",
     "count_persons",
     "earliest_published",

@@ -6,4 +6,17 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    """Attach this package's commands to the main app."""
+    """Attach `kommunevagt ui`."""
+
+    @app.command("ui")
+    def ui(
+        port: int = typer.Option(8501, "--port", help="Port on 127.0.0.1."),
+        no_browser: bool = typer.Option(False, "--no-browser", help="Do not open a browser window."),
+    ) -> None:
+        """Open the Streamlit app (Tidslinje, Politikere, Tal, Dækning) over the configured database."""
+        from kommunevagt.settings import get_settings
+        from ui.launch import run_streamlit
+
+        url = get_settings().resolved_database_url()
+        typer.echo(f"Kommunevagt: http://127.0.0.1:{port}/ (Ctrl-C stopper)")
+        raise typer.Exit(run_streamlit(url, port=port, open_browser=not no_browser))

@@ -142,9 +142,15 @@ def figure_rows(
     limit: int = 500,
 ) -> list[FigureRow]:
     return _run(  # type: ignore[no-any-return]
-        "figure_rows", kommune_code=kommune_code, statistic_kinds=statistic_kinds, text=text,
-        date_from=date_from, date_to=date_to, period=period, limit=limit,
-    )  # fmt: skip
+        "figure_rows",
+        kommune_code=kommune_code,
+        statistic_kinds=statistic_kinds,
+        text=text,
+        date_from=date_from,
+        date_to=date_to,
+        period=period,
+        limit=limit,
+    )
 
 
 def count_figures(
@@ -155,9 +161,13 @@ def count_figures(
     date_to: date | None,
 ) -> int:
     return _run(  # type: ignore[no-any-return]
-        "count_figures", kommune_code=kommune_code, statistic_kinds=statistic_kinds, text=text,
-        date_from=date_from, date_to=date_to,
-    )  # fmt: skip
+        "count_figures",
+        kommune_code=kommune_code,
+        statistic_kinds=statistic_kinds,
+        text=text,
+        date_from=date_from,
+        date_to=date_to,
+    )
 
 
 def figure_conflicts(
@@ -169,9 +179,14 @@ def figure_conflicts(
     period: queries.Period,
 ) -> list[FigureConflict]:
     return _run(  # type: ignore[no-any-return]
-        "figure_conflicts", kommune_code=kommune_code, statistic_kinds=statistic_kinds, text=text,
-        date_from=date_from, date_to=date_to, period=period,
-    )  # fmt: skip
+        "figure_conflicts",
+        kommune_code=kommune_code,
+        statistic_kinds=statistic_kinds,
+        text=text,
+        date_from=date_from,
+        date_to=date_to,
+        period=period,
+    )
 
 
 # --- Dækning ----------------------------------------------------------------------------------
@@ -185,9 +200,13 @@ def kommune_coverage(
     document_kinds: tuple[str, ...],
 ) -> list[CoverageRow]:
     return _run(  # type: ignore[no-any-return]
-        "kommune_coverage", date_from=date_from, date_to=date_to, kommuner=kommuner, sources=sources,
+        "kommune_coverage",
+        date_from=date_from,
+        date_to=date_to,
+        kommuner=kommuner,
+        sources=sources,
         document_kinds=document_kinds,
-    )  # fmt: skip
+    )
 
 
 def top_politicians(date_from: date | None, date_to: date | None, limit: int = 20) -> list[PoliticianCount]:

@@ -41,8 +41,20 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 
 def claims_csv(cards: Iterable[ClaimCard]) -> str:
-    header = ["Dato", "Påstand", "Tal", "Kommuner", "Taler", "Parti", "Roller", "Ifølge", "Dokumenttype",
-              "Kilde", "Titel", "Link"]  # fmt: skip
+    header = [
+        "Dato",
+        "Påstand",
+        "Tal",
+        "Kommuner",
+        "Taler",
+        "Parti",
+        "Roller",
+        "Ifølge",
+        "Dokumenttype",
+        "Kilde",
+        "Titel",
+        "Link",
+    ]
     return to_csv(
         header,
         (
@@ -59,15 +71,31 @@ def claims_csv(cards: Iterable[ClaimCard]) -> str:
                 c.source_name,
                 c.title,
                 c.url,
-            ]  # fmt: skip
+            ]
             for c in cards
         ),
     )
 
 
 def figures_csv(rows: Iterable[FigureRow], conflicting: set[tuple[str, str | None, Any]]) -> str:
-    header = ["Dato", "Periode", "Type", "Enhed", "Værdi", "Til", "Ud af", "Tal i teksten", "Uenighed",
-              "Sætning", "Kilde", "Dokumenttype", "Taler", "Ifølge", "Titel", "Link"]  # fmt: skip
+    header = [
+        "Dato",
+        "Periode",
+        "Type",
+        "Enhed",
+        "Værdi",
+        "Til",
+        "Ud af",
+        "Tal i teksten",
+        "Uenighed",
+        "Sætning",
+        "Kilde",
+        "Dokumenttype",
+        "Taler",
+        "Ifølge",
+        "Titel",
+        "Link",
+    ]
     return to_csv(
         header,
         (
@@ -88,7 +116,7 @@ def figures_csv(rows: Iterable[FigureRow], conflicting: set[tuple[str, str | Non
                 r.source_org,
                 r.title,
                 r.url,
-            ]  # fmt: skip
+            ]
             for r in rows
         ),
     )

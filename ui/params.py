@@ -19,8 +19,14 @@ from store.queries import Option
 T = TypeVar("T")
 
 
+def scope(page: str) -> None:
+    """Name the page whose widgets follow: pages share parameter names (kommune, fra, ...) but not
+    widget state, since one page's kommune is a list and another's a single choice."""
+    st.session_state["_param_scope"] = page
+
+
 def _key(param: str) -> str:
-    return f"param_{param}"
+    return f"{st.session_state.get('_param_scope', 'app')}:{param}"
 
 
 def _parse(raw: str, cast: Callable[[str], T]) -> T | None:

@@ -38,8 +38,10 @@ def claim_card(card: ClaimCard) -> None:
         st.markdown(highlight(card.text, [(f.start, f.end) for f in card.figures]))
         details = []
         if card.speaker_name:
-            details.append("Udtalt af " + escape_markdown(speaker_label(card.speaker_name, card.party_letter,
-                                                                          card.roles)))  # fmt: skip
+            details.append(
+                "Udtalt af "
+                + escape_markdown(speaker_label(card.speaker_name, card.party_letter, card.roles))
+            )
         if card.source_org:
             details.append("Ifølge " + escape_markdown(card.source_org))
         if card.kommuner:

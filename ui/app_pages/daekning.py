@@ -15,6 +15,7 @@ from ui.format import document_kind_label, escape_markdown, number
 
 TOP_KOMMUNER = 30
 
+params.scope("daekning")
 st.title("Dækning")
 options = data.filter_options()
 first, last = data.date_bounds()
@@ -36,8 +37,9 @@ with st.sidebar:
 date_from = date_from or default_from
 date_to = date_to or last
 since = since or last
-params.write({"fra": date_from, "til": date_to, "kommune": kommuner, "kilde": sources, "type": kinds,
-              "siden": since})  # fmt: skip
+params.write(
+    {"fra": date_from, "til": date_to, "kommune": kommuner, "kilde": sources, "type": kinds, "siden": since}
+)
 
 st.subheader("Omtaler af kommuner pr. uge")
 rows = data.kommune_coverage(date_from, date_to, kommuner, sources, kinds)
@@ -107,9 +109,10 @@ columns[0].metric("Nye dokumenter", number(news.documents))
 columns[1].metric("Nye påstande", number(news.claims))
 columns[2].metric("Nye citater", number(news.quotes))
 if news.per_source:
-    st.markdown("Nye dokumenter pr. kilde: " + ", ".join(
-        f"{escape_markdown(s.name)} ({number(s.count)})" for s in news.per_source
-    ))  # fmt: skip
+    st.markdown(
+        "Nye dokumenter pr. kilde: "
+        + ", ".join(f"{escape_markdown(s.name)} ({number(s.count)})" for s in news.per_source)
+    )
 if news.persons:
     st.markdown("Nye personer: " + ", ".join(escape_markdown(p.name) for p in news.persons))
 for card in data.claim_page(ClaimFilter(date_from=since), 10, 0):

@@ -26,7 +26,7 @@ def show_list() -> None:
     with st.sidebar:
         st.header("Filtre")
         name = params.text_input("Navn", "navn", placeholder="fx Hansen")
-        only_politicians = st.toggle("Kun politikere", key="param_politikere")
+        only_politicians = st.toggle("Kun politikere", key="politikere:kun")
     total = data.count_persons(name, only_politicians)
     st.metric("Personer", number(total))
     if total == 0:
@@ -63,9 +63,12 @@ def show_list() -> None:
     )
     names = {p.id: p.name for p in persons}
     choice = st.selectbox(
-        "Vis person", [p.id for p in persons], index=None, placeholder="Vælg en person",
+        "Vis person",
+        [p.id for p in persons],
+        index=None,
+        placeholder="Vælg en person",
         format_func=lambda pid: names.get(pid, str(pid)),
-    )  # fmt: skip
+    )
     if choice is not None:
         st.query_params.from_dict({"person": str(choice)})
         st.rerun()
@@ -133,6 +136,7 @@ def show_person(person_id: int) -> None:
     st.caption(escape_markdown(speaker_label(person.name, person.party_letter, person.roles)))
 
 
+params.scope("politikere")
 person_id = _person_id()
 if person_id is None:
     show_list()

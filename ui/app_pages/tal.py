@@ -14,6 +14,7 @@ from ui.format import number, statistic_kind_label
 PERIODS = {"month": "Måned", "quarter": "Kvartal"}
 SHOWN_CARDS = 50
 
+params.scope("tal")
 st.title("Tal")
 st.caption(
     "Vælg en kommune og et emne og se hvert citeret tal over tid fra alle kilder. Tal af samme type og "
@@ -98,11 +99,22 @@ st.subheader("Side om side")
 side_by_side = frame.pivot_table(
     index=["Periode", "Emne"], columns="Kilde", values="Tal", aggfunc=lambda s: " / ".join(dict.fromkeys(s))
 ).reset_index()
-side_by_side.insert(2, "Uenig", [
-    "⚠" if any((k, u, p) in conflicting and f"{statistic_kind_label(k)}{f' ({u})' if u else ''}" == emne
-              and p is not None and p.isoformat() == periode for k, u, p in conflicting) else ""
-    for periode, emne in zip(side_by_side["Periode"], side_by_side["Emne"], strict=True)
-])  # fmt: skip
+side_by_side.insert(
+    2,
+    "Uenig",
+    [
+        "⚠"
+        if any(
+            (k, u, p) in conflicting
+            and f"{statistic_kind_label(k)}{f' ({u})' if u else ''}" == emne
+            and p is not None
+            and p.isoformat() == periode
+            for k, u, p in conflicting
+        )
+        else ""
+        for periode, emne in zip(side_by_side["Periode"], side_by_side["Emne"], strict=True)
+    ],
+)
 st.dataframe(side_by_side, hide_index=True, width="stretch")
 st.download_button(
     "Hent CSV",

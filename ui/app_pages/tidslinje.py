@@ -9,6 +9,7 @@ from ui.format import number
 
 PAGE_SIZE = 25
 
+params.scope("tidslinje")
 st.title("Tidslinje")
 st.caption("Påstande med tal fra lokale nyheder, debatindlæg og referater – nyeste først.")
 

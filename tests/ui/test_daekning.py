@@ -1,0 +1,53 @@
+"""The Dækning page: kommune mentions per week, most-mentioned politicians, news since a date."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from tests.ui.helpers import metrics, shown_text
+
+PAGE = "app_pages/daekning.py"
+
+
+def open_page(at: AppTest) -> AppTest:
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_coverage_by_source_and_kind(app: AppTest) -> None:
+    at = open_page(app)
+    by_source = at.dataframe[0].value
+    rows = zip(by_source["Kilde"], by_source["Dokumenttype"], by_source["Omtaler"], strict=True)
+    counts = {(source, kind): mentions for source, kind, mentions in rows}
+    assert counts == {
+        ("Aarhus Byråd – referater", "Referat"): 2,
+        ("Debatten Vejle", "Debatindlæg"): 3,
+        ("Østjysk Lokalavis", "Nyhed"): 1,
+        ("Fynske Nyheder", "Nyhed"): 1,
+    }
+
+
+def test_kommune_filter(app: AppTest) -> None:
+    app.query_params["kommune"] = "630"
+    at = open_page(app)
+    by_source = at.dataframe[0].value
+    assert list(by_source["Kilde"]) == ["Debatten Vejle"]
+    assert list(by_source["Omtaler"]) == [2]
+
+
+def test_most_mentioned_politicians(app: AppTest) -> None:
+    at = open_page(app)
+    politicians = at.dataframe[1].value
+    assert list(politicians["Navn"]) == ["Lise Madsen", "Anders Kristensen"]  # Bent Olsen is no politician
+    assert list(politicians["Omtaler"]) == [2, 1]
+
+
+def test_new_since_a_date(app: AppTest) -> None:
+    app.query_params["siden"] = "2025-03-01"
+    at = open_page(app)
+    assert metrics(at) == {"Nye dokumenter": "2", "Nye påstande": "3", "Nye citater": "1"}
+    text = shown_text(at)
+    assert "Nye personer: Anders Kristensen" in text
+    assert "Ledigheden i Aarhus Kommune er faldet til 4,1 procent" in text
+    assert "Vejle Kommune ligger nummer 12" not in text
