@@ -24,6 +24,7 @@ DATA_FILES = (
     "variants.csv",
     "regions.csv",
     "ordinary_words.txt",
+    "ordinary_after.txt",
     "given_names.txt",
     "institution_after.txt",
     "institution_before.txt",
@@ -60,6 +61,7 @@ class Entry:
 class Lexicon:
     entries: dict[str, Entry]  # lowercased form -> entry
     given_names: frozenset[str]
+    ordinary_after: frozenset[str]  # casefolded
     institution_after: frozenset[str]  # casefolded
     institution_before: frozenset[str]  # casefolded
     genitive_context: frozenset[str]  # casefolded
@@ -146,6 +148,7 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     return Lexicon(
         entries=entries,
         given_names=names,
+        ordinary_after=folded("ordinary_after.txt"),
         institution_after=folded("institution_after.txt"),
         institution_before=folded("institution_before.txt"),
         genitive_context=folded("genitive_context.txt"),

@@ -207,11 +207,11 @@ class KommuneRecognizer:
             return True
         if _PARTY_AFTER.match(text, c.end):
             return True
+        # Only a PER entity longer than the name itself ("Anne Herning") is trusted: a one-word
+        # PER on a place name is more often the NER's mistake than a surname used alone, and the
+        # surname-in-document rule covers "siger Herning" after the full name.
         entity = persons.covering(c.start, c.end)
-        if entity is not None:
-            longer = entity != (c.start, c.end)
-            return longer or not self._locative(c)
-        return False
+        return entity is not None and entity != (c.start, c.end)
 
     def _decide(self, c: _Candidate, surnames: set[str], places: _SpanIndex) -> bool | None:
         """True: a mention; False: not one; None: only if the document confirms it."""
@@ -237,6 +237,8 @@ class KommuneRecognizer:
             return evidence or c.dateline
         if not c.initial or evidence:
             return True
+        if c.word_after is not None and c.word_after.casefold() in lex.ordinary_after:
+            return False  # "Vejen til målet", "Vejen frem"
         return None
 
     def _institution(self, c: _Candidate) -> bool:
