@@ -169,6 +169,7 @@ class PersonData:
             rf"(?:(?P<party>(?i:{party_org}))(?:s|'s|’s)?\s+"
             rf"|(?i:den|det|de|en|et)\s+(?P<adj>(?i:{party_adj}))\s+"
             rf"|(?P<member>(?i:{party_member}))\s+)?"
+            rf"(?:(?P<owner>{LETTER}[\w-]*s)\s+)?"  # "Kulturudvalgets formand"
             rf"(?:(?P<role>{role_core})(?:\s+for\s+(?P<phrase>{phrase}))?\s*,?\s*)?"
         )
         self.parens_re = re.compile(r"[ \t\u00a0]*\((?P<inner>[^()\n]{1,100})\)")

@@ -195,9 +195,11 @@ class PersonsComponent:
         # ("Borgmester", "Enhedslistens", "Mødedeltagere") belong to the context, not the name.
         first = 0
         while first < len(words) - 1 and not self.data.is_given_name(words[first]):
-            rest_has_given = any(self.data.is_given_name(w) for w in words[first + 1 :])
             lead_in = self.data.role(words[first]) is not None or self.data.party_letter(words[first])
-            if not (lead_in or (rest_has_given and len(words) - first > 2)):
+            # An unknown word before a given name is dropped only where any word is capitalised
+            # ("Debat Lars Hansen skriver"); mid-sentence it is more likely a given name itself.
+            sentence_initial = _sentence_start(text, tokens[first][0]) and len(words) - first > 2
+            if not (lead_in or (sentence_initial and self.data.is_given_name(words[first + 1]))):
                 break
             first += 1
         tokens, words = tokens[first:], words[first:]
@@ -213,6 +215,8 @@ class PersonsComponent:
             return
         evidence, text_end = self._context(text, start, end, minutes, bylines)
         candidate = _Candidate(start, end, text_end, words, evidence)
+        if self.data.party_letter(" ".join(words)) and not self.data.is_given_name(words[0]):
+            return  # "Nye Borgerlige (D)", "Radikale Venstre (B)": the party itself
         given = self.data.is_given_name(words[0])
         ner = per_spans.overlaps(start, end)
         organisation_like = other_spans.overlaps(start, end) and not ner
@@ -254,7 +258,9 @@ class PersonsComponent:
                 evidence.party = evidence.party or self.data.party_letter(party_form)
                 evidence.person = True
             if role is not None:
-                self._take_role(role, match.group("phrase"), minutes, evidence)
+                self._take_role(role, match.group("phrase"), minutes, evidence, owner=match.group("owner"))
+            elif match.group("owner"):
+                continue
             return
 
     def _context_after(self, text: str, end: int, minutes: bool, evidence: _Evidence) -> int:
@@ -292,7 +298,15 @@ class PersonsComponent:
             evidence.weak = True
         return text_end
 
-    def _take_role(self, role_text: str, phrase: str | None, minutes: bool, evidence: _Evidence) -> None:
+    def _take_role(
+        self,
+        role_text: str,
+        phrase: str | None,
+        minutes: bool,
+        evidence: _Evidence,
+        *,
+        owner: str | None = None,
+    ) -> None:
         role = self.data.role(role_text)
         if role is None:
             return
@@ -303,6 +317,7 @@ class PersonsComponent:
                 evidence.party = evidence.party or letter
                 phrase = None
         label = _WHITESPACE.sub(" ", role_text if not phrase else f"{role_text} for {phrase}")
+        label = label[0].lower() + label[1:]  # "Borgmester Trine Lykke" at a sentence start
         if evidence.role is None:
             evidence.role = label
         if role.politician == "yes":
@@ -310,7 +325,8 @@ class PersonsComponent:
         elif role.politician == "no":
             flag = False
         else:  # "council": formand for an udvalg, or any formand in minutes
-            flag = True if minutes or (phrase and _COUNCIL.search(phrase)) else None
+            about = f"{phrase or ''} {owner or ''}"
+            flag = True if minutes or _COUNCIL.search(about) else None
         if flag is not None and evidence.politician is None:
             evidence.politician = flag
 
@@ -409,6 +425,12 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data[_TEXT_KEY] = text
     return text
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    """Whether `pos` starts a line, a sentence or a quotation, where every word is capitalised."""
+    before = text[max(0, pos - 3) : pos].rstrip(" \t\u00a0")
+    return not before or before[-1] in "\n.!?:;»«\"”“–-"
 
 
 def _norm(name: str) -> str:

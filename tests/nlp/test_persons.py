@@ -179,7 +179,7 @@ def test_role_for_party(pipe: Language) -> None:
 
 def test_role_before_the_name(pipe: Language) -> None:
     found = by_name(pipe, "Borgmester Trine Lykke åbnede mødet.")["Trine Lykke"]
-    assert (found.role, found.politician, found.party) == ("Borgmester", True, None)
+    assert (found.role, found.politician, found.party) == ("borgmester", True, None)
 
 
 def test_role_after_the_name_with_comma(pipe: Language) -> None:
@@ -196,7 +196,17 @@ def test_role_after_der_er(pipe: Language) -> None:
 def test_role_before_with_committee_and_comma(pipe: Language) -> None:
     text = "Formand for teknik- og miljøudvalget, Ulla Brandt, er glad."
     found = by_name(pipe, text)["Ulla Brandt"]
-    assert (found.role, found.politician) == ("Formand for teknik- og miljøudvalget", True)
+    assert (found.role, found.politician) == ("formand for teknik- og miljøudvalget", True)
+
+
+def test_committee_genitive_before_formand(pipe: Language) -> None:
+    found = by_name(pipe, "Kulturudvalgets formand Lone Hansen vil bygge et bibliotek.")["Lone Hansen"]
+    assert (found.role, found.politician) == ("formand", True)
+
+
+def test_party_with_its_own_letter_is_not_a_person(pipe: Language) -> None:
+    text = "Nye Borgerlige (D) og Radikale Venstre (B) stemte imod, mens Liberal Alliance (LA) undlod."
+    assert persons(pipe, text) == []
 
 
 def test_minister_is_a_politician(pipe: Language) -> None:
@@ -235,6 +245,14 @@ def test_speech_verb_without_title_or_known_given_name(pipe: Language) -> None:
 def test_initials_and_middle_names(pipe: Language) -> None:
     text = "Med på mødet var Henrik P. Sommer (V) og Anne-Mette Bjerg Holm (A)."
     assert set(by_name(pipe, text)) == {"Henrik P. Sommer", "Anne-Mette Bjerg Holm"}
+
+
+def test_unknown_first_given_name_is_kept(pipe: Language) -> None:
+    assert set(by_name(pipe, "Det siger Saoirse Mette Lund (A) om sagen.")) == {"Saoirse Mette Lund"}
+
+
+def test_section_label_before_a_name_is_dropped(pipe: Language) -> None:
+    assert set(by_name(pipe, "Debat Lars Kruse skriver om skolen.")) == {"Lars Kruse"}
 
 
 def test_name_particle(pipe: Language) -> None:
@@ -337,7 +355,7 @@ def test_save_load_reads_the_saved_data(tmp_path) -> None:
     assert isinstance(component, PersonsComponent)
     assert component.minutes_min_cues == 3
     found = by_name(loaded, "Kaptajn Ib Holt er glad.")["Ib Holt"]
-    assert (found.role, found.politician) == ("Kaptajn", True)
+    assert (found.role, found.politician) == ("kaptajn", True)
 
 
 def test_round_trip_keeps_results(tmp_path) -> None:
