@@ -192,7 +192,7 @@ def fault_route(root: Path) -> Route:
             return 200, {"Content-Type": html_type}, body
         if name == "forkert-tegnsaet.html":
             # Declared UTF-8 in the header, but the bytes are windows-1252.
-            page = (root / "avis/artikler/favrskov-vandpris.html").read_text(encoding="utf-8")
+            page = (root / "avis/artikler/skanderborg-ventelister-dagtilbud.html").read_text(encoding="utf-8")
             page = page.replace('<meta charset="utf-8">', "").replace("/avis/print/", "/fejl/print/")
             return 200, {"Content-Type": html_type}, page.encode("cp1252", errors="xmlcharrefreplace")
         if name == "tom.pdf":

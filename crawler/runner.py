@@ -63,6 +63,7 @@ def run_crawl(
     from store.upgrade import upgrade
 
     file = sources_file or DEFAULT_SOURCES
+    demo_url = demo_url or os.environ.get("KOMMUNEVAGT_DEMO_URL") or None
     sources = select(load_sources(file, demo_url=demo_url), names)
     upgrade()
     with db.session_scope(db.get_engine()) as session:

@@ -30,22 +30,24 @@ class FeedSpider(SourceSpider):
         source = self.by_name[response.meta["source"]]
         content_type = header(response, b"Content-Type")
         feed = feedparser.parse(response.body, response_headers={"content-type": content_type})
-        entries = feed.get("entries", [])
+        entries = [
+            (response.urljoin(link), entry)
+            for entry in feed.get("entries", [])
+            if (link := _entry_link(entry))
+        ]
         if feed.get("bozo"):
             problem = f"malformed feed ({type(feed.bozo_exception).__name__}: {feed.bozo_exception})"
             outcome = "note" if entries else "failed"
             reason = f"{problem}; {len(entries)} entries recovered" if entries else problem
             send_outcome(self.crawler, source=source.name, url=response.url, outcome=outcome, reason=reason)
-        for entry in entries:
-            link = _entry_link(entry)
-            if link:
-                link = response.urljoin(link)
-            if link and self.in_scope(link, source):
+        for link, entry in entries:
+            if self.in_scope(link, source):
                 yield self.document_request(
                     link,
                     source,
-                    lastmod=_when(entry.get("updated_parsed")),
-                    published=_when(entry.get("published_parsed")),
+                    # dict.get: FeedParserDict would silently map a missing "updated" to "published"
+                    lastmod=_when(dict.get(entry, "updated_parsed")),
+                    published=_when(dict.get(entry, "published_parsed")),
                     title=entry.get("title"),
                 )
 
