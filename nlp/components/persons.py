@@ -43,11 +43,19 @@ _TEXT_KEY = "kv_text"
 
 @Language.factory(
     "kv_persons",
-    default_config={"minutes_min_cues": 2, "use_ner": True},
+    default_config={"minutes_min_cues": 2, "use_ner": True, "remember_politicians": False},
     assigns=["doc._.persons"],
 )
-def make_persons(nlp: Language, name: str, minutes_min_cues: int, use_ner: bool) -> PersonsComponent:
-    return PersonsComponent(nlp, name, minutes_min_cues=minutes_min_cues, use_ner=use_ner)
+def make_persons(
+    nlp: Language, name: str, minutes_min_cues: int, use_ner: bool, remember_politicians: bool
+) -> PersonsComponent:
+    return PersonsComponent(
+        nlp,
+        name,
+        minutes_min_cues=minutes_min_cues,
+        use_ner=use_ner,
+        remember_politicians=remember_politicians,
+    )
 
 
 @dataclass
@@ -59,7 +67,6 @@ class _Evidence:
     politician: bool | None = None  # True/False when the role decides it, None when silent
     person: bool = False  # context alone shows that the words are a person's name
     weak: bool = False  # a speech verb: a person unless the words look like an organisation
-    official_byline: bool = False
 
 
 @dataclass
@@ -99,10 +106,21 @@ class _Person:
 class PersonsComponent:
     """Finds persons; see the module docstring for the rules and their order."""
 
-    def __init__(self, nlp: Language, name: str, *, minutes_min_cues: int = 2, use_ner: bool = True) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        minutes_min_cues: int = 2,
+        use_ner: bool = True,
+        remember_politicians: bool = False,
+    ) -> None:
         self.name = name
         self.minutes_min_cues = minutes_min_cues
         self.use_ner = use_ner
+        # In-process registry: politicians with a party seen in earlier documents of this
+        # process fill in later ones (off by default so results do not depend on file order).
+        self.remember_politicians = remember_politicians
         self.data = PersonData.from_dir(DATA_DIR)
         self.known: dict[str, tuple[str | None, list[str]]] = {}
 
@@ -115,10 +133,13 @@ class PersonsComponent:
     # --- the pass ------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        try:
-            doc._.persons = self._find(doc)
-        except RecursionError:  # pragma: no cover - regexes here do not recurse deeply
-            doc._.persons = []
+        found = self._find(doc)
+        doc._.persons = found
+        if self.remember_politicians:
+            for mention in found:
+                if mention.politician and mention.party:
+                    roles = [mention.role] if mention.role else []
+                    self.known.setdefault(_norm(mention.name), (mention.party, roles))
         return doc
 
     def _find(self, doc: Doc) -> list[PersonMention]:
@@ -228,13 +249,15 @@ class PersonsComponent:
     ) -> tuple[_Evidence, int]:
         """Read party, role and other evidence from the words around a name."""
         evidence = _Evidence()
-        if start in bylines:
-            evidence.person = True
-            evidence.official_byline = True
-            evidence.politician = False
-            evidence.role = "fotograf" if bylines[start].startswith("Foto") else "journalist"
         self._context_before(text, start, minutes, evidence)
         text_end = self._context_after(text, end, minutes, evidence)
+        if start in bylines:
+            evidence.person = True
+            # A debate piece's author signs with party and role ("Af Karen Holm (Ø), byrådsmedlem");
+            # a bare byline is the journalist's.
+            if evidence.role is None and evidence.party is None:
+                evidence.role = "fotograf" if bylines[start].startswith("Foto") else "journalist"
+                evidence.politician = False
         return evidence, text_end
 
     def _context_before(self, text: str, start: int, minutes: bool, evidence: _Evidence) -> None:
@@ -402,7 +425,11 @@ class PersonsComponent:
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
         self.data.to_dir(path)
-        cfg = {"minutes_min_cues": self.minutes_min_cues, "use_ner": self.use_ner}
+        cfg = {
+            "minutes_min_cues": self.minutes_min_cues,
+            "use_ner": self.use_ner,
+            "remember_politicians": self.remember_politicians,
+        }
         srsly.write_json(path / "cfg.json", cfg)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> PersonsComponent:
@@ -411,6 +438,7 @@ class PersonsComponent:
         cfg: dict[str, Any] = srsly.read_json(path / "cfg.json")
         self.minutes_min_cues = int(cfg.get("minutes_min_cues", self.minutes_min_cues))
         self.use_ner = bool(cfg.get("use_ner", self.use_ner))
+        self.remember_politicians = bool(cfg.get("remember_politicians", self.remember_politicians))
         return self
 
 

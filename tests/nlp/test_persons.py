@@ -233,6 +233,12 @@ def test_byline_is_a_journalist(pipe: Language) -> None:
     assert (found.role, found.politician) == ("journalist", False)
 
 
+def test_debate_author_byline_with_party_is_a_politician(pipe: Language) -> None:
+    text = "Debat: Skolerne fortjener bedre\n\nAf Karen Holm (Ø), byrådsmedlem\n\nDet er på tide."
+    found = by_name(pipe, text)["Karen Holm"]
+    assert (found.party, found.role, found.politician) == ("Ø", "byrådsmedlem", True)
+
+
 def test_speech_verb_without_title_or_known_given_name(pipe: Language) -> None:
     found = by_name(pipe, "– Vi er på rette vej, siger Ilka Ravnsholt.")
     assert found["Ilka Ravnsholt"].politician is False
@@ -338,6 +344,14 @@ def test_known_politician_fills_party() -> None:
     found = by_name(pipeline, text)["Yvonne Krarup"]
     assert (found.party, found.politician, found.role) == ("Ø", True, "byrådsmedlem")
     assert by_name(pipeline, "Det siger Yvonne Krarup (A).")["Yvonne Krarup"].party == "A"
+
+
+def test_remember_politicians_within_a_process() -> None:
+    pipeline = spacy.blank("da")
+    pipeline.add_pipe("kv_persons", config={"remember_politicians": True})
+    assert by_name(pipeline, "Rådmand Yvonne Krarup (EL) talte.")["Yvonne Krarup"].party == "Ø"
+    found = by_name(pipeline, "Bagefter siger Yvonne Krarup nej.")["Yvonne Krarup"]
+    assert (found.party, found.politician) == ("Ø", True)
 
 
 # --- serialisation and robustness --------------------------------------------------------------
