@@ -180,10 +180,47 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     server.drop_database(name)
 
 
+@dataclass
+class _Templates:
+    """Databases upgraded once per session and copied for each test that needs the full schema."""
+
+    sqlite_file: Path | None = None
+    pg_name: str | None = None
+
+
+@pytest.fixture(scope="session")
+def _migrated_templates() -> _Templates:
+    return _Templates()
+
+
 @pytest.fixture
-def migrated_database_url(database_url: str) -> str:
-    """`database_url` after `db upgrade`: full schema and reference data."""
+def migrated_database_url(
+    database_url: str, request: pytest.FixtureRequest, _migrated_templates: _Templates, tmp_path_factory
+) -> str:
+    """`database_url` after `db upgrade`: full schema and reference data.
+
+    The upgrade runs once per session and database kind; each test gets a copy (a file copy on
+    SQLite, CREATE DATABASE ... TEMPLATE on PostgreSQL), which keeps the suite fast.
+    """
+    from store.db import dispose_engines, parse_url
     from store.upgrade import upgrade
 
-    upgrade(database_url)
+    if database_url.startswith("sqlite"):
+        if _migrated_templates.sqlite_file is None:
+            template = tmp_path_factory.mktemp("template") / "migrated.sqlite"
+            upgrade(f"sqlite:///{template}")
+            dispose_engines(f"sqlite:///{template}")  # the last close checkpoints the WAL into the file
+            _migrated_templates.sqlite_file = template
+        shutil.copyfile(_migrated_templates.sqlite_file, str(parse_url(database_url).database))
+        return database_url
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    if _migrated_templates.pg_name is None:
+        name = f"kv_template_{uuid.uuid4().hex[:8]}"
+        template_url = server.create_database(name)
+        upgrade(template_url)
+        dispose_engines(template_url)  # CREATE DATABASE ... TEMPLATE needs it unused
+        _migrated_templates.pg_name = name
+    name = str(parse_url(database_url).database)
+    server.drop_database(name)
+    server.admin(f'CREATE DATABASE "{name}" TEMPLATE "{_migrated_templates.pg_name}"')
     return database_url

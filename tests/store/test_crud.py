@@ -1,0 +1,188 @@
+"""Upserts keep one row per URL, re-analysis replaces rows, people are merged across documents."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func
+from sqlmodel import Session, SQLModel, col, select
+
+from nlp.result import ClaimMention, Extraction, KommuneMention, PersonMention
+from store import crud
+from store.db import get_engine, session_scope
+from store.models import Claim, ClaimKommune, ClaimStatistic, Document, Mention, Person, Quote, Statistic
+from tests.store.factories import URL, sample
+
+
+@pytest.fixture
+def session(migrated_database_url: str) -> Iterator[Session]:
+    with session_scope(get_engine(migrated_database_url)) as session:
+        yield session
+
+
+def count(session: Session, model: type[SQLModel]) -> int:
+    return int(session.execute(select(func.count()).select_from(model)).scalar_one())
+
+
+def test_same_url_twice_is_one_document(session: Session) -> None:
+    first, _ = sample(1)
+    again, _ = sample(1)
+    old_hash = first.content_hash
+    stored, status = crud.upsert_document(session=session, document=first)
+    assert (status, stored) == ("stored", first)
+    again.fetched_at = first.fetched_at + timedelta(days=1)
+    again.etag = '"v1"'
+    same, status = crud.upsert_document(session=session, document=again)
+    assert (status, same.id) == ("unchanged", stored.id)
+    assert same.etag == '"v1"' and same.fetched_at == again.fetched_at
+    changed, _ = sample(2)
+    updated, status = crud.upsert_document(session=session, document=changed)
+    assert (status, updated.id, updated.text) == ("updated", stored.id, changed.text)
+    assert count(session, Document) == 1
+    assert crud.get_document_by_canonical_url(session=session, canonical_url=URL) is updated
+    assert crud.get_document_by_content_hash(session=session, content_hash=changed.content_hash) is updated
+    assert crud.get_document_by_content_hash(session=session, content_hash=old_hash) is None
+
+
+def test_reanalysis_replaces_rows(session: Session) -> None:
+    doc1, found1 = sample(1, sentences=3)
+    stored, status = crud.store_analysed_document(session=session, document=doc1, extraction=found1)
+    assert status == "stored"
+    assert count(session, Claim) == 3 and count(session, Statistic) == 3 and count(session, Quote) == 1
+    assert count(session, Mention) == 3 + 1 + 3  # kommuner, region, persons
+    doc2, found2 = sample(2, sentences=2)
+    stored2, status = crud.store_analysed_document(session=session, document=doc2, extraction=found2)
+    assert (status, stored2.id) == ("updated", stored.id)
+    claims = session.exec(select(Claim).order_by(col(Claim.start))).all()
+    assert [c.text for c in claims] == [c.text for c in found2.claims]
+    assert all(c.published_at == doc2.published_at for c in claims)
+    assert (
+        count(session, Statistic) == 2 and count(session, Quote) == 1 and count(session, Mention) == 2 + 1 + 2
+    )
+    links = session.exec(select(ClaimStatistic)).all()
+    stats = {s.id: s for s in session.exec(select(Statistic)).all()}
+    by_claim = {c.id: c for c in claims}
+    assert sorted((by_claim[link.claim_id].start, stats[link.statistic_id].text) for link in links) == [
+        (c.start, found2.statistics[c.statistics[0]].text) for c in found2.claims
+    ]
+    kommuner = session.exec(select(ClaimKommune)).all()
+    assert sorted(k.kommune_code for k in kommuner) == sorted(c.kommuner[0] for c in found2.claims)
+    quote = session.exec(select(Quote)).one()
+    speaker = session.get(Person, quote.speaker_id)
+    assert speaker is not None and speaker.name == "Anne Sørensen" and "udgave 2" in quote.text
+
+
+def test_people_are_merged_across_documents(session: Session) -> None:
+    doc1, found1 = sample(1)
+    crud.store_analysed_document(session=session, document=doc1, extraction=found1)
+    # A later text names Anne Sørensen with a news abbreviation and a new role, without "politician".
+    doc2, _ = sample(9, url="https://lokalavis.example/andet")
+    later = Extraction(
+        persons=[PersonMention(text="Anne Sørensen", start=0, end=13, name="Anne Sørensen", party="SF",
+                               role="gruppeformand", politician=False)],
+    )  # fmt: skip
+    crud.store_analysed_document(session=session, document=doc2, extraction=later)
+    # An older text cannot override the newer party, but still moves first_seen back.
+    doc0, _ = sample(0, url="https://lokalavis.example/gammel")
+    doc0.published_at = datetime(2020, 1, 1, tzinfo=UTC)
+    older = Extraction(
+        persons=[PersonMention(text="Anne", start=0, end=4, name="Anne Sørensen", party="V", role=None,
+                               politician=True)],
+    )  # fmt: skip
+    crud.store_analysed_document(session=session, document=doc0, extraction=older)
+    anne = session.exec(select(Person).where(Person.name == "Anne Sørensen")).one()
+    assert anne.party_letter == "F"  # SF -> F, newest wins
+    assert anne.is_politician
+    assert anne.roles == ["borgmester", "gruppeformand"]
+    assert anne.first_seen == doc0.published_at and anne.last_seen == doc2.published_at
+    assert count(session, Person) == 2
+    registry = crud.known_politicians(session=session)
+    assert registry == {
+        "Anne Sørensen": ("F", ["borgmester", "gruppeformand"]),
+        "Peter Holm": ("V", ["formand for økonomiudvalget"]),
+    }
+
+
+def test_unknown_codes_are_skipped_and_local_lists_added(session: Session) -> None:
+    doc, _ = sample(1)
+    text = "Lone Dahl (L) vil have 3 nye skoler i Ballerup Kommune og Atlantis Kommune."
+    doc.text = text
+    found = Extraction(
+        kommuner=[KommuneMention(text="Ballerup Kommune", start=38, end=54, code=151, name="Ballerup"),
+                  KommuneMention(text="Atlantis Kommune", start=58, end=74, code=999, name="Atlantis")],
+        persons=[PersonMention(text="Lone Dahl (L)", start=0, end=13, name="Lone Dahl", party="L", role=None,
+                               politician=True),
+                 PersonMention(text="Dahl", start=0, end=4, name="Ib Dahl", party="Not a party", role=None,
+                               politician=True)],
+        claims=[ClaimMention(text=text, start=0, end=len(text), statistics=[0, 5], speaker="Lone Dahl",
+                             kommuner=[151, 999], source=None)],
+    )  # fmt: skip
+    crud.store_analysed_document(session=session, document=doc, extraction=found)
+    mentions = session.exec(select(Mention).where(Mention.type == "kommune")).all()
+    assert [m.target_id for m in mentions] == [151]
+    assert [k.kommune_code for k in session.exec(select(ClaimKommune)).all()] == [151]
+    assert count(session, ClaimStatistic) == 0  # statistic indexes out of range are ignored
+    assert crud.known_politicians(session=session) == {"Lone Dahl": ("L", []), "Ib Dahl": (None, [])}
+
+
+def test_replace_analysis_with_nothing_clears_rows(session: Session) -> None:
+    doc, found = sample(3)
+    stored, _ = crud.store_analysed_document(session=session, document=doc, extraction=found)
+    crud.replace_analysis(session=session, document=stored, extraction=Extraction())
+    assert [count(session, m) for m in (Mention, Statistic, Quote, Claim, ClaimKommune, ClaimStatistic)] == [
+        0
+    ] * 6
+
+
+def test_failed_transaction_leaves_nothing(migrated_database_url: str) -> None:
+    """A new document and its analysis vanish together when the block raises (no early commit)."""
+    engine = get_engine(migrated_database_url)
+    doc, found = sample(4)
+    with pytest.raises(RuntimeError), session_scope(engine, write=True) as session:
+        crud.store_analysed_document(session=session, document=doc, extraction=found)
+        raise RuntimeError("crash after writing")
+    with session_scope(engine) as session:
+        assert count(session, Document) == 0 and count(session, Claim) == 0 and count(session, Person) == 0
+
+
+def test_sources(session: Session) -> None:
+    source = crud.upsert_source(session=session, name="Lokalavisen", kind="news", kommune_codes=[151, 153])
+    again = crud.upsert_source(
+        session=session,
+        name="Lokalavisen",
+        kind="news",
+        homepage="https://lokalavis.example/",
+        kommune_codes=[153],
+    )
+    assert again.id == source.id and again.homepage == "https://lokalavis.example/"
+    assert crud.source_kommune_codes(session=session, source=again) == [153]
+    with pytest.raises(ValueError, match="999"):
+        crud.upsert_source(session=session, name="Andet", kind="news", kommune_codes=[999])
+
+
+def test_crawl_runs(session: Session) -> None:
+    run = crud.start_crawl_run(session=session, sources=["lokalavisen"])
+    assert run.id is not None and run.status == "running" and run.finished_at is None
+    counts = {
+        "lokalavisen": {
+            "fetched": 2,
+            "stored": 1,
+            "failures": [{"url": "https://x.example/", "reason": "404"}],
+        }
+    }
+    crud.finish_crawl_run(session=session, run=run, counts=counts, status="finished")
+    session.expire_all()
+    stored = session.get(type(run), run.id)
+    assert stored is not None
+    assert (stored.status, stored.counts) == ("finished", counts)
+    assert stored.finished_at is not None and stored.finished_at >= stored.started_at
+
+
+def test_claim_published_at_follows_document(session: Session) -> None:
+    doc, found = sample(5)
+    doc.published_at = None
+    crud.store_analysed_document(session=session, document=doc, extraction=replace(found))
+    assert all(c.published_at is None for c in session.exec(select(Claim)).all())

@@ -1,0 +1,154 @@
+"""Every model is written and read back unchanged, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+from sqlmodel import SQLModel
+
+from store.db import get_engine, session_scope
+from store.models import (
+    Claim,
+    ClaimKommune,
+    ClaimStatistic,
+    CrawlRun,
+    Document,
+    Kommune,
+    Mention,
+    Party,
+    Person,
+    Quote,
+    Region,
+    Source,
+    SourceKommuneLink,
+    Statistic,
+)
+
+WHEN = datetime(2025, 11, 18, 19, 45, 30, 123456, tzinfo=UTC)
+
+
+def _rows() -> list[SQLModel]:
+    """One row of every table, with every column set, in insert order."""
+    return [
+        Region(code=1099, name="Region Prøve"),
+        Kommune(code=999, name="Æbleø", region_code=1099),
+        Party(letter="X", name="Lokalliste Æ/Ø/Å", abbreviation="LÆ"),
+        Source(id=1, name="Æbleø Avis", kind="news", homepage="https://aebleoe.example/"),
+        SourceKommuneLink(source_id=1, kommune_code=999),
+        Document(
+            id=1,
+            url="https://aebleoe.example/a?x=1",
+            canonical_url="https://aebleoe.example/a",
+            title="Skolerne på Æbleø får 4,5 mio. kr.",
+            author="Søren Ærø",
+            published_at=WHEN,
+            fetched_at=WHEN + timedelta(minutes=5),
+            kind="minutes",
+            language="da",
+            text="Økonomiudvalget indstiller, at skolerne får 4,5 mio. kr. ekstra.\n" * 3,
+            content_hash="ab" * 32,
+            source_id=1,
+            status="no_text",
+            status_reason="scannet PDF uden tekstlag",
+            etag='W/"17-abc"',
+            last_modified="Tue, 18 Nov 2025 19:45:30 GMT",
+        ),  # fmt: skip
+        Person(
+            id=1,
+            name="Åse Ørum",
+            party_letter="X",
+            is_politician=True,
+            roles=["borgmester", "formand for økonomiudvalget"],
+            kommune_code=999,
+            first_seen=WHEN - timedelta(days=400),
+            last_seen=WHEN,
+        ),  # fmt: skip
+        Mention(
+            id=1,
+            document_id=1,
+            start=0,
+            end=15,
+            text="Økonomiudvalget",
+            type="person",
+            target_id=1,
+            published_at=WHEN,
+        ),  # fmt: skip
+        Statistic(
+            id=1,
+            document_id=1,
+            start=44,
+            end=56,
+            text="4,5 mio. kr.",
+            value=4_500_000.0,
+            value_max=5_250_000.5,
+            kind="money",
+            unit="kr.",
+            approx=True,
+            of_value=98.0,
+            sentence_start=0,
+            sentence_end=65,
+            published_at=WHEN,
+        ),  # fmt: skip
+        Quote(
+            id=1, document_id=1, start=0, end=20, text="»Det er en god dag«", speaker_id=1, published_at=WHEN
+        ),
+        Claim(
+            id=1,
+            document_id=1,
+            start=0,
+            end=65,
+            text="Økonomiudvalget indstiller ...",
+            speaker_id=1,
+            source_org="ifølge Beskæftigelsesministeriet",
+            published_at=WHEN,
+        ),  # fmt: skip
+        ClaimKommune(claim_id=1, kommune_code=999, published_at=WHEN),
+        ClaimStatistic(claim_id=1, statistic_id=1),
+        CrawlRun(
+            id=1,
+            started_at=WHEN,
+            finished_at=WHEN + timedelta(hours=1),
+            sources=["aebleoe", "kommune-dagsorden"],
+            counts={"aebleoe": {"fetched": 3, "failures": [{"url": "https://x.example/", "reason": "404"}]}},
+            status="interrupted",
+        ),  # fmt: skip
+    ]
+
+
+def test_every_model_round_trips(migrated_database_url: str) -> None:
+    engine = get_engine(migrated_database_url)
+    written = _rows()
+    assert {type(row) for row in written} == {
+        mapper.class_
+        for mapper in SQLModel._sa_registry.mappers
+        if mapper.class_.__module__ == "store.models"
+    }
+    expected = [(type(row), row.model_dump()) for row in written]
+    with session_scope(engine) as session:
+        for row in written:
+            session.add(row)
+            session.flush()
+
+    with session_scope(engine) as session:
+        for model, values in expected:
+            key = tuple(values[c.name] for c in model.__table__.primary_key.columns)  # type: ignore[attr-defined]
+            stored = session.get(model, key if len(key) > 1 else key[0])
+            assert stored is not None, model
+            assert stored.model_dump() == values, model
+
+
+def test_timestamps_read_back_as_aware_utc(migrated_database_url: str) -> None:
+    copenhagen = timezone(timedelta(hours=1))
+    with session_scope(get_engine(migrated_database_url)) as session:
+        session.add(
+            CrawlRun(id=7, started_at=datetime(2025, 1, 2, 13, 0, tzinfo=copenhagen), sources=[], counts={})
+        )
+        session.add(
+            CrawlRun(id=8, started_at=datetime(2025, 1, 2, 12, 0), sources=[], counts={})
+        )  # naive = UTC
+    with session_scope(get_engine(migrated_database_url)) as session:
+        for run_id in (7, 8):
+            run = session.get(CrawlRun, run_id)
+            assert run is not None
+            assert run.started_at == datetime(2025, 1, 2, 12, 0, tzinfo=UTC)
+            assert run.started_at.utcoffset() == timedelta(0)
