@@ -226,6 +226,9 @@ class PersonData:
     def is_given_name(self, word: str) -> bool:
         return word in self.given_names or word.split("-")[0] in self.given_names
 
+    def is_organisation_word(self, word: str) -> bool:
+        return word.casefold().endswith(self.org_suffixes)
+
     def is_not_name(self, word: str) -> bool:
         low = word.casefold()
         return low in self.not_names or low.endswith(self.org_suffixes)

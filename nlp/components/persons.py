@@ -187,6 +187,8 @@ class PersonsComponent:
         for token in self.data.token_re.finditer(text, start, end):
             word = token.group()
             stop = word[0].isupper() and self.data.is_not_name(word)
+            if stop and piece and self.data.is_organisation_word(word):
+                piece = []  # "Niels Bohr Instituttet", "Peter Bangs Vej": a name inside a name
             if not stop and blocked.overlaps(token.start(), token.end()):
                 # "Anne Herning" stays a person: a kommune word right after a given name.
                 stop = not (piece and self.data.is_given_name(text[piece[-1][0] : piece[-1][1]]))

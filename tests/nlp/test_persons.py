@@ -304,6 +304,11 @@ def test_no_persons_from_places_organisations_and_sentence_starts(pipe: Language
     assert persons(pipe, text) == []
 
 
+def test_names_inside_organisation_and_street_names(pipe: Language) -> None:
+    text = "Mødet holdes på Niels Bohr Instituttet, tæt på Peter Bangs Vej og Jens Olsen Skolen."
+    assert persons(pipe, text) == []
+
+
 def test_speech_verb_with_an_organisation(pipe: Language) -> None:
     assert persons(pipe, "Det er for dyrt, mener Danske Regioner.") == []
 
