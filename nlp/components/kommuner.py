@@ -43,7 +43,7 @@ from nlp.components.kommune_lexicon import (
     reference_rows,
     write_reference,
 )
-from nlp.extensions import register_extensions
+from nlp.extensions import doc_text, register_extensions
 from nlp.result import KommuneMention, RegionMention
 
 register_extensions()
@@ -112,7 +112,7 @@ class KommuneRecognizer:
     # --- the component
 
     def __call__(self, doc: Doc) -> Doc:
-        kommuner, regions = self.find(doc.text, _entity_spans(doc))
+        kommuner, regions = self.find(doc_text(doc), _entity_spans(doc))
         doc._.kommuner = kommuner
         doc._.regions = regions
         return doc
