@@ -24,23 +24,6 @@ def _span_kommune_codes(span: Span) -> list[int]:
     return codes
 
 
-TEXT_KEY = "kv_text"  # doc.user_data key of the cached text
-
-
-def doc_text(doc: Doc) -> str:
-    """`doc.text`, built once per Doc and shared by all components.
-
-    spaCy joins every token's text on each `doc.text` access, which costs more than a whole
-    regex component; the first component to ask caches it in `doc.user_data`.
-    """
-    text = doc.user_data.get(TEXT_KEY)
-    length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
-    if not isinstance(text, str) or len(text) != length:  # absent, or left by another Doc's copy
-        text = doc.text
-        doc.user_data[TEXT_KEY] = text
-    return text
-
-
 _TEXT_KEY = "kv_text"
 
 
