@@ -52,10 +52,12 @@ register_extensions()
 _WORD = re.compile(r"\w[\w.'-]*")
 _WORD_AFTER = re.compile(r"[^\S\n]+(\w[\w-]*)")
 _PARTY_AFTER = re.compile(r"[^\S\n]*\((?:[A-ZÆØÅ]{1,3})\)")
+# What ends a dateline name: "BRØNDBY." / "GREVE:" / "VEJEN – ".
+_DATELINE_END = re.compile(r"[.:]|[^\S\n]+[–-][^\S\n]")
 _COMPOUND = re.compile(r"-[a-zæøå]")
 _INITIAL = re.compile(r"(?:[A-ZÆØÅ]\.-?){1,3}")
 # What may stand between the start of a sentence and its first word.
-_OPENERS = frozenset(" \t\"“”„»«'‘’(–—-•*")
+_OPENERS = frozenset(" \t\r\u00a0\"“”„»«'‘’(–—-•*")
 _SENTENCE_END = frozenset(".!?:;…\n")
 _QUOTES = frozenset("\"“”„»«'‘’")
 _LOOKAROUND = 80
@@ -72,7 +74,7 @@ class _Candidate:
     word_before: str | None
     word_after: str | None
     initial: bool  # capitalised by position only: start of text, line, sentence or quotation
-    dateline: bool  # a line-initial name followed directly by "." ("BRØNDBY.")
+    dateline: bool  # a line-initial name followed by ".", ":" or a dash ("BRØNDBY.", "GREVE –")
     compound: bool  # first part of a hyphenated compound ("Lejre-borgerne"): a proper noun
     person: bool = False
 
@@ -188,7 +190,7 @@ class KommuneRecognizer:
             word_before=before,
             word_after=after.group(1) if after else None,
             initial=initial or quoted,
-            dateline=initial and not quoted and text.startswith(".", end),
+            dateline=initial and not quoted and _DATELINE_END.match(text, end) is not None,
             compound=_COMPOUND.match(text, end) is not None,
         )
 

@@ -113,6 +113,10 @@ def test_dateline_of_an_ordinary_word_name(nlp: Language) -> None:
     assert kommuner(nlp, "Første afsnit.\n\nVEJEN. Byrådet har sagt ja til en ny hal.") == [("VEJEN", 575)]
 
 
+def test_dateline_with_a_dash(nlp: Language) -> None:
+    assert kommuner(nlp, "GREVE – Byrådet vil bygge 400 boliger.") == [("GREVE", 253)]
+
+
 def test_caps_heading_with_kommune(nlp: Language) -> None:
     assert kommuner(nlp, "REFERAT FRA ODENSE KOMMUNE") == [("ODENSE KOMMUNE", 461)]
 
@@ -322,6 +326,10 @@ def test_ordinary_word_after_opening_quote(nlp: Language) -> None:
 
 def test_not_after_words(nlp: Language) -> None:
     assert kommuner(nlp, "Vejle Amt, Roskilde Stift og Roskilde Fjord") == []
+
+
+def test_excluded_phrase_in_the_genitive(nlp: Language) -> None:
+    assert kommuner(nlp, "Københavns Vestegns Politi efterlyser vidner.") == []
 
 
 def test_excluded_phrases(nlp: Language) -> None:
