@@ -39,6 +39,7 @@ _COUNCIL = re.compile(r"udvalg|byråd|kommunalbestyrelse|regionsråd|folketing",
 _GENITIVE = re.compile(r"(?:sen|son|sson|sø)s$")
 _WHITESPACE = re.compile(r"\s+")
 _TEXT_KEY = "kv_text"
+_LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-zæøåäöüé][^\W\d_]*")
 
 
 @Language.factory(
@@ -103,6 +104,27 @@ class _Person:
         return bool(self.politician_votes) and self.politician_votes[0]
 
 
+@dataclass
+class _DocState:
+    """One document's text, mode and NER spans, and the candidates found so far."""
+
+    text: str
+    minutes: bool
+    bylines: dict[int, str]
+    per_spans: _Spans
+    other_spans: _Spans
+    full: list[_Candidate] = field(default_factory=list)
+    singles: list[_Candidate] = field(default_factory=list)
+    _lower_words: frozenset[str] | None = None
+
+    @property
+    def lower_words(self) -> frozenset[str]:
+        """Words the text writes in lower case (one pass, only when a weak candidate needs it)."""
+        if self._lower_words is None:
+            self._lower_words = frozenset(_LOWER_WORD.findall(self.text))
+        return self._lower_words
+
+
 class PersonsComponent:
     """Finds persons; see the module docstring for the rules and their order."""
 
@@ -151,19 +173,19 @@ class PersonsComponent:
         per_spans, other_spans = self._ner_spans(doc)
         bylines = {m.end(): m.group("kind") for m in self.data.byline_re.finditer(text)}
 
-        full: list[_Candidate] = []
-        singles: list[_Candidate] = []
+        state = _DocState(text, minutes, bylines, per_spans, other_spans)
         covered = _Spans()
         for match in self.data.sequence_re.finditer(text):
             for piece in self._pieces(text, match.start(), match.end(), blocked):
-                self._classify(text, piece, minutes, bylines, per_spans, other_spans, full, singles)
+                self._classify(state, piece)
                 covered.add(piece[0][0], piece[-1][1])
         for start, end in per_spans:
             if not covered.overlaps(start, end):
                 tokens = [(m.start(), m.end()) for m in self.data.token_re.finditer(text, start, end)]
                 if len(tokens) >= 2:
-                    self._classify(text, tokens, minutes, bylines, per_spans, other_spans, full, singles)
-        resolved = self._resolve_singles(full, singles)
+                    self._classify(state, tokens)
+        full = state.full
+        resolved = self._resolve_singles(full, state.singles)
         for single in resolved:
             single.evidence, single.text_end = self._context(text, single.start, single.end, minutes, bylines)
         return self._mentions(text, full, resolved)
@@ -201,18 +223,9 @@ class PersonsComponent:
         if piece:
             yield piece
 
-    def _classify(
-        self,
-        text: str,
-        tokens: list[tuple[int, int]],
-        minutes: bool,
-        bylines: dict[int, str],
-        per_spans: _Spans,
-        other_spans: _Spans,
-        full: list[_Candidate],
-        singles: list[_Candidate],
-    ) -> None:
+    def _classify(self, state: _DocState, tokens: list[tuple[int, int]]) -> None:
         """Decide whether a piece is a full name, a single word to resolve later, or nothing."""
+        text, minutes, bylines = state.text, state.minutes, state.bylines
         words = [text[s:e] for s, e in tokens]
         # Lead-in words that are roles, parties or ordinary capitalised words
         # ("Borgmester", "Enhedslistens", "Mødedeltagere") belong to the context, not the name.
@@ -234,17 +247,23 @@ class PersonsComponent:
         if len(words) == 1:
             # Most single words are ordinary sentence starts; their context is read only
             # once they turn out to be the surname or first name of someone found (_resolve).
-            singles.append(_Candidate(start, end, end, words, _Evidence()))
+            state.singles.append(_Candidate(start, end, end, words, _Evidence()))
             return
         evidence, text_end = self._context(text, start, end, minutes, bylines)
         candidate = _Candidate(start, end, text_end, words, evidence)
         if self.data.party_letter(" ".join(words)) and not self.data.is_given_name(words[0]):
             return  # "Nye Borgerlige (D)", "Radikale Venstre (B)": the party itself
         given = self.data.is_given_name(words[0])
-        ner = per_spans.overlaps(start, end)
-        organisation_like = other_spans.overlaps(start, end) and not ner
-        if given or ner or evidence.person or (evidence.weak and not organisation_like):
-            full.append(candidate)
+        ner = state.per_spans.overlaps(start, end)
+        # Only a speech verb: "mener Grøn Omstilling" is an organisation made of words the text
+        # also uses in lower case; a surname like "Ravnsholt" is not.
+        weak_person = (
+            evidence.weak
+            and not state.other_spans.overlaps(start, end)
+            and not any(w.casefold() in state.lower_words for w in words)
+        )
+        if given or ner or evidence.person or weak_person:
+            state.full.append(candidate)
 
     def _context(
         self, text: str, start: int, end: int, minutes: bool, bylines: dict[int, str]

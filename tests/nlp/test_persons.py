@@ -313,6 +313,11 @@ def test_speech_verb_with_an_organisation(pipe: Language) -> None:
     assert persons(pipe, "Det er for dyrt, mener Danske Regioner.") == []
 
 
+def test_speech_verb_with_an_organisation_of_ordinary_words(pipe: Language) -> None:
+    text = "Den grønne omstilling går for langsomt, mener Grøn Omstilling."
+    assert persons(pipe, text) == []
+
+
 def test_person_named_like_a_kommune(pipe: Language) -> None:
     found = by_name(pipe, "Det siger Anne Herning, der bor i Vejen.")
     assert set(found) == {"Anne Herning"}
