@@ -54,7 +54,7 @@ class DemoServer:
         self.delay = delay
         self.routes = {"/fejl/": fault_route(self.root), **(routes or {})}
         self.overrides = _load_overrides(self.root)
-        self.requests: list[str] = []  # paths served, for tests
+        self.requests: list[tuple[str, int]] = []  # (path, status) served, for tests
         handler = type("Handler", (_Handler,), {"site": self})
         self.httpd = ThreadingHTTPServer((host, port), handler)
         self.httpd.daemon_threads = True
@@ -129,10 +129,10 @@ class _Handler(BaseHTTPRequestHandler):
         if self.site.delay:
             time.sleep(self.site.delay)
         path = urlsplit(self.path).path
-        self.site.requests.append(path)
         status, headers, body = self.site.reply(path)
         if status == 200 and self._not_modified(headers):
             status, body = 304, b""
+        self.site.requests.append((path, status))
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)

@@ -49,6 +49,10 @@ class FinishedDocumentsDupeFilter(RFPDupeFilter):
         return dupefilter
 
     def request_seen(self, request: Request) -> bool:
+        if request.meta.get("redirect_times"):
+            # A redirect hop: RedirectMiddleware bounds the chain (REDIRECT_MAX_TIMES) and reports a
+            # loop as an error; filtering here would drop the document without any outcome.
+            return False
         fp = self._fingerprint(request)
         if fp in self._fingerprints:
             return True

@@ -147,9 +147,11 @@ class SourceSpider(scrapy.Spider):
         )
 
     def fingerprint(self, request: Request) -> str | None:
+        """The fingerprint the dupefilter saw: of the first request, before any redirect."""
         if not request.meta.get("document") or self.crawler.request_fingerprinter is None:
             return None
-        return self.crawler.request_fingerprinter.fingerprint(request).hex()
+        first = request.meta.get("redirect_urls", [request.url])[0]
+        return self.crawler.request_fingerprinter.fingerprint(request.replace(url=first)).hex()
 
     # --- errors --------------------------------------------------------------------------------
 
@@ -166,7 +168,7 @@ class SourceSpider(scrapy.Spider):
         send_outcome(
             self.crawler,
             source=request.meta["source"],
-            url=request.url,
+            url=request.meta.get("redirect_urls", [request.url])[0],
             outcome=outcome,
             reason=reason,
             fingerprint=self.fingerprint(request),

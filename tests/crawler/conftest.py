@@ -51,7 +51,7 @@ def file_response(
     return cls(url=url, body=body, headers=headers or {}, request=request)
 
 
-def make_spider(spider_cls: type, sources_file: Path | str, names: str = "", demo_url: str = DEMO_URL) -> Any:
+def make_spider(spider_cls: Any, sources_file: Path | str, names: str = "", demo_url: str = DEMO_URL) -> Any:
     """A spider bound to a test crawler (signals work; nothing is downloaded)."""
     crawler = get_crawler(spider_cls, settings_dict={"KOMMUNEVAGT_CRAWL_RUN_ID": 1})
     crawler._apply_settings()

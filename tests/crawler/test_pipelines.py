@@ -74,7 +74,7 @@ def test_dedupe_unchanged_duplicate_and_updated(store_url: str) -> None:
     first.extraction = Extraction()
     assert store_item(first, None) == ("stored", None)
 
-    dedupe = DedupePipeline(crawler)  # type: ignore[arg-type]  (a later crawl)
+    dedupe = DedupePipeline(crawler)  # type: ignore[arg-type]
     with pytest.raises(DropItem):
         through_dedupe(crawler, dedupe, item(url="https://avis.dk/a.html#kommentarer"))
     with pytest.raises(DropItem):
