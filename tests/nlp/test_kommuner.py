@@ -362,7 +362,7 @@ def test_loc_entity_is_evidence_for_an_ordinary_word(nlp: Language) -> None:
 # --- all reference names ---------------------------------------------------------------------
 
 
-def test_every_kommune_with_kommune_and_bare(nlp: Language) -> None:
+def test_every_kommune_with_kommune_bare_genitive_and_dateline(nlp: Language) -> None:
     rows = load_kommuner()
     assert len(rows) == 98
     for row in rows:
@@ -372,6 +372,11 @@ def test_every_kommune_with_kommune_and_bare(nlp: Language) -> None:
         ], row
         bare = nlp(f"Hun bor i {row.name}, og det er hun glad for.")._.kommuner
         assert [(m.text, m.code) for m in bare] == [(row.name, row.code)], row
+        genitive = row.name + ("'" if row.name.endswith("s") else "s")
+        owner = nlp(f"Det var {genitive} borgmester, der talte.")._.kommuner
+        assert [(m.text, m.code) for m in owner] == [(genitive, row.code)], row
+        dateline = nlp(f"{row.name.upper()}. Byrådet mødes i aften.")._.kommuner
+        assert [(m.text, m.code) for m in dateline] == [(row.name.upper(), row.code)], row
 
 
 # --- offsets, helpers, serialisation, robustness ----------------------------------------------
