@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
@@ -33,6 +33,8 @@ from store.models import (
     Statistic,
 )
 from store.types import as_utc
+
+RowT = TypeVar("RowT", Person, Party)
 
 # Fields of Document that describe one fetched version (everything but the key).
 _DOCUMENT_FIELDS = tuple(name for name in Document.model_fields if name != "id")
@@ -230,10 +232,7 @@ def _upsert_people(session: Session, extraction: Extraction, seen: datetime) -> 
     letters = _party_letters(session)
     people: dict[str, Person] = {}
     for name, mentions in by_name.items():
-        person = existing.get(name)
-        if person is None:
-            person = Person(name=name, roles=[])
-            session.add(person)
+        person = existing.get(name) or _insert_or_get(session, Person(name=name, roles=[]), Person.name, name)
         _merge_person(session, person, mentions, seen, letters)
         people[name] = person
     session.flush()
@@ -281,11 +280,27 @@ def _party_letter(session: Session, raw: str | None, letters: dict[str, str]) ->
     if key in letters:
         return letters[key]
     if len(key) == 1 and key.isalpha():
-        session.add(Party(letter=key, name=f"Lokalliste {key}", abbreviation=None))
-        session.flush()
+        local_list = Party(letter=key, name=f"Lokalliste {key}", abbreviation=None)
+        _insert_or_get(session, local_list, Party.letter, key)
         letters[key] = key
         return key
     return None
+
+
+def _insert_or_get(session: Session, row: RowT, key: Any, value: str) -> RowT:
+    """Insert `row`, or return the row another writer inserted with the same unique `key` meanwhile.
+
+    The insert runs in a savepoint, so losing that race does not abort the caller's transaction.
+    """
+    try:
+        with session.begin_nested():
+            session.add(row)
+        return row
+    except IntegrityError:
+        if row in session:
+            session.expunge(row)
+        model = type(row)
+        return session.exec(select(model).where(col(key) == value)).one()
 
 
 def _known_codes(session: Session, table: type[Kommune] | type[Region]) -> set[int]:

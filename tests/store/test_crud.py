@@ -186,3 +186,34 @@ def test_claim_published_at_follows_document(session: Session) -> None:
     doc.published_at = None
     crud.store_analysed_document(session=session, document=doc, extraction=replace(found))
     assert all(c.published_at is None for c in session.exec(select(Claim)).all())
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_two_writers_meeting_the_same_new_person(migrated_database_url: str) -> None:
+    """The second writer waits for the first one's new Person row, then links to it instead of failing."""
+    import threading
+
+    engine = get_engine(migrated_database_url)
+    errors: list[BaseException] = []
+
+    def second_writer() -> None:
+        try:
+            with session_scope(engine, write=True) as other:
+                doc, found = sample(2, url="https://lokalavis.example/anden")
+                crud.store_analysed_document(session=other, document=doc, extraction=found)
+        except BaseException as exc:  # reported to the main thread
+            errors.append(exc)
+
+    with session_scope(engine, write=True) as first:
+        doc, found = sample(1)
+        crud.store_analysed_document(session=first, document=doc, extraction=found)
+        thread = threading.Thread(target=second_writer)
+        thread.start()
+        thread.join(timeout=1.0)
+        assert thread.is_alive()  # blocked on the uncommitted people of the first writer
+    thread.join(timeout=60)
+    assert errors == []
+    with session_scope(engine) as session:
+        assert count(session, Person) == 2 and count(session, Document) == 2
+        assert count(session, Mention) == 2 * (3 + 1 + 3)
