@@ -237,11 +237,12 @@ class KommuneRecognizer:
             return evidence  # a title before a name: "Greve Frederik"
         if c.caps:
             return evidence or c.dateline
-        if not c.initial or evidence:
+        if evidence:
             return True
-        if c.word_after is not None and c.word_after.casefold() in lex.ordinary_after:
-            return False  # "Vejen til målet", "Vejen frem"
-        return None
+        ordinary_phrase = c.word_after is not None and c.word_after.casefold() in lex.ordinary_after
+        if ordinary_phrase and not self._locative(c):
+            return False  # "Vejen til målet", "Vejen frem" (but "fra Vejen til Kolding")
+        return True if not c.initial else None
 
     def _institution(self, c: _Candidate) -> bool:
         lex = self.lexicon

@@ -249,6 +249,14 @@ def test_trap_vejen_til_maalet(nlp: Language) -> None:
     assert kommuner(nlp, "Vejen til målet er lang.") == []
 
 
+def test_trap_vejen_til_mid_sentence(nlp: Language) -> None:
+    assert kommuner(nlp, "Hun siger, at Vejen til målet er lang.") == []
+
+
+def test_vejen_til_after_a_preposition_is_the_town(nlp: Language) -> None:
+    assert kommuner(nlp, "Toget kører fra Vejen til Kolding.") == [("Vejen", 575), ("Kolding", 621)]
+
+
 def test_trap_greve_title(nlp: Language) -> None:
     assert kommuner(nlp, "Til festen kom greve Frederik og hans kone.") == []
 
