@@ -110,3 +110,26 @@ def test_killed_at_a_random_moment_leaves_a_whole_version(migrated_database_url:
     # The last version announced is stored, or the next one if the kill came between commit and print.
     last = max([3, *committed])
     assert version in (last, last + 1)
+
+
+@pytest.mark.slow
+def test_two_writer_processes_queue_instead_of_failing(migrated_database_url: str) -> None:
+    """`session_scope(write=True)` makes SQLite writers wait for each other (busy timeout), not fail."""
+    urls = [f"https://lokalavis.example/samtidig/{n}" for n in (1, 2)]
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.store.writer", migrated_database_url, "batch", url],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for url in urls
+    ]
+    for writer in writers:
+        _, stderr = writer.communicate(timeout=300)
+        assert writer.returncode == 0, stderr
+    with session_scope(get_engine(migrated_database_url)) as session:
+        documents = session.exec(select(Document).order_by(col(Document.canonical_url))).all()
+        assert [d.canonical_url for d in documents] == urls
+        assert all(d.title == "Ledigheden falder (udgave 12)" for d in documents)
