@@ -90,6 +90,7 @@ class PersonData:
     org_suffixes: tuple[str, ...] = field(init=False)
     roles: dict[str, Role] = field(init=False)
     role_suffixes: tuple[Role, ...] = field(init=False)
+    _suffix_forms: tuple[str, ...] = field(init=False)
     party_forms: dict[str, str] = field(init=False)  # lower-cased form -> letter
     abbreviations: dict[str, str] = field(init=False)  # news abbreviation -> letter
     list_letters: frozenset[str] = field(init=False)
@@ -125,6 +126,7 @@ class PersonData:
         self.role_suffixes = tuple(
             sorted((r for r in roles if r.match == "suffix"), key=lambda r: -len(r.form))
         )
+        self._suffix_forms = tuple(r.form for r in self.role_suffixes)
         self.speech_verbs = frozenset(_lines(self.texts["speech_verbs.txt"]))
         self._load_parties()
         self._compile(roles, _lines(self.texts["minutes_cues.txt"]))
@@ -198,7 +200,7 @@ class PersonData:
             found = self.roles.get(candidate)
             if found is not None:
                 return found
-            if " " in candidate:
+            if " " in candidate or not candidate.endswith(self._suffix_forms):
                 continue
             for suffix in self.role_suffixes:
                 if candidate.endswith(suffix.form) and len(candidate) - len(suffix.form) != 1:

@@ -39,6 +39,7 @@ _COUNCIL = re.compile(r"udvalg|byråd|kommunalbestyrelse|regionsråd|folketing",
 _GENITIVE = re.compile(r"(?:sen|son|sson|sø)s$")
 _WHITESPACE = re.compile(r"\s+")
 _TEXT_KEY = "kv_text"
+_WORD_START = re.compile(r"(?<!\S)\S")
 _LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-zæøåäöüé][^\W\d_]*")
 
 
@@ -282,12 +283,15 @@ class PersonsComponent:
         return evidence, text_end
 
     def _context_before(self, text: str, start: int, minutes: bool, evidence: _Evidence) -> None:
-        window_start = max(0, start - 160)
+        window_start = max(0, start - 120)
         newline = text.rfind("\n", window_start, start)
         if newline != -1:
             window_start = newline + 1
+        window = text[window_start:start]
+        if not self._may_precede(window):
+            return
         # Try word starts from the left (longest context first) until one reads to the name.
-        word_starts = [m.start() for m in re.finditer(r"(?<!\S)\S", text[window_start:start])][-8:]
+        word_starts = [m.start() for m in _WORD_START.finditer(window)][-7:]
         for offset in word_starts:
             match = self.data.prefix_re.fullmatch(text, window_start + offset, start)
             if match is None or not match.group(0).strip():
@@ -306,6 +310,20 @@ class PersonsComponent:
             elif match.group("owner"):
                 continue
             return
+
+    def _may_precede(self, window: str) -> bool:
+        """Cheap test of the word right before a name: only a role, party, speech verb or a
+        role's "for ..." phrase can end the context `prefix_re` reads (most names have none)."""
+        words = window.rstrip(" \t\u00a0,").rsplit(None, 1)
+        if not words:
+            return False
+        last = words[-1]
+        if not last[-1:].isalpha():
+            return False
+        if last in self.data.speech_verbs or self.data.role(last) or self.data.party_letter(last):
+            return True
+        low = last.casefold()
+        return (last[0].isupper() and " for " in window) or "udvalg" in low or "råd" in low
 
     def _context_after(self, text: str, end: int, minutes: bool, evidence: _Evidence) -> int:
         pos = end
