@@ -24,7 +24,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.extensions import register_extensions
+from nlp.extensions import doc_text, register_extensions
 
 register_extensions()
 
@@ -78,7 +78,7 @@ class SentenceSegmenter:
             return doc
         starts = np.full(len(doc), -1, dtype=np.int64)
         starts[0] = 1
-        offsets = self.boundaries(doc.text)
+        offsets = self.boundaries(doc_text(doc))
         if offsets:
             token_starts = doc.to_array(IDX).astype(np.int64)
             positions = np.searchsorted(token_starts, np.asarray(offsets, dtype=np.int64), side="left")

@@ -24,11 +24,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.language import Language
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc
 
 from nlp.danish_numbers import is_year, parse_digits, parse_words
-from nlp.extensions import register_extensions
+from nlp.extensions import doc_text, register_extensions
 from nlp.result import StatisticKind, StatisticMention
 
 register_extensions()
@@ -50,6 +53,9 @@ _COMPOUND_TENS = (
 )
 _W = "a-zæøåA-ZÆØÅ0-9_"  # word characters for look-arounds
 _STRONG_KINDS = frozenset({"percent", "percentage_points", "money"})
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s")
+_WORD = re.compile(r"[^\s(\[\"“”»«„']+")
 
 
 # --- data ---------------------------------------------------------------------------------------
@@ -166,9 +172,13 @@ class StatisticRules:
             rf"|(?i:(?<![{_W}\-])(?P<word>{self.word_number})(?![{_W}]))"
             rf"|(?i:(?<![{_W}\-])(?P<ord>{ordinal})(?![{_W}]))"
         )
-        self.excluded = re.compile(
-            "|".join(f"(?:{p})" for p in lexicon.excluded), re.IGNORECASE | re.MULTILINE
-        )
+        # Patterns that begin with the number itself are tried only where a digit run starts;
+        # the others (they begin with "kl.", "§", a street name ...) are searched near candidates.
+        digit_first = [p for p in lexicon.excluded if re.match(r"(?:\\b)?\\d", p)]
+        word_first = [p for p in lexicon.excluded if p not in digit_first]
+        flags = re.IGNORECASE | re.MULTILINE
+        self.excluded_at_digit = re.compile("|".join(f"(?:{p})" for p in digit_first) or "(?!)", flags)
+        self.excluded_near = re.compile("|".join(f"(?:{p})" for p in word_first) or "(?!)", flags)
         number = rf"(?:\d+(?:[.,]\d+)*|{self.word_number})"
         self.multiplier = re.compile(rf"\s*(?P<mult>{multiplier})", re.IGNORECASE)
         self.range = re.compile(rf"\s*(?:-|–|til)\s*(?P<num>{number})(?![{_W}.,]\d)", re.IGNORECASE)
@@ -201,6 +211,7 @@ class StatisticRules:
         self.rank_after_word = re.compile(
             rf"\s+(?:{_alternation(lexicon.rank_words)})(?![{_W}])", re.IGNORECASE
         )
+        self.approx_phrases = frozenset(" ".join(p.split()) for p in lexicon.approx)
         self.approx_before = re.compile(
             rf"(?:^|[^{_W}])(?P<approx>{_alternation(lexicon.approx)})\s+$", re.IGNORECASE
         )
@@ -267,25 +278,53 @@ class StatisticRules:
             return _Noun(word, mods, match.end())
 
     def approx_left(self, text: str, start: int) -> int | None:
-        """Start of an approximation word right before `start`, if any."""
-        match = self.approx_before.search(text, max(0, start - 30), start)
-        return match.start("approx") if match else None
+        """Start of an approximation phrase right before `start`, if any.
+
+        Looks the last one to three words up in a set: a regex search over the window would try
+        the whole alternation at every position, and this runs for every candidate."""
+        if start == 0 or not text[start - 1].isspace():
+            return None
+        words = list(_WORD.finditer(text, max(0, start - 30), start))
+        for size in range(min(3, len(words)), 0, -1):
+            phrase = " ".join(m.group(0) for m in words[-size:]).casefold()
+            if phrase in self.approx_phrases:
+                return words[-size].start()
+        return None
+
+    def has_approx(self, left: str) -> bool:
+        return self.approx_left(left, len(left)) is not None
 
     # --- classification -------------------------------------------------------------------
 
-    def find(self, text: str) -> Iterator[_Found]:
-        blocked = _Intervals((m.start(), m.end()) for m in self.excluded.finditer(text))
+    def candidate_words(self) -> frozenset[str]:
+        """Lowercase tokens that can start a word candidate (the component finds them by hash)."""
+        units = ("en", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni")
+        tens = ("tyve", "tredive", "fyrre", "halvtreds", "tres", "halvfjerds", "firs", "halvfems")
+        words = {f"{u}og{t}" for u in units for t in tens}
+        words.update(self.lex.cardinals, self.lex.ordinals, self.lex.ones)
+        words.update(phrase.split()[0] for phrase in self.lex.fractions)
+        words.update({"hver", "en", "et", "én", "ét"})
+        return frozenset(words)
+
+    def find(self, text: str, word_starts: Iterable[int] | None = None) -> Iterator[_Found]:
+        """Statistics in `text`. `word_starts`: offsets of tokens in `candidate_words()`;
+        without it the candidate regex scans the whole text (slower, same result)."""
+        if word_starts is None:
+            matches: Iterable[re.Match[str]] = self.atoms.finditer(text)
+        else:
+            positions = sorted({m.start() for m in _DIGITS.finditer(text)}.union(word_starts))
+            matches = (m for m in map(lambda pos: self.atoms.match(text, pos), positions) if m is not None)
+        blocked = _LazyExclusions(self.excluded_at_digit, self.excluded_near, text)
         consumed = 0
-        for match in self.atoms.finditer(text):
+        for match in matches:
             start, end = match.span()
             if start < consumed or blocked.overlaps(start, end):
                 continue
             found = self._classify(text, match)
             if found is None:
                 continue
-            if blocked.overlaps(found.start, found.end) and not blocked.overlaps(start, end):
-                # e.g. "40-45 år": the number is clear but what follows makes it an age
-                continue
+            if blocked.overlaps(found.start, found.end):
+                continue  # e.g. "40-45 år": the number is clear but what follows makes it an age
             consumed = found.end
             yield found
 
@@ -499,14 +538,14 @@ class StatisticRules:
         if found and found.word.casefold() not in self.lex.stop_after:
             if self.is_count_noun(found.word):
                 return "count", found.word, found.end
-            if is_digits or self.approx_before.search(left):
+            if is_digits or self.has_approx(left):
                 kind, unit, end = self._measure_or_count(found.word, found.end)
                 if kind is not None:
                     return kind, unit, end
         rate = self.rate.match(text, pos)
-        if rate and (is_digits or self.approx_before.search(left)):
+        if rate and (is_digits or self.has_approx(left)):
             return "count", None, rate.end()
-        if any(p.search(left) for p in (self.approx_before, self.total_before, self.change_before)):
+        if self.has_approx(left) or self.total_before.search(left) or self.change_before.search(left):
             following = text[pos : pos + 3]
             if not following[:2].strip() or following[:1] in ".,;:)" or following == " i ":
                 return "count", None, pos
@@ -562,32 +601,67 @@ class StatisticRules:
         if word[:1].isupper() and is_digits and not counted:
             # A capitalised word right before a number is a name ("Hold-An Vej 7", "Windows 10")
             # unless it is an ordinary word that starts a sentence ("Cirka 10", "Kun 5").
-            if self.approx_before.search(left) or self.total_before.search(left):
+            if self.has_approx(left) or self.total_before.search(left):
                 return True
             sentence_start = left[: before.start()].rstrip()
             return not sentence_start or sentence_start[-1] in '.!?:\n–-"”»«'
         return True
 
 
-class _Intervals:
-    """Merged character intervals with a fast overlap test."""
+class _LazyExclusions:
+    """Where numbers are never figures, computed only near candidates and only once.
 
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        merged: list[list[int]] = []
-        for start, end in sorted(spans):
-            if merged and start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], end)
-            else:
-                merged.append([start, end])
-        self.starts = [s for s, _ in merged]
-        self.ends = [e for _, e in merged]
+    Scanning the whole text with the exclusion patterns would cost as much as tokenizing;
+    candidates are sparse, so the patterns run over windows around them (a few lines),
+    moving forward through the text.
+    """
+
+    BEFORE = 50  # an excluding phrase starts at most this far before the number it covers
+    AFTER = 50
+    KEYWORD_BEFORE = 30
+    KEYWORD_AFTER = 20
+
+    def __init__(self, at_digit: re.Pattern[str], near: re.Pattern[str], text: str) -> None:
+        self.at_digit = at_digit
+        self.near = near
+        self.text = text
+        self.covered = 0
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def _cover(self, start: int, end: int) -> None:
+        if end <= self.covered:
+            return
+        text = self.text
+        begin = max(self.covered, start - self.BEFORE)
+        # End the window after the word at end + AFTER, or at a line end before it.
+        limit = min(len(text), end + self.AFTER)
+        line_end = text.find("\n", end, limit)
+        if line_end != -1:
+            stop = line_end
+        else:
+            space = _SPACE.search(text, limit)
+            stop = space.start() if space else len(text)
+        # Phrases that start with a keyword ("kl.", "§", "Vej") have it right before the number.
+        near_begin = max(self.covered, start - self.KEYWORD_BEFORE)
+        found = [
+            m.span() for m in self.near.finditer(text, near_begin, min(len(text), end + self.KEYWORD_AFTER))
+        ]
+        for digits in _DIGITS.finditer(text, begin, stop):
+            match = self.at_digit.match(text, digits.start())
+            if match:
+                found.append(match.span())
+        for span in sorted(found):
+            if span[1] > span[0]:
+                self.starts.append(span[0])
+                self.ends.append(span[1])
+        self.covered = stop
 
     def overlaps(self, start: int, end: int) -> bool:
-        index = bisect_right(self.starts, start) - 1
-        if index >= 0 and self.ends[index] > start:
-            return True
-        nxt = index + 1
-        return nxt < len(self.starts) and self.starts[nxt] < end
+        self._cover(start, end)
+        index = bisect_right(self.starts, end - 1)
+        # matches are appended in text order; look back over the few that start before `end`
+        return any(self.ends[i] > start for i in range(index - 1, max(-1, index - 8), -1))
 
 
 # --- the spaCy component ------------------------------------------------------------------------
@@ -603,14 +677,26 @@ class StatisticsComponent:
     def _load(self, directory: Path) -> None:
         self.data_dir = directory
         self.rules = StatisticRules(Lexicon.load(directory))
+        self.word_hashes = np.array(
+            sorted(hash_string(w) for w in self.rules.candidate_words()), dtype=np.uint64
+        )
+
+    def _word_starts(self, doc: Doc) -> list[int]:
+        """Character offsets of tokens that are number words, found by hash in one numpy pass."""
+        if len(doc) == 0:
+            return []
+        table = doc.to_array([LOWER, IDX])
+        lowers = table[:, 0]
+        slots = np.searchsorted(self.word_hashes, lowers).clip(max=len(self.word_hashes) - 1)
+        return table[self.word_hashes[slots] == lowers, 1].tolist()
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        found = list(self.rules.find(text)) if text else []
+        text = doc_text(doc)
+        found = list(self.rules.find(text, self._word_starts(doc))) if text else []
         if not found:
             doc._.statistics = []
             return doc
-        bounds = _sentence_bounds(doc)
+        bounds = _sentence_bounds(doc, text)
         starts = [s for s, _ in bounds]
         mentions = []
         for item in found:
@@ -645,16 +731,17 @@ class StatisticsComponent:
         return self
 
 
-def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """(start, end) character offsets of doc.sents; the whole text without sentence marks."""
-    if not doc.has_annotation("SENT_START"):
-        return [(0, len(doc.text))]
-    bounds = []
-    for sent in doc.sents:
-        text = sent.text
-        stripped_end = sent.start_char + len(text.rstrip())
-        bounds.append((sent.start_char, max(stripped_end, sent.start_char)))
-    return bounds
+def _sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """(start, end) character offsets of the sentences (trailing whitespace dropped), read with
+    one numpy pass instead of creating a Span per sentence; the whole text without marks."""
+    table = doc.to_array([SENT_START, IDX]).astype(np.int64)
+    if not table[:, 0].any():  # no sentence marks (doc.has_annotation would create every Token)
+        return [(0, len(text.rstrip()))]
+    starts = table[table[:, 0] == 1, 1].tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    ends = starts[1:] + [len(text)]
+    return [(start, start + len(text[start:end].rstrip())) for start, end in zip(starts, ends, strict=True)]
 
 
 @Language.factory("kv_statistics", default_config={}, assigns=["doc._.statistics"])

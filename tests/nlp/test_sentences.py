@@ -136,7 +136,7 @@ def test_empty_text(nlp: Language) -> None:
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab .!?\n\t-•1»«”\"Æø")), max_size=300))
+@given(st.text(alphabet=st.sampled_from(list('ab .!?\n\t-•1»«”"Æø')), max_size=300))
 def test_arbitrary_text_never_raises(nlp: Language, text: str) -> None:
     doc = nlp(text)
     if len(doc):
