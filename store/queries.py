@@ -261,8 +261,8 @@ def period_start(column: Any, period: Period, *, dialect: str) -> ColumnElement[
     """SQL expression for the first day of the day/week/month/quarter containing `column`."""
     if dialect == "postgresql":
         return cast(sa_func.date_trunc(period, column), Date)
-    if period == "day":
-        return sa_func.date(column)
+    if period == "day":  # stored as "YYYY-MM-DD HH:MM:SS.ffffff": cutting is cheaper than parsing
+        return sa_func.substr(column, 1, 10)
     if period == "week":  # Monday: forward to Sunday (or stay), then back six days
         return sa_func.date(column, "weekday 0", "-6 days")
     if period == "month":
@@ -283,21 +283,51 @@ def _search_condition(session: Session, text: str) -> ColumnElement[bool]:
     return col(Claim.id).in_(ids) if ids else false()
 
 
+def _statistic_kind_condition(filters: ClaimFilter) -> ColumnElement[bool]:
+    """Claims with a figure of the chosen kinds.
+
+    Alone, the matching claim ids are collected once (an IN list). With any other filter the
+    check runs per remaining claim instead (EXISTS on the claim_id prefix of the link's primary
+    key), since collecting every claim of a common kind costs more than checking a few thousand.
+    """
+    linked = (
+        select(ClaimStatistic.claim_id)
+        .join(Statistic, col(Statistic.id) == col(ClaimStatistic.statistic_id))
+        .where(col(Statistic.kind).in_(filters.statistic_kinds))
+    )
+    others = (
+        filters.kommuner, filters.regions, filters.persons, filters.parties, filters.document_kinds,
+        filters.sources, filters.date_from, filters.date_to, filters.text.strip(),
+    )  # fmt: skip
+    if any(others):
+        return linked.where(col(ClaimStatistic.claim_id) == col(Claim.id)).exists()
+    return col(Claim.id).in_(linked)
+
+
 def claim_conditions(*, session: Session, filters: ClaimFilter) -> list[ColumnElement[bool]]:
     """WHERE conditions on Claim for a filter; each one can be served by an index."""
     conditions: list[ColumnElement[bool]] = []
+    # The link rows carry published_at, so the date range narrows the index range scan as well.
+    link_dates = []
+    if filters.date_from:
+        link_dates.append(col(ClaimKommune.published_at) >= _start(filters.date_from))
+    if filters.date_to:
+        link_dates.append(col(ClaimKommune.published_at) < _end(filters.date_to))
     if filters.kommuner:
         conditions.append(
             col(Claim.id).in_(
-                select(ClaimKommune.claim_id).where(col(ClaimKommune.kommune_code).in_(filters.kommuner))
+                select(ClaimKommune.claim_id).where(
+                    col(ClaimKommune.kommune_code).in_(filters.kommuner), *link_dates
+                )
             )
         )
     if filters.regions:
+        kommuner_in_regions = select(Kommune.code).where(col(Kommune.region_code).in_(filters.regions))
         conditions.append(
             col(Claim.id).in_(
-                select(ClaimKommune.claim_id)
-                .join(Kommune, col(Kommune.code) == col(ClaimKommune.kommune_code))
-                .where(col(Kommune.region_code).in_(filters.regions))
+                select(ClaimKommune.claim_id).where(
+                    col(ClaimKommune.kommune_code).in_(kommuner_in_regions), *link_dates
+                )
             )
         )
     if filters.persons:
@@ -307,13 +337,7 @@ def claim_conditions(*, session: Session, filters: ClaimFilter) -> list[ColumnEl
             col(Claim.speaker_id).in_(select(Person.id).where(col(Person.party_letter).in_(filters.parties)))
         )
     if filters.statistic_kinds:
-        conditions.append(
-            col(Claim.id).in_(
-                select(ClaimStatistic.claim_id)
-                .join(Statistic, col(Statistic.id) == col(ClaimStatistic.statistic_id))
-                .where(col(Statistic.kind).in_(filters.statistic_kinds))
-            )
-        )
+        conditions.append(_statistic_kind_condition(filters))
     if filters.document_kinds or filters.sources:
         documents = select(Document.id)
         if filters.document_kinds:
@@ -387,19 +411,82 @@ def count_claims(*, session: Session, filters: ClaimFilter) -> int:
     return int(session.exec(statement).one())
 
 
+@dataclass(frozen=True, slots=True)
+class ClaimHistogram:
+    """Claims per publication day for a filter: the timeline, the total and the page windows."""
+
+    days: tuple[PeriodCount, ...]  # ascending
+    undated: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(d.count for d in self.days) + self.undated
+
+    def by(self, period: Period) -> list[PeriodCount]:
+        """Roll the days up into weeks, months or quarters."""
+        totals: dict[date, int] = {}
+        for day in self.days:
+            key = period_of(day.period, period)
+            totals[key] = totals.get(key, 0) + day.count
+        return [PeriodCount(k, n) for k, n in sorted(totals.items())]
+
+    def window(self, offset: int, limit: int) -> tuple[date, date, int] | None:
+        """Days [first, last] holding claims offset..offset+limit-1 in newest-first order, and how
+        many newer claims precede that window; None when the page reaches the undated claims."""
+        newer = 0
+        last: date | None = None
+        for day in reversed(self.days):
+            if last is None:
+                if newer + day.count > offset:
+                    last, skipped = day.period, newer
+                else:
+                    newer += day.count
+                    continue
+            newer += day.count
+            if newer >= offset + limit:
+                return day.period, last, skipped
+        return (self.days[0].period, last, skipped) if last is not None and self.undated == 0 else None
+
+
+def period_of(day: date, period: Period) -> date:
+    """First day of the week (Monday), month or quarter containing `day`."""
+    if period == "week":
+        return day - timedelta(days=day.weekday())
+    if period == "month":
+        return day.replace(day=1)
+    if period == "quarter":
+        return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+    return day
+
+
+def claim_histogram(*, session: Session, filters: ClaimFilter) -> ClaimHistogram:
+    """Claims per day for the filter, aggregated in SQL (at most a few thousand rows).
+
+    One pass serves the chart (rolled up in Python to any period), the total, and the windows
+    that let `claim_page` read only the days a page falls on.
+    """
+    bucket = period_start(Claim.published_at, "day", dialect=_dialect(session)).label("bucket")
+    statement = (
+        select(bucket, sa_func.count())
+        .where(*claim_conditions(session=session, filters=filters))
+        .group_by(bucket)
+        .order_by(bucket)
+    )
+    days, undated = [], 0
+    for b, n in session.exec(statement).all():
+        day = _as_date(b)
+        if day is None:
+            undated += int(n)
+        else:
+            days.append(PeriodCount(period=day, count=int(n)))
+    return ClaimHistogram(days=tuple(days), undated=undated)
+
+
 def claims_over_time(
     *, session: Session, filters: ClaimFilter, period: Period = "month"
 ) -> list[PeriodCount]:
     """Number of claims per period, for the timeline chart."""
-    bucket = period_start(Claim.published_at, period, dialect=_dialect(session)).label("bucket")
-    statement = (
-        select(bucket, sa_func.count())
-        .where(col(Claim.published_at).is_not(None), *claim_conditions(session=session, filters=filters))
-        .group_by(bucket)
-        .order_by(bucket)
-    )
-    rows = session.exec(statement).all()
-    return [PeriodCount(period=d, count=int(n)) for b, n in rows if (d := _as_date(b)) is not None]
+    return claim_histogram(session=session, filters=filters).by(period)
 
 
 def _kommuner_by_claim(session: Session, claim_ids: Sequence[int]) -> dict[int, list[str]]:
@@ -470,12 +557,28 @@ def _card_statement(session: Session, filters: ClaimFilter) -> Select[Any]:
 
 
 def claim_page(
-    *, session: Session, filters: ClaimFilter, limit: int = 25, offset: int = 0
+    *,
+    session: Session,
+    filters: ClaimFilter,
+    limit: int = 25,
+    offset: int = 0,
+    histogram: ClaimHistogram | None = None,
 ) -> list[ClaimCard]:
-    """One page of claim cards, newest first, with their kommuner and highlighted figures."""
+    """One page of claim cards, newest first, with their kommuner and highlighted figures.
+
+    With the filter's histogram the query is limited to the days the page falls on, so it reads
+    a few dozen rows whatever the filter, instead of sorting every match to skip `offset` of them.
+    """
+    statement = _card_statement(session, filters)
+    window = histogram.window(offset, limit) if histogram is not None else None
+    if window is not None:
+        first, last, newer = window
+        statement = statement.where(
+            col(Claim.published_at) >= _start(first), col(Claim.published_at) < _end(last)
+        )
+        offset -= newer
     statement = (
-        _card_statement(session, filters)
-        .order_by(desc(col(Claim.published_at)), desc(col(Claim.id)))
+        statement.order_by(desc(col(Claim.published_at)).nulls_last(), desc(col(Claim.id)))
         .limit(limit)
         .offset(offset)
     )
@@ -925,6 +1028,106 @@ def figure_conflicts(
 # --- Dækning (coverage) -----------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class KommuneWeek:
+    week: date
+    kommune_code: int
+    kommune_name: str
+    mentions: int
+
+
+@dataclass(frozen=True, slots=True)
+class SourceCoverage:
+    source_name: str | None
+    document_kind: str
+    mentions: int
+    documents: int
+
+
+def _mention_conditions(
+    date_from: date,
+    date_to: date,
+    kommuner: Sequence[int],
+    sources: Sequence[int],
+    document_kinds: Sequence[str],
+) -> list[ColumnElement[bool]]:
+    """Kommune mentions in a date range; source and kind narrow through the document ids."""
+    conditions = [
+        col(Mention.type) == "kommune",
+        col(Mention.published_at) >= _start(date_from),
+        col(Mention.published_at) < _end(date_to),
+    ]
+    # An explicit list of kommuner (all of them by default) lets SQLite range-scan the
+    # (type, target_id, published_at) index once per kommune instead of reading every mention.
+    codes = select(Kommune.code) if not kommuner else None
+    conditions.append(col(Mention.target_id).in_(kommuner if codes is None else codes))
+    if sources or document_kinds:
+        documents = select(Document.id)
+        if sources:
+            documents = documents.where(col(Document.source_id).in_(sources))
+        if document_kinds:
+            documents = documents.where(col(Document.kind).in_(document_kinds))
+        conditions.append(col(Mention.document_id).in_(documents))
+    return conditions
+
+
+def kommune_weeks(
+    *,
+    session: Session,
+    date_from: date,
+    date_to: date,
+    kommuner: Sequence[int] = (),
+    sources: Sequence[int] = (),
+    document_kinds: Sequence[str] = (),
+) -> list[KommuneWeek]:
+    """Mentions per kommune per week (Monday), from the mention rows alone.
+
+    SQL counts per kommune and day (cheap: a prefix of the stored timestamp); the days are
+    summed into weeks here, at most 98 rows per day of the range.
+    """
+    day = period_start(Mention.published_at, "day", dialect=_dialect(session)).label("day")
+    statement = (
+        sa_select(day, col(Mention.target_id), sa_func.count())
+        .where(*_mention_conditions(date_from, date_to, kommuner, sources, document_kinds))
+        .group_by(day, col(Mention.target_id))
+    )
+    names = dict(_rows(session, sa_select(Kommune.code, Kommune.name)))
+    totals: dict[tuple[date, int], int] = {}
+    for b, code, n in _rows(session, statement):
+        d = _as_date(b)
+        if d is None or code not in names:
+            continue
+        key = (period_of(d, "week"), code)
+        totals[key] = totals.get(key, 0) + int(n)
+    return [
+        KommuneWeek(week=w, kommune_code=c, kommune_name=names[c], mentions=n)
+        for (w, c), n in sorted(totals.items(), key=lambda item: (item[0][0], names[item[0][1]]))
+    ]
+
+
+def coverage_by_source(
+    *,
+    session: Session,
+    date_from: date,
+    date_to: date,
+    kommuner: Sequence[int] = (),
+    sources: Sequence[int] = (),
+    document_kinds: Sequence[str] = (),
+) -> list[SourceCoverage]:
+    """Kommune mentions and the documents holding them, per source and document kind."""
+    n = sa_func.count()
+    statement = (
+        sa_select(Source.name, Document.kind, n, sa_func.count(sa_func.distinct(Mention.document_id)))
+        .select_from(Mention)
+        .join(Document, col(Document.id) == col(Mention.document_id))
+        .outerjoin(Source, col(Source.id) == col(Document.source_id))
+        .where(*_mention_conditions(date_from, date_to, kommuner, sources, document_kinds))
+        .group_by(col(Source.name), col(Document.kind))
+        .order_by(desc(n), col(Source.name))
+    )
+    return [SourceCoverage(s, k, int(m), int(d)) for s, k, m, d in _rows(session, statement)]
+
+
 def kommune_coverage(
     *,
     session: Session,
@@ -933,21 +1136,12 @@ def kommune_coverage(
     kommuner: Sequence[int] = (),
     sources: Sequence[int] = (),
     document_kinds: Sequence[str] = (),
-    limit: int = 5000,
+    limit: int = 50_000,
 ) -> list[CoverageRow]:
-    """Kommune mentions per week, split by source and document kind."""
+    """Kommune mentions per week, split by source and document kind: the full breakdown, for
+    the CSV download (the page draws `kommune_weeks` and `coverage_by_source`, which are cheaper)."""
     week = period_start(Mention.published_at, "week", dialect=_dialect(session)).label("week")
-    conditions = [
-        col(Mention.type) == "kommune",
-        col(Mention.published_at) >= _start(date_from),
-        col(Mention.published_at) < _end(date_to),
-    ]
-    if kommuner:
-        conditions.append(col(Mention.target_id).in_(kommuner))
-    if sources:
-        conditions.append(col(Document.source_id).in_(sources))
-    if document_kinds:
-        conditions.append(col(Document.kind).in_(document_kinds))
+    conditions = _mention_conditions(date_from, date_to, kommuner, sources, document_kinds)
     n_docs = sa_func.count(sa_func.distinct(Mention.document_id))
     statement = (
         sa_select(week, Kommune.code, Kommune.name, Source.name, Document.kind, sa_func.count(), n_docs)
@@ -1043,7 +1237,10 @@ __all__ = [
     "STATISTIC_KINDS",
     "ClaimCard",
     "ClaimFilter",
+    "ClaimHistogram",
     "CoverageRow",
+    "KommuneWeek",
+    "SourceCoverage",
     "Figure",
     "FigureConflict",
     "FigureRow",
@@ -1057,6 +1254,7 @@ __all__ = [
     "PoliticianCount",
     "Statement",
     "claim_conditions",
+    "claim_histogram",
     "claim_page",
     "claims_over_time",
     "count_claims",
@@ -1067,7 +1265,9 @@ __all__ = [
     "figure_conflicts",
     "figure_rows",
     "filter_options",
+    "coverage_by_source",
     "kommune_coverage",
+    "kommune_weeks",
     "kommuner_with_person",
     "latest_published",
     "new_since",

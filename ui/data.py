@@ -18,17 +18,20 @@ from store import queries
 from store.queries import (
     ClaimCard,
     ClaimFilter,
+    ClaimHistogram,
     CoverageRow,
     FigureConflict,
     FigureRow,
     FilterOptions,
     KommuneCount,
+    KommuneWeek,
     NewSince,
     Option,
     PeriodCount,
     PersonDetail,
     PersonSummary,
     PoliticianCount,
+    SourceCoverage,
     Statement,
 )
 
@@ -81,21 +84,21 @@ def date_bounds() -> tuple[date | None, date | None]:
 # --- Tidslinje --------------------------------------------------------------------------------
 
 
-def count_claims(filters: ClaimFilter) -> int:
-    return _run("count_claims", filters=filters)  # type: ignore[no-any-return]
+def claim_histogram(filters: ClaimFilter) -> ClaimHistogram:
+    return _run("claim_histogram", filters=filters)  # type: ignore[no-any-return]
 
 
-def claims_over_time(filters: ClaimFilter, period: queries.Period) -> list[PeriodCount]:
-    return _run("claims_over_time", filters=filters, period=period)  # type: ignore[no-any-return]
+def claim_page(
+    filters: ClaimFilter, limit: int, offset: int, histogram: ClaimHistogram | None = None
+) -> list[ClaimCard]:
+    return _run(  # type: ignore[no-any-return]
+        "claim_page", filters=filters, limit=limit, offset=offset, histogram=histogram
+    )
 
 
-def claim_page(filters: ClaimFilter, limit: int, offset: int) -> list[ClaimCard]:
-    return _run("claim_page", filters=filters, limit=limit, offset=offset)  # type: ignore[no-any-return]
-
-
-def claims_for_export(filters: ClaimFilter) -> list[ClaimCard]:
+def claims_for_export(filters: ClaimFilter, histogram: ClaimHistogram | None = None) -> list[ClaimCard]:
     """The filtered view for a CSV download, newest first, capped at EXPORT_LIMIT rows."""
-    return claim_page(filters, EXPORT_LIMIT, 0)
+    return claim_page(filters, EXPORT_LIMIT, 0, histogram)
 
 
 # --- Politikere -------------------------------------------------------------------------------
@@ -192,20 +195,55 @@ def figure_conflicts(
 # --- Dækning ----------------------------------------------------------------------------------
 
 
+def kommune_weeks(
+    date_from: date,
+    date_to: date,
+    kommuner: tuple[int, ...],
+    sources: tuple[int, ...],
+    kinds: tuple[str, ...],
+) -> list[KommuneWeek]:
+    return _run(  # type: ignore[no-any-return]
+        "kommune_weeks",
+        date_from=date_from,
+        date_to=date_to,
+        kommuner=kommuner,
+        sources=sources,
+        document_kinds=kinds,
+    )
+
+
+def coverage_by_source(
+    date_from: date,
+    date_to: date,
+    kommuner: tuple[int, ...],
+    sources: tuple[int, ...],
+    kinds: tuple[str, ...],
+) -> list[SourceCoverage]:
+    return _run(  # type: ignore[no-any-return]
+        "coverage_by_source",
+        date_from=date_from,
+        date_to=date_to,
+        kommuner=kommuner,
+        sources=sources,
+        document_kinds=kinds,
+    )
+
+
 def kommune_coverage(
     date_from: date,
     date_to: date,
     kommuner: tuple[int, ...],
     sources: tuple[int, ...],
-    document_kinds: tuple[str, ...],
+    kinds: tuple[str, ...],
 ) -> list[CoverageRow]:
+    """Week x kommune x source x kind, for the CSV download."""
     return _run(  # type: ignore[no-any-return]
         "kommune_coverage",
         date_from=date_from,
         date_to=date_to,
         kommuner=kommuner,
         sources=sources,
-        document_kinds=document_kinds,
+        document_kinds=kinds,
     )
 
 

@@ -3,7 +3,7 @@ politicians, and what is new since a chosen date."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import altair as alt
 import pandas as pd
@@ -34,47 +34,85 @@ with st.sidebar:
         "Dokumenttype", "type", [Option(k, document_kind_label(k)) for k in options.document_kinds], str
     )
     since = params.date_input("Nyt siden", "siden", default=max(first or last, last - timedelta(days=7)))
-date_from = date_from or default_from
-date_to = date_to or last
-since = since or last
+period_from: date = date_from or default_from
+period_to: date = date_to or last
+since_day: date = since or last
 params.write(
-    {"fra": date_from, "til": date_to, "kommune": kommuner, "kilde": sources, "type": kinds, "siden": since}
+    {
+        "fra": period_from,
+        "til": period_to,
+        "kommune": kommuner,
+        "kilde": sources,
+        "type": kinds,
+        "siden": since_day,
+    }
 )
 
 st.subheader("Omtaler af kommuner pr. uge")
-rows = data.kommune_coverage(date_from, date_to, kommuner, sources, kinds)
-if not rows:
+weeks = data.kommune_weeks(period_from, period_to, kommuner, sources, kinds)
+if not weeks:
     st.info("Ingen omtaler af kommuner i perioden.")
 else:
     frame = pd.DataFrame(
         {
-            "Uge": pd.to_datetime([r.week for r in rows]),
-            "Kommune": [r.kommune_name for r in rows],
-            "Kilde": [r.source_name or "ukendt" for r in rows],
-            "Dokumenttype": [document_kind_label(r.document_kind) for r in rows],
-            "Omtaler": [r.mentions for r in rows],
-            "Dokumenter": [r.documents for r in rows],
+            "Uge": pd.to_datetime([w.week for w in weeks]),
+            "Kommune": [w.kommune_name for w in weeks],
+            "Omtaler": [w.mentions for w in weeks],
         }
     )
     per_kommune = frame.groupby("Kommune")["Omtaler"].sum().sort_values(ascending=False)
     top = list(per_kommune.index[:TOP_KOMMUNER])
-    weekly = frame[frame["Kommune"].isin(top)].groupby(["Uge", "Kommune"], as_index=False)["Omtaler"].sum()
+    if len(per_kommune) > TOP_KOMMUNER:
+        st.caption(f"De {TOP_KOMMUNER} mest omtalte af {len(per_kommune)} kommuner.")
     heatmap = (
-        alt.Chart(weekly)
+        alt.Chart(frame[frame["Kommune"].isin(top)])
         .mark_rect()
         .encode(
-            x=alt.X("yearweek(Uge):O", title="Uge"),
+            x=alt.X(
+                "Uge:O", timeUnit="yearweek", title="Uge", axis=alt.Axis(format="%d.%m.%y", labelAngle=-45)
+            ),
             y=alt.Y("Kommune:N", sort=top, title=None),
             color=alt.Color("Omtaler:Q", scale=alt.Scale(scheme="blues")),
-            tooltip=["Kommune:N", alt.Tooltip("Uge:T", format="%d.%m.%Y"), "Omtaler:Q"],
+            tooltip=["Kommune:N", alt.Tooltip("Uge:T", format="%d.%m.%Y", title="Uge fra"), "Omtaler:Q"],
         )
     )
     st.altair_chart(heatmap, width="stretch")
-    by_source = frame.groupby(["Kilde", "Dokumenttype"], as_index=False)[["Omtaler", "Dokumenter"]].sum()
-    st.dataframe(by_source.sort_values("Omtaler", ascending=False), hide_index=True, width="stretch")
+
+    st.markdown("**Pr. kilde og dokumenttype**")
+    by_source = data.coverage_by_source(period_from, period_to, kommuner, sources, kinds)
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Kilde": [r.source_name or "ukendt" for r in by_source],
+                "Dokumenttype": [document_kind_label(r.document_kind) for r in by_source],
+                "Omtaler": [r.mentions for r in by_source],
+                "Dokumenter": [r.documents for r in by_source],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+    def coverage_csv() -> str:
+        rows = data.kommune_coverage(period_from, period_to, kommuner, sources, kinds)
+        return export.to_csv(
+            ["Uge", "Kommune", "Kilde", "Dokumenttype", "Omtaler", "Dokumenter"],
+            (
+                [
+                    r.week,
+                    r.kommune_name,
+                    r.source_name,
+                    document_kind_label(r.document_kind),
+                    r.mentions,
+                    r.documents,
+                ]
+                for r in rows
+            ),
+        )
+
     st.download_button(
-        "Hent CSV",
-        data=export.to_csv(list(frame.columns), frame.itertuples(index=False)),
+        "Hent CSV (uge × kommune × kilde × type)",
+        data=coverage_csv,
         file_name="kommunevagt-daekning.csv",
         mime="text/csv",
         on_click="ignore",
@@ -82,7 +120,7 @@ else:
     )
 
 st.subheader("Mest omtalte politikere")
-politicians = data.top_politicians(date_from, date_to)
+politicians = data.top_politicians(period_from, period_to)
 if politicians:
     st.dataframe(
         pd.DataFrame(
@@ -102,8 +140,8 @@ if politicians:
 else:
     st.caption("Ingen politikere omtalt i perioden.")
 
-st.subheader(f"Nyt siden {since.strftime('%d.%m.%Y')}")
-news = data.new_since(since)
+st.subheader(f"Nyt siden {since_day.strftime('%d.%m.%Y')}")
+news = data.new_since(since_day)
 columns = st.columns(3)
 columns[0].metric("Nye dokumenter", number(news.documents))
 columns[1].metric("Nye påstande", number(news.claims))
@@ -115,5 +153,5 @@ if news.per_source:
     )
 if news.persons:
     st.markdown("Nye personer: " + ", ".join(escape_markdown(p.name) for p in news.persons))
-for card in data.claim_page(ClaimFilter(date_from=since), 10, 0):
+for card in data.claim_page(ClaimFilter(date_from=since_day), 10, 0):
     widgets.claim_card(card)

@@ -15,13 +15,14 @@ st.caption("Påstande med tal fra lokale nyheder, debatindlæg og referater – 
 
 bounds = data.date_bounds()
 claim_filter = filters.sidebar_claim_filter(data.filter_options(), data.person_options(), bounds)
-total = data.count_claims(claim_filter)
+histogram = data.claim_histogram(claim_filter)
+total = histogram.total
 
 left, right = st.columns([3, 1])
 left.metric("Påstande", number(total))
 right.download_button(
     "Hent CSV",
-    data=lambda: export.claims_csv(data.claims_for_export(claim_filter)),
+    data=lambda: export.claims_csv(data.claims_for_export(claim_filter, histogram)),
     file_name="kommunevagt-tidslinje.csv",
     mime="text/csv",
     on_click="ignore",
@@ -30,14 +31,14 @@ right.download_button(
 )
 
 period = widgets.auto_period(claim_filter.date_from or bounds[0], claim_filter.date_to or bounds[1])
-widgets.period_chart(data.claims_over_time(claim_filter, period), period, "Påstande")
+widgets.period_chart(histogram.by(period), period, "Påstande")
 
 if total == 0:
     st.info("Ingen påstande matcher filtrene.")
     offset = 0
 else:
     offset = params.page_number(total, PAGE_SIZE, reset_on=claim_filter)
-    for card in data.claim_page(claim_filter, PAGE_SIZE, offset):
+    for card in data.claim_page(claim_filter, PAGE_SIZE, offset, histogram):
         widgets.claim_card(card)
 
 page = offset // PAGE_SIZE + 1

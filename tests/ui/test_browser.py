@@ -1,0 +1,100 @@
+"""The real thing: the app served by Streamlit, opened in headless Chromium."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ui.launch import streamlit_command, streamlit_env
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
+CLAIM = "Ledigheden i Aarhus Kommune er faldet til"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium)"
+    ),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def server(seeded_url: str, tmp_path: Path) -> Iterator[str]:
+    port = _free_port()
+    log = (tmp_path / "streamlit.log").open("w")
+    process = subprocess.Popen(
+        streamlit_command(port, open_browser=False), env=streamlit_env(seeded_url), stdout=log, stderr=log
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"Streamlit did not start: {(tmp_path / 'streamlit.log').read_text()}")
+            time.sleep(0.3)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def test_timeline_in_chromium(server: str, tmp_path: Path) -> None:
+    from playwright.sync_api import Dialog, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1800})
+            dialogs: list[str] = []
+
+            def on_dialog(dialog: Dialog) -> None:
+                dialogs.append(dialog.message)
+                dialog.dismiss()
+
+            page.on("dialog", on_dialog)
+            page.goto(server, wait_until="domcontentloaded")
+            page.get_by_text(CLAIM).first.wait_for(timeout=60_000)
+            page.get_by_text("<img src=x onerror=alert(1)>", exact=False).first.wait_for(timeout=30_000)
+            page.wait_for_timeout(1500)  # let the chart draw before the screenshot
+            page.screenshot(path=str(tmp_path / "tidslinje.png"), full_page=True)
+            # The markup in the crawled text is text on the page, not elements.
+            assert page.locator("img[src='x']").count() == 0
+            assert page.locator("[data-testid='stMarkdownContainer'] script").count() == 0
+            assert "<script>alert(1)</script>" in page.inner_text("body")
+            assert dialogs == []
+
+            page.goto(f"{server}/tal?kommune=751", wait_until="domcontentloaded")
+            page.get_by_text("uenige tal i perioden").first.wait_for(timeout=60_000)
+            page.wait_for_timeout(1500)
+            page.screenshot(path=str(tmp_path / "tal.png"), full_page=True)
+        finally:
+            browser.close()
+    assert (tmp_path / "tidslinje.png").stat().st_size > 10_000

@@ -1,0 +1,79 @@
+"""store.queries on a generated archive: the fast paths give the same answers as the plain ones."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session
+
+from store import queries as q
+from store.db import get_engine, session_scope
+from ui.generate import generate
+
+FILTERS = [
+    q.ClaimFilter(),
+    q.ClaimFilter(statistic_kinds=("rank",)),
+    q.ClaimFilter(statistic_kinds=("percent",), regions=(1084,)),
+    q.ClaimFilter(document_kinds=("minutes",), date_from=date(2024, 1, 1), date_to=date(2024, 12, 31)),
+    q.ClaimFilter(text="ledigheden", kommuner=(101, 751)),
+]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path: Path = tmp_path_factory.mktemp("generated") / "small.sqlite"
+    counts = generate(f"sqlite:///{path}", documents=400)
+    assert (counts.documents, counts.claims, counts.statistics, counts.quotes) == (400, 2000, 2000, 400)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def session(generated: str) -> Iterator[Session]:
+    with session_scope(get_engine(generated)) as session:
+        yield session
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_histogram_agrees_with_count_and_paging(session: Session, filters: q.ClaimFilter) -> None:
+    histogram = q.claim_histogram(session=session, filters=filters)
+    assert histogram.total == q.count_claims(session=session, filters=filters)
+    assert histogram.total > 0
+    assert sum(p.count for p in histogram.by("week")) == histogram.total
+    for offset in (0, 7, histogram.total // 2, max(0, histogram.total - 3)):
+        plain = q.claim_page(session=session, filters=filters, limit=10, offset=offset)
+        windowed = q.claim_page(
+            session=session, filters=filters, limit=10, offset=offset, histogram=histogram
+        )
+        assert [c.id for c in windowed] == [c.id for c in plain]
+
+
+def test_generated_figures_sit_in_their_sentences(session: Session) -> None:
+    cards = q.claim_page(session=session, filters=q.ClaimFilter(), limit=50)
+    assert all(len(c.figures) == 1 and c.kommuner for c in cards)
+    for card in cards:
+        figure = card.figures[0]
+        assert card.text[figure.start : figure.end] == figure.text
+
+
+def test_generated_archive_has_conflicts_to_find(session: Session) -> None:
+    busiest = max(q.filter_options(session=session).kommuner, key=lambda k: q.count_figures(
+        session=session, kommune_code=k.value))  # fmt: skip
+    conflicts = q.figure_conflicts(session=session, kommune_code=busiest.value, period="quarter")
+    rows = q.figure_rows(session=session, kommune_code=busiest.value, period="quarter")
+    assert rows
+    for conflict in conflicts:
+        values = {
+            r.value
+            for r in rows
+            if (r.kind, r.unit, r.period) == (conflict.kind, conflict.unit, conflict.period)
+        }
+        assert min(values) == conflict.low and max(values) == conflict.high and len(values) > 1
+
+
+def test_period_rollup() -> None:
+    assert q.period_of(date(2025, 3, 20), "week") == date(2025, 3, 17)
+    assert q.period_of(date(2025, 3, 20), "month") == date(2025, 3, 1)
+    assert q.period_of(date(2025, 8, 20), "quarter") == date(2025, 7, 1)
