@@ -8,9 +8,9 @@ also surnames ("Anne Herning") and ordinary words ("Vejen til målet", "greve Fr
 
 - lowercase never counts; "X Kommune" always does; an institution word before or after
   ("Jobcenter Ballerup", "Herning Byråd") makes it the kommune;
-- a name after a given name or an initial, inside a longer PER entity of the NER, or before a
-  party letter "(V)" is a person's surname, and so is the same name later in that document
-  unless a preposition makes it a place ("i Herning");
+- a name after a given name or an initial, or before a party letter "(V)", is a person's
+  surname, and so is the same name later in that document unless a preposition makes it a
+  place ("i Herning"); inside a longer PER entity of the NER it is a surname only there;
 - names that are ordinary words need evidence when only their position capitalises them
   (start of a sentence, line or quotation): an institution word, a LOC/ORG entity, or another
   mention of the same kommune in the document;
@@ -77,6 +77,7 @@ class _Candidate:
     dateline: bool  # a line-initial name followed by ".", ":" or a dash ("BRØNDBY.", "GREVE –")
     compound: bool  # first part of a hyphenated compound ("Lejre-borgerne"): a proper noun
     person: bool = False
+    surname: bool = False  # a person by the text's own signs (given name, initial, party letter)
 
 
 @Language.factory(
@@ -130,8 +131,13 @@ class KommuneRecognizer:
         persons = _SpanIndex(entities.get("PER", []))
         places = _SpanIndex(entities.get("LOC", []) + entities.get("ORG", []) + entities.get("GPE", []))
         for candidate in candidates:
-            candidate.person = self._is_person(text, candidate, persons)
-        surnames = {c.entry.form for c in candidates if c.person}
+            candidate.surname = self._is_surname(text, candidate)
+            candidate.person = candidate.surname or (
+                not self._institution(candidate) and _inside_longer(persons, candidate)
+            )
+        # Only the text's own signs spread to the other mentions: a PER entity can be the NER's
+        # mistake ("Business Ballerup") and must not silence the kommune in the whole document.
+        surnames = {c.entry.form for c in candidates if c.surname}
 
         accepted: list[_Candidate] = []
         pending: list[_Candidate] = []
@@ -194,8 +200,8 @@ class KommuneRecognizer:
             compound=_COMPOUND.match(text, end) is not None,
         )
 
-    def _is_person(self, text: str, c: _Candidate, persons: _SpanIndex) -> bool:
-        """Is this name a person's surname (or, for ordinary words, part of a title)?"""
+    def _is_surname(self, text: str, c: _Candidate) -> bool:
+        """Does the text itself mark this name as a person's surname?"""
         if c.entry.kind is not Kind.KOMMUNE or c.has_suffix or self._institution(c):
             return False
         lex = self.lexicon
@@ -207,13 +213,7 @@ class KommuneRecognizer:
             or any(part in lex.given_names for part in before.split("-"))
         ):
             return True
-        if _PARTY_AFTER.match(text, c.end):
-            return True
-        # Only a PER entity longer than the name itself ("Anne Herning") is trusted: a one-word
-        # PER on a place name is more often the NER's mistake than a surname used alone, and the
-        # surname-in-document rule covers "siger Herning" after the full name.
-        entity = persons.covering(c.start, c.end)
-        return entity is not None and entity != (c.start, c.end)
+        return _PARTY_AFTER.match(text, c.end) is not None
 
     def _decide(self, c: _Candidate, surnames: set[str], places: _SpanIndex) -> bool | None:
         """True: a mention; False: not one; None: only if the document confirms it."""
@@ -292,6 +292,18 @@ class _SpanIndex:
         if index >= 0 and self.spans[index][1] >= end:
             return self.spans[index]
         return None
+
+
+def _inside_longer(persons: _SpanIndex, c: _Candidate) -> bool:
+    """Inside a PER entity longer than the name ("Zlatko Vejle"); "X Kommune" never is.
+
+    A one-word PER on a place name is more often the NER's mistake than a surname used alone,
+    and the surname rule covers "siger Herning" after the full name.
+    """
+    if c.entry.kind is not Kind.KOMMUNE or c.has_suffix:
+        return False
+    entity = persons.covering(c.start, c.end)
+    return entity is not None and entity != (c.start, c.end)
 
 
 def _entity_spans(doc: Doc) -> dict[str, list[tuple[int, int]]]:

@@ -352,6 +352,17 @@ def test_per_entity_makes_a_surname(nlp: Language) -> None:
     assert doc._.kommuner == []
 
 
+def test_per_entity_mistake_does_not_silence_the_kommune_elsewhere(nlp: Language) -> None:
+    text = "Samarbejdet med Business Ballerup er godt. Ballerup har mange nye virksomheder."
+    doc = with_entities(nlp, text, [("Business Ballerup", "PER")])
+    assert [(m.text, m.start) for m in doc._.kommuner] == [("Ballerup", text.rindex("Ballerup"))]
+
+
+def test_per_entity_on_an_institution_name_is_ignored(nlp: Language) -> None:
+    doc = with_entities(nlp, "Hun er ansat i Jobcenter Ballerup.", [("Jobcenter Ballerup", "PER")])
+    assert [(m.text, m.code) for m in doc._.kommuner] == [("Ballerup", 151)]
+
+
 def test_one_word_per_entity_on_a_place_name_is_not_trusted(nlp: Language) -> None:
     doc = with_entities(nlp, "Hun bor i Kolding. Kolding vokser.", [("Kolding", "PER")])
     assert [(m.text, m.code) for m in doc._.kommuner] == [("Kolding", 621), ("Kolding", 621)]
