@@ -88,7 +88,7 @@ def _line(label: str, wps: float, baseline: float) -> None:
     print(f"  {label:<34s} {wps:>12,.0f} words/s   {wps / baseline:6.1%} of tokenizer-only")
 
 
-def run(min_words: int = 1_000_000, ner_words: int = 200_000) -> None:
+def run(min_words: int = 1_000_000, ner_words: int = 100_000) -> None:
     """Print words/s of tokenizer-only, the rule components, the whole pipeline and the NER."""
     from nlp.pipeline import build_nlp
 
