@@ -482,6 +482,7 @@ def test_fragments_of_names_never_break(nlp: Language, parts: list[str]) -> None
         assert text[mention.start:mention.end] == mention.text
 
 
+@pytest.mark.slow
 def test_large_text_runs_in_linear_time(nlp: Language) -> None:
     recognizer = recognizer_of(nlp)
     unit = (
