@@ -9,10 +9,10 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select, text
 from sqlmodel import SQLModel
 
-from store.db import get_engine, migration_engine, session_scope
+from store.db import StoreError, get_engine, migration_engine, session_scope
 from store.models import Kommune, Party, Region
 from store.refdata import load_parties
-from store.schema import alembic_config, current_revision, head_revision, include_name
+from store.schema import alembic_config, current_revision, head_revision, include_name, require_head
 from store.upgrade import upgrade
 from tests.conftest import PostgresServer
 from tests.store.schema_snapshot import snapshot
@@ -78,3 +78,28 @@ def test_downgrade_to_base_and_back(migrated_database_url: str) -> None:
     assert current_revision(migrated_database_url) is None
     upgrade(migrated_database_url)
     assert current_revision(migrated_database_url) == head_revision()
+
+
+@pytest.mark.parametrize(
+    ("url", "fts"),
+    [
+        ("postgresql+psycopg://kv@db.example/kv", "ix_claim_text_fts"),
+        ("sqlite:///kv.sqlite", "CREATE VIRTUAL TABLE claim_fts"),
+    ],
+)
+def test_offline_sql_for_a_dba(url: str, fts: str) -> None:
+    """`upgrade --sql` writes the migration as SQL without connecting (for DBAs who review DDL)."""
+    import io
+
+    config = alembic_config(url)
+    config.output_buffer = io.StringIO()
+    command.upgrade(config, "head", sql=True)
+    sql = config.output_buffer.getvalue()
+    assert "CREATE TABLE claim" in sql and fts in sql and "INSERT INTO alembic_version" in sql
+
+
+def test_require_head(database_url: str) -> None:
+    with pytest.raises(StoreError, match="no schema yet.*kommunevagt db upgrade"):
+        require_head(database_url)
+    upgrade(database_url)
+    require_head(database_url)
