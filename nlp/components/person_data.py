@@ -34,6 +34,7 @@ DATA_FILES = (
     "minutes_cues.txt",
     "not_names.txt",
     "org_suffixes.txt",
+    "surname_words.txt",
 )
 
 UPPER = "A-ZÆØÅÄÖÜÉÈÁÍÓÚÇÑŠŽČĆŁ"
@@ -61,6 +62,10 @@ def _lines(text: str) -> list[str]:
         if line and not line.startswith("#"):
             out.append(line)
     return out
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
 def _csv(text: str) -> list[dict[str, str]]:
@@ -95,6 +100,8 @@ class PersonData:
     abbreviations: dict[str, str] = field(init=False)  # news abbreviation -> letter
     list_letters: frozenset[str] = field(init=False)
     speech_verbs: frozenset[str] = field(init=False)
+    surname_words: frozenset[str] = field(init=False)
+    party_tail_words: frozenset[str] = field(init=False)  # last words of party names, lower case
     sequence_re: re.Pattern[str] = field(init=False)
     token_re: re.Pattern[str] = field(init=False)
     prefix_re: re.Pattern[str] = field(init=False)
@@ -105,10 +112,12 @@ class PersonData:
     role_re: re.Pattern[str] = field(init=False)
     byline_re: re.Pattern[str] = field(init=False)
     minutes_re: re.Pattern[str] = field(init=False)
+    abbreviation_genitive_re: re.Pattern[str] = field(init=False)
 
     @classmethod
     def from_dir(cls, path: Path = DATA_DIR) -> PersonData:
-        return cls({name: (path / name).read_text(encoding="utf-8") for name in DATA_FILES})
+        # A list added after a pipeline was saved is simply empty in that saved copy.
+        return cls({name: _read(path / name) for name in DATA_FILES})
 
     def to_dir(self, path: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)
@@ -128,6 +137,7 @@ class PersonData:
         )
         self._suffix_forms = tuple(r.form for r in self.role_suffixes)
         self.speech_verbs = frozenset(_lines(self.texts["speech_verbs.txt"]))
+        self.surname_words = frozenset(_lines(self.texts["surname_words.txt"]))
         self._load_parties()
         self._compile(roles, _lines(self.texts["minutes_cues.txt"]))
 
@@ -149,6 +159,7 @@ class PersonData:
         for row in self._party_rows:
             forms[row["form"].casefold()] = row["letter"]
         self.party_forms = forms
+        self.party_tail_words = frozenset(form.split()[-1] for form in forms)
 
     def _compile(self, roles: list[Role], cues: list[str]) -> None:
         self.sequence_re = re.compile(NAME_SEQUENCE)
@@ -163,12 +174,15 @@ class PersonData:
         multi_roles = _alternation([r.form for r in roles if " " in r.form])
         verbs = _alternation(sorted(self.speech_verbs))
         role_core = rf"(?:\d{{1,2}}\.\s+)?(?:(?i:{multi_roles})|{LETTER}[\w-]*)"
+        # A party abbreviation or list letter in the genitive ("DF's", "S'", "V's"); case-sensitive.
+        abbreviation = rf"(?P<abbr>{_alternation([*self.abbreviations, *self.list_letters])})(?:'s|’s|'|’)"
         phrase_item = rf"(?:[{UPPER}]{LETTER}*-?|{LETTER}+-|{LETTER}*(?:udvalg(?:et)?|råd(?:et)?)(?!\w))"
         phrase = rf"{phrase_item}(?:(?:\s+og\s+|\s+){phrase_item})*"
         # What may stand right before a name, read as: [speech verb] [party] [role [for X]] [,]
         self.prefix_re = re.compile(
             rf"(?:(?P<verb>(?i:{verbs}))\s+)?"
             rf"(?:(?P<party>(?i:{party_org}))(?:s|'s|’s)?\s+"
+            rf"|{abbreviation}\s+"
             rf"|(?i:den|det|de|en|et)\s+(?P<adj>(?i:{party_adj}))\s+"
             rf"|(?P<member>(?i:{party_member}))\s+)?"
             rf"(?:(?P<owner>{LETTER}[\w-]*s)\s+)?"  # "Kulturudvalgets formand"
@@ -178,7 +192,7 @@ class PersonData:
         self.role_after_re = re.compile(
             rf"[ \t\u00a0]*,[ \t\u00a0]*(?:(?i:der|som)\s+(?:er|var|bliver|blev|sidder\s+som)\s+)?"
             rf"(?:(?i:ny|nyvalgt|tidligere|konstitueret|afgående|nuværende)\s+)?"
-            rf"(?:(?P<party>(?i:{party_org}))(?:s|'s|’s)\s+)?"
+            rf"(?:(?P<party>(?i:{party_org}))(?:s|'s|’s)\s+|{abbreviation}\s+)?"
             rf"(?P<role>{role_core})(?:\s+for\s+(?P<phrase>{phrase}))?"
         )
         self.role_re = re.compile(rf"\s*(?P<role>{role_core})(?:\s+for\s+(?P<phrase>{phrase}))?\s*")
@@ -187,6 +201,7 @@ class PersonData:
         self.byline_re = re.compile(
             rf"^[ \t]*(?P<kind>Af|Tekst:|Skrevet af|Foto:)[ \t]+(?=[{UPPER}])", re.MULTILINE
         )
+        self.abbreviation_genitive_re = re.compile(abbreviation)
         self.minutes_re = re.compile(rf"^[ \t]*(?P<cue>{_alternation(cues)})(?!\w)", re.MULTILINE)
 
     # --- look-ups ------------------------------------------------------------------------
@@ -224,6 +239,13 @@ class PersonData:
         if len(code) == 1:
             return code  # a list letter used in news, or a local list's own letter
         return None
+
+    def party_genitive(self, word: str) -> bool:
+        """Whether a word can end a party name in the genitive ("Venstres", "Folkepartis", "DF's")."""
+        if self.abbreviation_genitive_re.fullmatch(word):
+            return True
+        stem = word.casefold().removesuffix("'s").removesuffix("’s")
+        return stem.endswith("s") and stem[:-1] in self.party_tail_words
 
     def is_given_name(self, word: str) -> bool:
         return word in self.given_names or word.split("-")[0] in self.given_names

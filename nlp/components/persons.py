@@ -40,6 +40,7 @@ _GENITIVE = re.compile(r"(?:sen|son|sson|sø)s$")
 _WHITESPACE = re.compile(r"\s+")
 _TEXT_KEY = "kv_text"
 _WORD_START = re.compile(r"(?<!\S)\S")
+_HOUSE_NUMBER = re.compile(r"[ \t\u00a0]*,?[ \t\u00a0]*\d")
 _LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-zæøåäöüé][^\W\d_]*")
 
 
@@ -116,6 +117,7 @@ class _DocState:
     other_spans: _Spans
     full: list[_Candidate] = field(default_factory=list)
     singles: list[_Candidate] = field(default_factory=list)
+    others: list[_Candidate] = field(default_factory=list)  # multi-word runs without evidence
     _lower_words: frozenset[str] | None = None
 
     @property
@@ -186,7 +188,7 @@ class PersonsComponent:
                 if len(tokens) >= 2:
                     self._classify(state, tokens)
         full = state.full
-        resolved = self._resolve_singles(full, state.singles)
+        resolved = self._resolve_singles(full, state.singles, state.others)
         for single in resolved:
             single.evidence, single.text_end = self._context(text, single.start, single.end, minutes, bylines)
         return self._mentions(text, full, resolved)
@@ -202,14 +204,14 @@ class PersonsComponent:
         other = _Spans((e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ORG", "LOC", "GPE"))
         return per, other
 
-    def _pieces(
-        self, text: str, start: int, end: int, blocked: _Spans
-    ) -> Iterable[list[tuple[int, int]]]:
+    def _pieces(self, text: str, start: int, end: int, blocked: _Spans) -> Iterable[list[tuple[int, int]]]:
         """Cut a capitalised run at words that are never part of a name ("Kommune", "Mandag")."""
         piece: list[tuple[int, int]] = []
         for token in self.data.token_re.finditer(text, start, end):
             word = token.group()
             stop = word[0].isupper() and self.data.is_not_name(word)
+            if stop and piece and self._surname_not_street(text, piece[-1], token.end(), word):
+                stop = False  # "Hanne Gade (V)" is a person, "Jens Baggesens Gade 4" a street
             if stop and piece and self.data.is_organisation_word(word):
                 piece = []  # "Niels Bohr Instituttet", "Peter Bangs Vej": a name inside a name
             if not stop and blocked.overlaps(token.start(), token.end()):
@@ -224,13 +226,21 @@ class PersonsComponent:
         if piece:
             yield piece
 
+    def _surname_not_street(self, text: str, previous: tuple[int, int], end: int, word: str) -> bool:
+        """A surname that is also a street word, right after a given name and without a house number."""
+        if word not in self.data.surname_words:
+            return False
+        if not self.data.is_given_name(text[previous[0] : previous[1]]):
+            return False
+        return _HOUSE_NUMBER.match(text, end) is None
+
     def _classify(self, state: _DocState, tokens: list[tuple[int, int]]) -> None:
         """Decide whether a piece is a full name, a single word to resolve later, or nothing."""
         text, minutes, bylines = state.text, state.minutes, state.bylines
         words = [text[s:e] for s, e in tokens]
         # Lead-in words that are roles, parties or ordinary capitalised words
         # ("Borgmester", "Enhedslistens", "Mødedeltagere") belong to the context, not the name.
-        first = 0
+        first = self._after_party_genitive(words)
         while first < len(words) - 1 and not self.data.is_given_name(words[first]):
             lead_in = self.data.role(words[first]) is not None or self.data.party_letter(words[first])
             # An unknown word before a given name is dropped only where any word is capitalised
@@ -239,6 +249,7 @@ class PersonsComponent:
             if not (lead_in or (sentence_initial and self.data.is_given_name(words[first + 1]))):
                 break
             first += 1
+        first = self._after_role_phrase(state, tokens, words, first)
         tokens, words = tokens[first:], words[first:]
         while words and words[-1].endswith(".") and len(words[-1]) <= 4:  # trailing initial
             tokens, words = tokens[:-1], words[:-1]
@@ -261,10 +272,44 @@ class PersonsComponent:
         weak_person = (
             evidence.weak
             and not state.other_spans.overlaps(start, end)
-            and not any(w.casefold() in state.lower_words for w in words)
+            and not any(w.casefold() in state.lower_words for w in words if w not in self.data.surname_words)
         )
         if given or ner or evidence.person or weak_person:
             state.full.append(candidate)
+        else:  # may still be the end of a full name found elsewhere ("Friis Hansen")
+            state.others.append(candidate)
+
+    def _after_party_genitive(self, words: list[str]) -> int:
+        """Index after the last party name in the genitive that leads a run.
+
+        "Radikale Venstres Karin Lund", "Liberal Alliances Tina Mørch": the party words are
+        context (`_context_before` reads the letter from them), the name starts after them.
+        """
+        for index in range(len(words) - 2, -1, -1):
+            if self.data.party_genitive(words[index]):
+                return index + 1
+        return 0
+
+    def _after_role_phrase(
+        self, state: _DocState, tokens: list[tuple[int, int]], words: list[str], first: int
+    ) -> int:
+        """Where the name starts when a role's "for ..." phrase runs into it.
+
+        "Rådmand for Sundhed og Omsorg Anne Bro (S)": the capitalised area words belong to the
+        role; the name is the last run that begins with a given name (or a PER span).
+        """
+        if self.data.is_given_name(words[first]) or state.per_spans.starts_at(tokens[first][0]):
+            return first
+        for index in range(first + 1, len(words)):
+            begins = self.data.is_given_name(words[index]) or state.per_spans.starts_at(tokens[index][0])
+            if not begins or self.data.is_given_name(words[index - 1]):
+                continue
+            evidence = _Evidence()
+            self._context_before(state.text, tokens[index][0], state.minutes, evidence)
+            if evidence.role is not None and " for " in evidence.role:
+                return index
+            return first
+        return first
 
     def _context(
         self, text: str, start: int, end: int, minutes: bool, bylines: dict[int, str]
@@ -305,6 +350,9 @@ class PersonsComponent:
             if party_form:
                 evidence.party = evidence.party or self.data.party_letter(party_form)
                 evidence.person = True
+            elif match.group("abbr"):  # "DF's gruppeformand", "V's Lone Wulff"
+                evidence.party = evidence.party or self.data.party_code(match.group("abbr"), minutes=minutes)
+                evidence.person = True
             if role is not None:
                 self._take_role(role, match.group("phrase"), minutes, evidence, owner=match.group("owner"))
             elif match.group("owner"):
@@ -318,9 +366,11 @@ class PersonsComponent:
         if not words:
             return False
         last = words[-1]
-        if not last[-1:].isalpha():
+        if not last[-1:].isalpha() and not last.endswith(("'", "’")):
             return False
         if last in self.data.speech_verbs or self.data.role(last) or self.data.party_letter(last):
+            return True
+        if self.data.party_genitive(last):  # "Dansk Folkepartis", "S'"
             return True
         low = last.casefold()
         return (last[0].isupper() and " for " in window) or "udvalg" in low or "råd" in low
@@ -346,6 +396,9 @@ class PersonsComponent:
             if role_match and self.data.role(role_match.group("role")):
                 if role_match.group("party"):
                     evidence.party = evidence.party or self.data.party_letter(role_match.group("party"))
+                elif role_match.group("abbr"):
+                    letter = self.data.party_code(role_match.group("abbr"), minutes=minutes)
+                    evidence.party = evidence.party or letter
                 self._take_role(role_match.group("role"), role_match.group("phrase"), minutes, evidence)
                 pos = role_match.end()
                 continue
@@ -394,14 +447,25 @@ class PersonsComponent:
 
     # --- resolution ----------------------------------------------------------------------
 
-    def _resolve_singles(self, full: list[_Candidate], singles: list[_Candidate]) -> list[_Candidate]:
-        """Name the full names, then keep the single words that are one of their surnames or first names."""
+    def _resolve_singles(
+        self, full: list[_Candidate], singles: list[_Candidate], others: list[_Candidate]
+    ) -> list[_Candidate]:
+        """Name the full names, then keep the single words (and multi-word tails such as
+        "Friis Hansen") that are one of their surnames or first names."""
         last_words = {c.words[-1] for c in full}
         for candidate in full:
             candidate.name = _canonical(candidate.words, last_words)
         forms = _longest_forms({c.name for c in full})
         for candidate in full:
             candidate.name = forms[candidate.name]
+        tails = _tails({c.name for c in full})
+        for candidate in full:
+            candidate.name = tails.get(candidate.name, candidate.name)
+        for other in others:
+            name = tails.get(_canonical(other.words, last_words))
+            if name is not None:
+                other.name = name
+                full.append(other)
         names = {c.name for c in full}
         by_surname: dict[str, set[str]] = {}
         by_first: dict[str, set[str]] = {}
@@ -497,7 +561,7 @@ def doc_text(doc: Doc) -> str:
 def _sentence_start(text: str, pos: int) -> bool:
     """Whether `pos` starts a line, a sentence or a quotation, where every word is capitalised."""
     before = text[max(0, pos - 3) : pos].rstrip(" \t\u00a0")
-    return not before or before[-1] in "\n.!?:;»«\"”“–-"
+    return not before or before[-1] in '\n.!?:;»«"”“–-'
 
 
 def _norm(name: str) -> str:
@@ -535,6 +599,10 @@ class _Spans:
     def __iter__(self) -> Iterator[tuple[int, int]]:
         return iter(zip(self.starts, self.ends, strict=True))
 
+    def starts_at(self, start: int) -> bool:
+        index = bisect_left(self.starts, start)
+        return index < len(self.starts) and self.starts[index] == start
+
     def overlaps(self, start: int, end: int) -> bool:
         index = bisect_left(self.starts, end) - 1
         # Ends grow with starts for non-overlapping spans, so the nearest one decides.
@@ -550,8 +618,22 @@ def _canonical(words: list[str], last_words: set[str]) -> str:
     return " ".join(words)
 
 
+def _tails(names: Iterable[str]) -> dict[str, str]:
+    """Two or more last words of a longer name -> that name, where only one name ends so.
+
+    "Friis Hansen" is "Lasse Friis Hansen", "Crawley Larsen" is "Susanne Crawley Larsen"
+    (single words go through the surname index of `_resolve_singles`).
+    """
+    owners: dict[str, set[str]] = {}
+    for name in names:
+        words = name.split()
+        for k in range(2, len(words)):
+            owners.setdefault(" ".join(words[-k:]), set()).add(name)
+    return {tail: next(iter(found)) for tail, found in owners.items() if len(found) == 1}
+
+
 def _longest_forms(names: Iterable[str]) -> dict[str, str]:
-    """"Lars Rasmussen" is "Lars Løkke Rasmussen" when the longer form is in the same text."""
+    """ "Lars Rasmussen" is "Lars Løkke Rasmussen" when the longer form is in the same text."""
     longest: dict[tuple[str, str], str] = {}
     for name in names:
         words = name.split()

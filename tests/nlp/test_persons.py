@@ -127,8 +127,21 @@ def test_formanden_after_a_name_in_minutes_is_a_politician(pipe: Language) -> No
 
 @pytest.mark.parametrize(
     ("abbreviation", "letter"),
-    [("S", "A"), ("SF", "F"), ("R", "B"), ("RV", "B"), ("DF", "O"), ("EL", "Ø"), ("LA", "I"),
-     ("KD", "K"), ("ALT", "Å"), ("DD", "Æ"), ("NB", "D"), ("M", "M"), ("V", "V")],
+    [
+        ("S", "A"),
+        ("SF", "F"),
+        ("R", "B"),
+        ("RV", "B"),
+        ("DF", "O"),
+        ("EL", "Ø"),
+        ("LA", "I"),
+        ("KD", "K"),
+        ("ALT", "Å"),
+        ("DD", "Æ"),
+        ("NB", "D"),
+        ("M", "M"),
+        ("V", "V"),
+    ],
 )
 def test_news_abbreviation_maps_to_list_letter(pipe: Language, abbreviation: str, letter: str) -> None:
     text = f"Det er en dårlig idé, mener Gorm Vestergaard ({abbreviation}) om planen."
@@ -289,6 +302,98 @@ def test_genitive_name(pipe: Language) -> None:
 def test_longer_and_shorter_forms_of_a_name_merge(pipe: Language) -> None:
     text = "Statsminister Lars Løkke Rasmussen (V) talte. Bagefter sagde Lars Rasmussen nej."
     assert {p.name for p in persons(pipe, text)} == {"Lars Løkke Rasmussen"}
+
+
+# --- held-out failure patterns -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("surname", ["Gade", "Skov", "Bro", "Holm", "Dal", "Strand", "Mølle", "Sø", "Bæk"])
+def test_surname_that_is_an_ordinary_word(pipe: Language, surname: str) -> None:
+    found = by_name(pipe, f"Borgmester Hanne {surname} (V) åbnede mødet om skolerne.")
+    person = found[f"Hanne {surname}"]
+    assert (person.party, person.role, person.politician) == ("V", "borgmester", True)
+
+
+def test_street_words_stay_streets(pipe: Language) -> None:
+    text = "Kontoret flytter til Jens Baggesens Gade 4, og senere til Hanne Gade 12 i Vejle."
+    assert persons(pipe, text) == []
+
+
+@pytest.mark.parametrize(
+    ("party", "letter"),
+    [
+        ("Radikale Venstres", "B"),
+        ("Dansk Folkepartis", "O"),
+        ("Det Konservative Folkepartis", "C"),
+        ("Liberal Alliances", "I"),
+        ("Socialdemokratiets", "A"),
+        ("Nye Borgerliges", "D"),
+    ],
+)
+def test_multi_word_party_genitive_before_the_name(pipe: Language, party: str, letter: str) -> None:
+    found = by_name(pipe, f"Også {party} Birthe Kofoed bakker op om den nye svømmehal.")
+    assert set(found) == {"Birthe Kofoed"}
+    assert (found["Birthe Kofoed"].party, found["Birthe Kofoed"].politician) == (letter, True)
+
+
+@pytest.mark.parametrize(
+    ("lead", "letter", "role"),
+    [
+        ("DF's gruppeformand,", "O", "gruppeformand"),
+        ("SF's spidskandidat", "F", "spidskandidat"),
+        ("S' borgmesterkandidat", "A", "borgmesterkandidat"),
+        ("V's", "V", None),
+        ("EL's", "Ø", None),
+        ("LA's", "I", None),
+        ("K's", "C", None),
+    ],
+)
+def test_party_abbreviation_genitive(pipe: Language, lead: str, letter: str, role: str | None) -> None:
+    found = by_name(pipe, f"Nu melder {lead} Torben Aalund, sig klar til valget.")["Torben Aalund"]
+    assert (found.party, found.role, found.politician) == (letter, role, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Det mener rådmand for Teknik og Miljø Pia Lohse (R).", "Pia Lohse", "rådmand for Teknik og Miljø"),
+        ("Rådmand for Sundhed og Omsorg Anne Bro (S) er enig.", "Anne Bro", "rådmand for Sundhed og Omsorg"),
+        (
+            "Også formand for Klima- og Miljøudvalget Jens Krog (F) stemte for.",
+            "Jens Krog",
+            "formand for Klima- og Miljøudvalget",
+        ),
+    ],
+)
+def test_capitalised_area_of_a_role_is_not_part_of_the_name(
+    pipe: Language, text: str, name: str, role: str
+) -> None:
+    found = by_name(pipe, text)
+    assert set(found) == {name}
+    assert (found[name].role, found[name].politician) == (role, True)
+
+
+def test_two_word_surname_reference(pipe: Language) -> None:
+    text = (
+        "Rådmand Jakob Friis Thomsen (S) lover flere pædagoger. – Vi holder ord, siger Friis Thomsen. "
+        "Ifølge Friis Thomsen er pengene fundet. Anna Crawley Berg (V) er imod, siger Crawley Berg."
+    )
+    found = persons(pipe, text)
+    assert {p.name for p in found} == {"Jakob Friis Thomsen", "Anna Crawley Berg"}
+    assert [p.text for p in found if p.name == "Jakob Friis Thomsen"] == [
+        "Jakob Friis Thomsen (S)",
+        "Friis Thomsen",
+        "Friis Thomsen",
+    ]
+    assert all(p.party == "A" for p in found if p.name == "Jakob Friis Thomsen")
+
+
+@pytest.mark.parametrize("name", ["Nadia Qureshi", "Mehmet Öztürk", "Amir Sand", "Tuyet Nguyen"])
+def test_speech_verb_name_with_a_foreign_given_name(pipe: Language, name: str) -> None:
+    text = f"Der er sand i kritikken. – Vi mangler hænder i hjemmeplejen, fortæller {name}."
+    found = by_name(pipe, text)
+    assert set(found) == {name}
+    assert (found[name].party, found[name].politician) == (None, False)
 
 
 # --- false positives --------------------------------------------------------------------------
