@@ -214,8 +214,8 @@ def _delete_analysis(session: Session, doc_id: int) -> None:
         delete(Quote).where(col(Quote.document_id) == doc_id),
         delete(Mention).where(col(Mention.document_id) == doc_id),
     ):
-        session.execute(statement, execution_options={"synchronize_session": False})
-    session.expire_all()
+        # "fetch" also drops the deleted rows from the session, so nobody reads a stale one.
+        session.execute(statement, execution_options={"synchronize_session": "fetch"})
 
 
 def _upsert_people(session: Session, extraction: Extraction, seen: datetime) -> dict[str, Person]:
