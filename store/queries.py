@@ -17,6 +17,7 @@ from typing import Any, Literal, get_args
 from sqlalchemy import ColumnElement, Date, Integer, Select, and_, cast, desc, false, literal, union_all
 from sqlalchemy import func as sa_func
 from sqlalchemy import select as _sa_select
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from nlp.result import StatisticKind
@@ -290,17 +291,27 @@ def _statistic_kind_condition(filters: ClaimFilter) -> ColumnElement[bool]:
     check runs per remaining claim instead (EXISTS on the claim_id prefix of the link's primary
     key), since collecting every claim of a common kind costs more than checking a few thousand.
     """
-    linked = (
-        select(ClaimStatistic.claim_id)
-        .join(Statistic, col(Statistic.id) == col(ClaimStatistic.statistic_id))
-        .where(col(Statistic.kind).in_(filters.statistic_kinds))
-    )
     others = (
         filters.kommuner, filters.regions, filters.persons, filters.parties, filters.document_kinds,
         filters.sources, filters.date_from, filters.date_to, filters.text.strip(),
     )  # fmt: skip
     if any(others):
-        return linked.where(col(ClaimStatistic.claim_id) == col(Claim.id)).exists()
+        # The kind is looked up by primary key per link row, which pins the order (links of this
+        # claim first) whether or not the planner has statistics about the tables.
+        kind = select(Statistic.kind).where(col(Statistic.id) == col(ClaimStatistic.statistic_id))
+        return (
+            select(ClaimStatistic.claim_id)
+            .where(
+                col(ClaimStatistic.claim_id) == col(Claim.id),
+                kind.scalar_subquery().in_(filters.statistic_kinds),
+            )
+            .exists()
+        )
+    linked = (
+        select(ClaimStatistic.claim_id)
+        .join(Statistic, col(Statistic.id) == col(ClaimStatistic.statistic_id))
+        .where(col(Statistic.kind).in_(filters.statistic_kinds))
+    )
     return col(Claim.id).in_(linked)
 
 
@@ -815,21 +826,24 @@ def _as_datetime(value: Any) -> datetime | None:
 
 def kommuner_with_person(*, session: Session, person_id: int, limit: int = 20) -> list[KommuneCount]:
     """Kommuner mentioned in the documents that mention the person, by number of such documents."""
-    documents = (
-        select(Mention.document_id)
-        .where(col(Mention.type) == "person", col(Mention.target_id) == person_id)
-        .distinct()
-    )
-    n_docs = sa_func.count(sa_func.distinct(Mention.document_id))
+    person = aliased(Mention)
+    kommune = aliased(Mention)
+    n_docs = sa_func.count(sa_func.distinct(kommune.document_id))
     statement = (
-        select(Kommune.code, Kommune.name, n_docs)
-        .join(Kommune, col(Kommune.code) == col(Mention.target_id))
-        .where(col(Mention.type) == "kommune", col(Mention.document_id).in_(documents))
+        sa_select(Kommune.code, Kommune.name, n_docs)
+        .select_from(person)
+        .join(kommune, kommune.document_id == person.document_id)
+        .join(Kommune, col(Kommune.code) == kommune.target_id)
+        # `type || ''` keeps the planner off the (type, target_id) index for the kommune side,
+        # which would read every kommune mention; it must come in through document_id.
+        .where(
+            person.type == "person", person.target_id == person_id, col(kommune.type).concat("") == "kommune"
+        )
         .group_by(col(Kommune.code), col(Kommune.name))
         .order_by(desc(n_docs), col(Kommune.name))
         .limit(limit)
     )
-    return [KommuneCount(c, n, int(k)) for c, n, k in session.exec(statement).all()]
+    return [KommuneCount(c, n, int(k)) for c, n, k in _rows(session, statement)]
 
 
 # --- Tal (fact-check) ---------------------------------------------------------------------------

@@ -12,14 +12,20 @@ import streamlit as st
 
 PAGES = Path(__file__).resolve().parent / "app_pages"
 
-st.set_page_config(page_title="Kommunevagt", page_icon="🗞️", layout="wide")
+st.set_page_config(page_title="Kommunevagt", page_icon=":material/newspaper:", layout="wide")
 
 navigation = st.navigation(
     [
-        st.Page(PAGES / "tidslinje.py", title="Tidslinje", icon="🕒", url_path="tidslinje", default=True),
-        st.Page(PAGES / "politikere.py", title="Politikere", icon="🧑‍💼", url_path="politikere"),
-        st.Page(PAGES / "tal.py", title="Tal", icon="🔢", url_path="tal"),
-        st.Page(PAGES / "daekning.py", title="Dækning", icon="🗺️", url_path="daekning"),
+        st.Page(
+            PAGES / "tidslinje.py",
+            title="Tidslinje",
+            icon=":material/timeline:",
+            url_path="tidslinje",
+            default=True,
+        ),
+        st.Page(PAGES / "politikere.py", title="Politikere", icon=":material/groups:", url_path="politikere"),
+        st.Page(PAGES / "tal.py", title="Tal", icon=":material/query_stats:", url_path="tal"),
+        st.Page(PAGES / "daekning.py", title="Dækning", icon=":material/map:", url_path="daekning"),
     ]
 )
 navigation.run()

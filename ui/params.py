@@ -45,6 +45,7 @@ def multiselect(
     if key not in st.session_state:
         wanted = [_parse(raw, cast) for raw in st.query_params.get_all(param)]
         st.session_state[key] = [v for v in dict.fromkeys(wanted) if v in labels]
+    kw.setdefault("placeholder", "Alle")
     chosen = st.multiselect(label, list(labels), format_func=lambda v: labels.get(v, str(v)), key=key, **kw)
     return tuple(chosen)
 

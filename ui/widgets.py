@@ -21,6 +21,8 @@ from ui.format import (
     statistic_kind_label,
 )
 
+# Numeric dates: Vega-Lite's month and weekday names would be English.
+AXIS_FORMATS = {"day": "%d.%m", "week": "%d.%m.%y", "month": "%m.%Y", "quarter": "%m.%Y"}
 PERIOD_LABELS = {"day": "Dag", "week": "Uge", "month": "Måned", "quarter": "Kvartal"}
 
 
@@ -91,9 +93,13 @@ def period_chart(counts: Sequence[PeriodCount], period: str, y_title: str, serie
     )
     frame["Periode"] = pd.to_datetime(frame["Periode"])
     encoding = {
-        "x": alt.X("Periode:T", title=PERIOD_LABELS.get(period, "Periode")),
+        "x": alt.X(
+            "Periode:T",
+            title=PERIOD_LABELS.get(period, "Periode"),
+            axis=alt.Axis(format=AXIS_FORMATS[period]),
+        ),
         "y": alt.Y(f"{y_title}:Q", title=y_title),
-        "tooltip": [alt.Tooltip("Periode:T", title="Periode"), alt.Tooltip(f"{y_title}:Q")],
+        "tooltip": [alt.Tooltip("Periode:T", title="Fra", format="%d.%m.%Y"), alt.Tooltip(f"{y_title}:Q")],
     }
     if frame["Serie"].nunique() > 1:
         encoding["color"] = alt.Color("Serie:N", title=series_title or None)

@@ -9,8 +9,12 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Dialog, Page
 
 from ui.launch import streamlit_command, streamlit_env
 
@@ -66,8 +70,18 @@ def server(seeded_url: str, tmp_path: Path) -> Iterator[str]:
         log.close()
 
 
+def _settle(page: Page) -> None:
+    """Wait until the run is drawn: no loading skeletons left and the chart rendered."""
+    page.wait_for_function("document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
+                           timeout=60_000)  # fmt: skip
+    page.locator(
+        "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
+    ).first.wait_for(timeout=60_000)
+    page.wait_for_timeout(500)
+
+
 def test_timeline_in_chromium(server: str, tmp_path: Path) -> None:
-    from playwright.sync_api import Dialog, sync_playwright
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
@@ -83,7 +97,7 @@ def test_timeline_in_chromium(server: str, tmp_path: Path) -> None:
             page.goto(server, wait_until="domcontentloaded")
             page.get_by_text(CLAIM).first.wait_for(timeout=60_000)
             page.get_by_text("<img src=x onerror=alert(1)>", exact=False).first.wait_for(timeout=30_000)
-            page.wait_for_timeout(1500)  # let the chart draw before the screenshot
+            _settle(page)
             page.screenshot(path=str(tmp_path / "tidslinje.png"), full_page=True)
             # The markup in the crawled text is text on the page, not elements.
             assert page.locator("img[src='x']").count() == 0
@@ -93,7 +107,7 @@ def test_timeline_in_chromium(server: str, tmp_path: Path) -> None:
 
             page.goto(f"{server}/tal?kommune=751", wait_until="domcontentloaded")
             page.get_by_text("uenige tal i perioden").first.wait_for(timeout=60_000)
-            page.wait_for_timeout(1500)
+            _settle(page)
             page.screenshot(path=str(tmp_path / "tal.png"), full_page=True)
         finally:
             browser.close()

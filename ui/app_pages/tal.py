@@ -75,7 +75,7 @@ frame = pd.DataFrame(
         "Kilde": [r.source_name or "ukendt" for r in rows],
         "Værdi": [r.value for r in rows],
         "Tal": [r.figure_text for r in rows],
-        "Uenig": [(r.kind, r.unit, r.period) in conflicting for r in rows],
+        "Uenig": ["ja" if (r.kind, r.unit, r.period) in conflicting else "nej" for r in rows],
     }
 )
 st.subheader("Over tid")
@@ -83,11 +83,11 @@ chart = (
     alt.Chart(frame)
     .mark_point(filled=True, size=80)
     .encode(
-        x=alt.X("Dato:T", title="Dato"),
+        x=alt.X("Dato:T", title="Dato", axis=alt.Axis(format="%d.%m.%y")),
         y=alt.Y("Værdi:Q", title="Værdi"),
         color=alt.Color("Kilde:N", title="Kilde"),
         shape=alt.Shape("Uenig:N", title="Uenig"),
-        tooltip=["Dato:T", "Kilde:N", "Tal:N", "Emne:N"],
+        tooltip=[alt.Tooltip("Dato:T", format="%d.%m.%Y"), "Kilde:N", "Tal:N", "Emne:N"],
     )
     .properties(height=200)
     .facet(row=alt.Row("Emne:N", title=None))
@@ -96,9 +96,16 @@ chart = (
 st.altair_chart(chart)
 
 st.subheader("Side om side")
-side_by_side = frame.pivot_table(
-    index=["Periode", "Emne"], columns="Kilde", values="Tal", aggfunc=lambda s: " / ".join(dict.fromkeys(s))
-).reset_index()
+side_by_side = (
+    frame.pivot_table(
+        index=["Periode", "Emne"],
+        columns="Kilde",
+        values="Tal",
+        aggfunc=lambda s: " / ".join(dict.fromkeys(s)),
+    )
+    .reset_index()
+    .fillna("")
+)
 side_by_side.insert(
     2,
     "Uenig",

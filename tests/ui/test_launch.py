@@ -1,0 +1,29 @@
+"""`kommunevagt ui` starts Streamlit on this machine only, with the database in DATABASE_URL."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from kommunevagt.cli import app
+from ui.launch import APP, streamlit_command, streamlit_env
+
+
+def test_command_binds_to_localhost() -> None:
+    command = streamlit_command(8765, open_browser=False)
+    assert command[1:4] == ["-m", "streamlit", "run"]
+    assert command[4] == str(APP)
+    options = dict(zip(command[5::2], command[6::2], strict=True))
+    assert options["--server.address"] == "127.0.0.1"
+    assert options["--server.port"] == "8765"
+    assert options["--server.headless"] == "true"
+    assert streamlit_command(8765, open_browser=True)[command.index("--server.headless") + 1] == "false"
+
+
+def test_database_url_goes_through_the_environment() -> None:
+    assert streamlit_env("sqlite:////tmp/x.sqlite")["DATABASE_URL"] == "sqlite:////tmp/x.sqlite"
+
+
+def test_ui_command_is_registered() -> None:
+    result = CliRunner().invoke(app, ["ui", "--help"])
+    assert result.exit_code == 0
+    assert "--port" in result.output
