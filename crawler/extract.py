@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import Any
 
 import trafilatura
 from htmldate import find_date
@@ -48,17 +49,16 @@ def _config():  # type: ignore[no-untyped-def]
 
 
 def extract_html(html: str, url: str | None = None) -> Extracted:
-    """Main text, title, author and date of an HTML page; raises ExtractionError without main text."""
-    doc = trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        favor_precision=True,
-        config=_config(),
-    )
-    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    """Main text, title, author and date of an HTML page; raises ExtractionError without main text.
+
+    trafilatura's own algorithm runs first ("fast": 3x quicker on heavy pages); its readability
+    and jusText fallbacks only run when that finds no main text.
+    """
+    doc = _trafilatura(html, url, fast=True)
+    text = _text(doc)
+    if len(text) < MIN_TEXT_CHARS:
+        doc = _trafilatura(html, url, fast=False)
+        text = _text(doc)
     if len(text) < MIN_TEXT_CHARS:
         raise ExtractionError(f"no main text found ({len(text)} characters)")
     date = _parse_date(getattr(doc, "date", None)) or _parse_date(
@@ -70,6 +70,23 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
         author=(getattr(doc, "author", None) or None),
         published_at=date,
     )
+
+
+def _trafilatura(html: str, url: str | None, *, fast: bool) -> Any:
+    return trafilatura.bare_extraction(
+        html,
+        url=url,
+        fast=fast,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        favor_precision=True,
+        config=_config(),
+    )
+
+
+def _text(doc: Any) -> str:
+    return ((getattr(doc, "text", None) or "") if doc is not None else "").strip()
 
 
 def extract_pdf(body: bytes) -> Extracted:

@@ -33,6 +33,7 @@ class CrawlResult:
     counts: dict[str, dict[str, Any]]
     status: str
     log_file: str | None
+    seconds: float = 0.0  # from the first spider opening to the last closing
 
 
 def plan(sources: list[Source]) -> list[tuple[str, list[Source]]]:
@@ -112,6 +113,11 @@ def run_crawl(
     for source in sources:
         merge_counts(counts, {source.name: {}})
     reasons = {c.stats.get_value("finish_reason") for c in crawlers if c.stats is not None}
+    starts = [c.stats.get_value("start_time") for c in crawlers if c.stats is not None]
+    ends = [c.stats.get_value("finish_time") for c in crawlers if c.stats is not None]
+    seconds = (
+        (max(ends) - min(starts)).total_seconds() if starts and ends and None not in starts + ends else 0.0
+    )
     status = "finished" if reasons <= {"finished"} else "interrupted"
     with db.session_scope(db.get_engine()) as session:
         from store.models import CrawlRun
@@ -119,4 +125,6 @@ def run_crawl(
         run = session.get(CrawlRun, run_id)
         assert run is not None
         crud.finish_crawl_run(session=session, run=run, counts=counts, status=status)
-    return CrawlResult(run_id=run_id, counts=counts, status=status, log_file=settings.get("LOG_FILE"))
+    return CrawlResult(
+        run_id=run_id, counts=counts, status=status, log_file=settings.get("LOG_FILE"), seconds=seconds
+    )

@@ -29,6 +29,12 @@ def analyse_texts(texts: list[str], batch_size: int) -> list[Extraction]:
     return list(extract_many(texts, batch_size=batch_size))
 
 
+def _load_model() -> None:
+    from nlp.pipeline import get_nlp
+
+    get_nlp()
+
+
 class AnalysePipeline:
     def __init__(self, crawler: Crawler, batch_size: int, wait: float) -> None:
         self.crawler = crawler
@@ -45,6 +51,12 @@ class AnalysePipeline:
             crawler.settings.getint("KOMMUNEVAGT_NLP_BATCH_SIZE", 32),
             crawler.settings.getfloat("KOMMUNEVAGT_NLP_BATCH_WAIT", 0.5),
         )
+
+    def open_spider(self) -> None:
+        """Start loading the NLP model now, while the first pages download."""
+        from crawler.workers import executor
+
+        executor("nlp").submit(_load_model)
 
     async def process_item(self, item: DocumentItem) -> DocumentItem:
         if not item.text.strip():

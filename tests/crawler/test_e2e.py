@@ -46,7 +46,8 @@ def test_demo_crawl_then_recrawl_stores_nothing_new(database_url: str, demo_serv
     ]
 
     with Session(get_engine(database_url)) as session:
-        latin1 = session.exec(select(Document).where(col(Document.url).contains("soehoejlandet-busruter"))).one()
+        latin1_url = col(Document.url).contains("soehoejlandet-busruter")
+        latin1 = session.exec(select(Document).where(latin1_url)).one()
         assert "Søren Ørsted" in latin1.text and "Gødvad og Låsby" in latin1.text
         scan = session.exec(select(Document).where(Document.status == "no_text")).one()
         assert scan.kind == "minutes" and scan.text == ""
@@ -56,6 +57,8 @@ def test_demo_crawl_then_recrawl_stores_nothing_new(database_url: str, demo_serv
         ).one()
         assert kommune_mentions > 0
 
+    if not database_url.startswith("sqlite"):
+        return  # the re-crawl below exercises crawler logic only; once (on SQLite) is enough
     served_before = len(demo_server.requests)
     second = kommunevagt("crawl", "--sources", str(DEMO_SOURCES), env=env)
     assert second.returncode == 0, second.stderr[-3000:]
@@ -96,5 +99,6 @@ def test_broken_inputs_fail_with_reasons_and_the_rest_completes(
     assert row["stored"] == 8
     assert status == "finished"
     with Session(get_engine(url)) as session:
-        repaired = session.exec(select(Document).where(col(Document.url).endswith("forkert-tegnsaet.html"))).one()
+        repaired_url = col(Document.url).endswith("forkert-tegnsaet.html")
+        repaired = session.exec(select(Document).where(repaired_url)).one()
         assert "Skanderborg Kommune" in repaired.text and "\ufffd" not in repaired.text
