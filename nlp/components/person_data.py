@@ -16,9 +16,11 @@ import csv
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nlp.result import PersonMention
 from store.refdata import load_parties
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "persons"
@@ -256,6 +258,63 @@ class PersonData:
     def is_not_name(self, word: str) -> bool:
         low = word.casefold()
         return low in self.not_names or low.endswith(self.org_suffixes)
+
+
+# --- role-noun anaphora ----------------------------------------------------------------------
+
+# A role with one of these prefixes is another office than the bare role ("viceborgmester" is
+# not "borgmesteren", "næstformand" not "formanden").
+_DEPUTY_PREFIXES = ("vice", "næst", "under", "stedfortrædende ")
+_ORDINAL = re.compile(r"^\d{1,2}\.\s*")
+
+
+def _role_head(role: str) -> str:
+    """ "rådmand for Sundhed og Omsorg" -> "rådmand"; "1. viceborgmester" -> "viceborgmester"."""
+    return _ORDINAL.sub("", role.casefold()).split(" for ", 1)[0].split(" i ", 1)[0].strip()
+
+
+def _holds(head: str, base: str) -> bool:
+    if head == base:
+        return True
+    if not head.endswith(base):
+        return False
+    return not head[: -len(base)].endswith(_DEPUTY_PREFIXES)
+
+
+def role_holder(persons: Iterable[PersonMention], noun: str, *, before: int | None = None) -> str | None:
+    """The canonical name a definite role noun refers to, from the document's person mentions.
+
+    "– Vi har fundet en løsning, siger borgmesteren." names no one; the borgmester is the
+    person kv_persons found with that role. Pass `doc._.persons` and the noun as written
+    ("borgmesteren", "rådmanden", "formanden", "ministeren", "direktøren", "jobcenterchefen",
+    also compounds like "beskæftigelsesministeren"); `before` is the noun's character offset.
+    Returns the holder mentioned most recently before `before` (any mention, also by surname),
+    or, with nothing before it, the only holder in the document; None when no one or several
+    people hold the role. A holder of a compound role counts for the bare noun
+    ("udvalgsformand" for "formanden", "kommunaldirektør" for "direktøren"), a deputy does not
+    ("viceborgmester" is not "borgmesteren").
+    """
+    key = noun.strip().casefold()
+    bases = [key]
+    if key.endswith("en"):
+        bases.append(key[:-2])
+    if key.endswith("n"):
+        bases.append(key[:-1])  # "talskvinden"
+    bases = [b for b in bases if len(b) >= 3]
+    latest: tuple[int, str] | None = None
+    holders: set[str] = set()
+    for mention in persons:
+        if not mention.role:
+            continue
+        head = _role_head(mention.role)
+        if not any(_holds(head, base) for base in bases):
+            continue
+        holders.add(mention.name)
+        if (before is None or mention.start < before) and (latest is None or mention.start >= latest[0]):
+            latest = (mention.start, mention.name)
+    if latest is not None:
+        return latest[1]
+    return next(iter(holders)) if len(holders) == 1 else None
 
 
 # --- deriving the given-name list from the NER training data --------------------------------

@@ -11,6 +11,12 @@ mentions inherit the full name found in the same document. The word lists are da
 
 Minutes versus news is decided once per document (`_is_minutes`): in minutes "(K)" is the list
 letter K, in news the abbreviation of Det Konservative Folkeparti (C).
+
+For later components: `nlp.components.person_data.role_holder(doc._.persons, "borgmesteren",
+before=offset)` resolves a definite role noun ("borgmesteren", "rådmanden", "formanden",
+"ministeren", "direktøren", "jobcenterchefen", ...) to the canonical name of the person this
+component found holding that role, the most recent one before `offset` (kv_quotes uses it for
+"..., siger borgmesteren").
 """
 
 from __future__ import annotations
@@ -210,8 +216,11 @@ class PersonsComponent:
         for token in self.data.token_re.finditer(text, start, end):
             word = token.group()
             stop = word[0].isupper() and self.data.is_not_name(word)
-            if stop and piece and self._surname_not_street(text, piece[-1], token.end(), word):
-                stop = False  # "Hanne Gade (V)" is a person, "Jens Baggesens Gade 4" a street
+            if stop and word in self.data.surname_words:
+                # "Hanne Gade (V)" is a person, "Jens Baggesens Gade 4" a street; a lone "Gade"
+                # stays a candidate for the surname of a full name (`_resolve_singles`).
+                alone = token.start() == start and token.end() == end
+                stop = not (alone or piece) or not self._surname_not_street(text, piece, token.end())
             if stop and piece and self.data.is_organisation_word(word):
                 piece = []  # "Niels Bohr Instituttet", "Peter Bangs Vej": a name inside a name
             if not stop and blocked.overlaps(token.start(), token.end()):
@@ -226,11 +235,9 @@ class PersonsComponent:
         if piece:
             yield piece
 
-    def _surname_not_street(self, text: str, previous: tuple[int, int], end: int, word: str) -> bool:
-        """A surname that is also a street word, right after a given name and without a house number."""
-        if word not in self.data.surname_words:
-            return False
-        if not self.data.is_given_name(text[previous[0] : previous[1]]):
+    def _surname_not_street(self, text: str, piece: list[tuple[int, int]], end: int) -> bool:
+        """A surname that is also a street word: after a given name (or alone), no house number."""
+        if piece and not self.data.is_given_name(text[piece[-1][0] : piece[-1][1]]):
             return False
         return _HOUSE_NUMBER.match(text, end) is None
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.components.person_data import role_holder
 from nlp.components.persons import PersonsComponent  # registers kv_persons
 from nlp.result import KommuneMention, PersonMention, RegionMention
 
@@ -309,9 +310,15 @@ def test_longer_and_shorter_forms_of_a_name_merge(pipe: Language) -> None:
 
 @pytest.mark.parametrize("surname", ["Gade", "Skov", "Bro", "Holm", "Dal", "Strand", "Mølle", "Sø", "Bæk"])
 def test_surname_that_is_an_ordinary_word(pipe: Language, surname: str) -> None:
-    found = by_name(pipe, f"Borgmester Hanne {surname} (V) åbnede mødet om skolerne.")
-    person = found[f"Hanne {surname}"]
-    assert (person.party, person.role, person.politician) == ("V", "borgmester", True)
+    found = persons(pipe, f"Borgmester Hanne {surname} (V) åbnede mødet. {surname} vil ikke spare.")
+    assert [p.text for p in found] == [f"Hanne {surname} (V)", surname]
+    person = found[1]
+    assert (person.name, person.party, person.role, person.politician) == (
+        f"Hanne {surname}",
+        "V",
+        "borgmester",
+        True,
+    )
 
 
 def test_street_words_stay_streets(pipe: Language) -> None:
@@ -394,6 +401,35 @@ def test_speech_verb_name_with_a_foreign_given_name(pipe: Language, name: str) -
     found = by_name(pipe, text)
     assert set(found) == {name}
     assert (found[name].party, found[name].politician) == (None, False)
+
+
+def test_role_noun_resolves_to_the_holder(pipe: Language) -> None:
+    text = (
+        "Borgmester Hanne Gade (V) og viceborgmester Erik Lau (A) mødtes med rådmand for Skole "
+        "og Børn Sofie Linde (F) og jobcenterchef Bjarne Ipsen. Gade vil spare. "
+        "– Vi har fundet en løsning, siger borgmesteren. Rådmanden er enig, men jobcenterchefen "
+        "tvivler. Senere talte udvalgsformand Tue Broch (C), og formanden var glad."
+    )
+    found = persons(pipe, text)
+    at = text.index
+    assert role_holder(found, "borgmesteren", before=at("siger borgmesteren")) == "Hanne Gade"
+    assert role_holder(found, "Rådmanden", before=at("Rådmanden")) == "Sofie Linde"
+    assert role_holder(found, "jobcenterchefen", before=at("jobcenterchefen")) == "Bjarne Ipsen"
+    assert role_holder(found, "formanden", before=at("formanden var")) == "Tue Broch"
+    assert role_holder(found, "ministeren", before=len(text)) is None
+    assert role_holder(found, "viceborgmesteren") == "Erik Lau"
+
+
+def test_role_noun_most_recent_holder_and_cataphora(pipe: Language) -> None:
+    text = (
+        "Direktøren lover bedre service. Kommunaldirektør Mona Friis taler først. "
+        "Senere taler direktør Ib Worm, og direktøren er uenig."
+    )
+    found = persons(pipe, text)
+    assert role_holder(found, "direktøren", before=text.index("direktøren er")) == "Ib Worm"
+    # Before any holder and with two in the document, the noun stays unresolved.
+    assert role_holder(found, "Direktøren", before=0) is None
+    assert role_holder(found[:1], "Direktøren", before=0) == "Mona Friis"
 
 
 # --- false positives --------------------------------------------------------------------------
