@@ -1,0 +1,126 @@
+"""Find the stretches of text that stand inside quotation marks or after a paragraph's dash.
+
+Pure string work, no spaCy: `paragraphs` cuts the text into lines, `mark_segments` pairs
+quotation marks inside one paragraph (Danish »…«, ”…”, "…", „…“, English “…”, and single
+quotes), `dash_segment` reads the Danish news form "– Det er godt, siger hun." The component in
+`nlp.components.quotes` decides which of these candidates are quotes and who said them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A paragraph is a non-empty line: extracted news text puts every paragraph on its own line.
+_LINE = re.compile(r"[^\n\r]+")
+_MARK = re.compile(r"[»«„“”\"'‘’]")
+# A paragraph that opens with a dash (en dash, em dash or a typed hyphen) and then words.
+_DASH_START = re.compile(r"[ \t]*([–—-])[ \t]*(?=\S)")
+
+# closer(s) each opening mark waits for
+_CLOSERS: dict[str, str] = {
+    "»": "«",
+    "«": "»",  # the French/Swiss order, used by some sources
+    "„": "“”",
+    "“": "”“",
+    "”": "”",
+    '"': '"',
+    "'": "'’",
+    "‘": "’'",
+    "’": "’",
+}
+SINGLE_MARKS = frozenset("'‘’")
+_OPEN_AFTER = frozenset("([{–—-:/")
+_CLOSE_BEFORE = frozenset(".,;:!?)]}–—-…")
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Segment:
+    """One quoted stretch inside one paragraph; `start`/`end` exclude the marks."""
+
+    start: int
+    end: int
+    open_at: int  # offset of the opening mark or dash
+    close_at: int | None  # offset of the closing mark; None when the paragraph ends first
+    paragraph: int  # index into the paragraph list
+    mark: str  # the opening mark or dash character
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Non-blank lines, trimmed of surrounding spaces."""
+    result = []
+    for match in _LINE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            result.append(Paragraph(start, end))
+    return result
+
+
+def _can_open(text: str, at: int, para: Paragraph) -> bool:
+    before = text[at - 1] if at > para.start else " "
+    after = text[at + 1] if at + 1 < para.end else " "
+    return (before.isspace() or before in _OPEN_AFTER) and not after.isspace()
+
+
+def _can_close(text: str, at: int, para: Paragraph) -> bool:
+    before = text[at - 1] if at > para.start else " "
+    after = text[at + 1] if at + 1 < para.end else " "
+    return not before.isspace() and not after.isalnum()
+
+
+def mark_segments(text: str, para: Paragraph, index: int, *, skip_until: int = -1) -> list[Segment]:
+    """Pair quotation marks left to right; marks of another kind inside a quote are nested text.
+
+    An opening mark the paragraph never closes gives a segment that runs to the paragraph's end
+    (`close_at` None): the first paragraphs of a multi-paragraph quote look like that.
+    """
+    segments: list[Segment] = []
+    open_at = -1
+    closers = ""
+    for match in _MARK.finditer(text, para.start, para.end):
+        at = match.start()
+        if at < skip_until:
+            continue
+        mark = match.group()
+        if open_at >= 0:
+            if mark in closers and _can_close(text, at, para):
+                segments.append(Segment(open_at + 1, at, open_at, at, index, text[open_at]))
+                open_at = -1
+            continue
+        if mark in "«" and "»" not in text[at : para.end]:
+            continue  # a stray closer
+        if _can_open(text, at, para):
+            open_at, closers = at, _CLOSERS[mark]
+    if open_at >= 0 and open_at + 1 < para.end:
+        segments.append(Segment(open_at + 1, para.end, open_at, None, index, text[open_at]))
+    return [s for s in segments if s.end > s.start]
+
+
+def dash_start(text: str, para: Paragraph) -> int | None:
+    """Offset of the first word after a paragraph-opening dash, or None."""
+    match = _DASH_START.match(text, para.start, para.end)
+    if match is None:
+        return None
+    first = text[match.end()]
+    if not (first.isalpha() or first in "»”\"„“'"):
+        return None  # "- 3,5 mio." is a list of figures, not speech
+    return match.end()
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop surrounding spaces and the comma that belongs to the attribution ("godt,« siger")."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return start, end

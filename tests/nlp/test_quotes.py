@@ -1,0 +1,217 @@
+"""kv_quotes: quote marks, dash quotes, multi-paragraph and interrupted quotes, speakers."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+from spacy.tokens import Span
+
+from nlp.components.quotes import QuoteFinder  # registers kv_quotes
+from tests.nlp.quote_fixtures import make_doc, run
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    pipeline = spacy.blank("da")
+    assert isinstance(pipeline.add_pipe("kv_quotes"), QuoteFinder)
+    return pipeline
+
+
+def quotes(nlp: Language, text: str, names: tuple[str, ...] = ()) -> list[tuple[str, str | None]]:
+    doc = run(nlp, make_doc(nlp, text, names=names))
+    for quote in doc._.quotes:
+        assert doc.text[quote.start : quote.end] == quote.text
+    return [(q.text, q.speaker) for q in doc._.quotes]
+
+
+def test_guillemets_with_speaker_after(nlp: Language) -> None:
+    text = "Skolen får nye lokaler.\n\n»Vi har ventet i mange år på det her,« siger skoleleder Mette Kragh."
+    assert quotes(nlp, text, ("Mette Kragh",)) == [("Vi har ventet i mange år på det her", "Mette Kragh")]
+
+
+def test_curly_quotes_with_party_letter(nlp: Language) -> None:
+    text = "”Det er en god dag for byen. Nu kan vi bygge,” siger Jonas Friis (V)."
+    assert quotes(nlp, text, ("Jonas Friis",)) == [
+        ("Det er en god dag for byen. Nu kan vi bygge", "Jonas Friis")
+    ]
+
+
+def test_straight_and_low_high_quotes(nlp: Language) -> None:
+    text = (
+        '"Budgettet holder ikke," mener Lone Bak.\n\n'
+        "„Vi skal spare på vejene,“ udtaler rådmand Karl Svendsen."
+    )
+    assert quotes(nlp, text, ("Lone Bak", "Karl Svendsen")) == [
+        ("Budgettet holder ikke", "Lone Bak"),
+        ("Vi skal spare på vejene", "Karl Svendsen"),
+    ]
+
+
+def test_dash_quote_ends_at_the_speech_verb(nlp: Language) -> None:
+    text = "Flere lærere.\n\n– Det er en god dag for skolen, siger Hanne Jensen, formand for udvalget."
+    assert quotes(nlp, text, ("Hanne Jensen",)) == [("Det er en god dag for skolen", "Hanne Jensen")]
+
+
+def test_dash_paragraph_without_attribution_continues_the_speaker(nlp: Language) -> None:
+    text = (
+        "– Vi er glade for aftalen, fortæller Søren Dahl.\n\n"
+        "Aftalen gælder i tre år.\n\n"
+        "– Nu kan vi endelig planlægge på længere sigt."
+    )
+    assert quotes(nlp, text, ("Søren Dahl",)) == [
+        ("Vi er glade for aftalen", "Søren Dahl"),
+        ("Nu kan vi endelig planlægge på længere sigt.", "Søren Dahl"),
+    ]
+
+
+def test_dash_list_items_are_not_quotes(nlp: Language) -> None:
+    text = "Udvalget besluttede:\n\n- At godkende budgettet for skolerne\n- At sende sagen i høring"
+    assert quotes(nlp, text) == []
+
+
+def test_speaker_before_with_colon_and_dash(nlp: Language) -> None:
+    text = "Det glæder Anders Lund, fortæller han:\n\n– Vi har fået flere penge til ældreplejen."
+    assert quotes(nlp, text, ("Anders Lund",)) == [
+        ("Vi har fået flere penge til ældreplejen.", "Anders Lund")
+    ]
+
+
+def test_name_then_verb_then_colon(nlp: Language) -> None:
+    text = "Borgmester Birgit Holm (C) siger: »Vi sænker skatten næste år.«"
+    assert quotes(nlp, text, ("Birgit Holm",)) == [("Vi sænker skatten næste år.", "Birgit Holm")]
+
+
+def test_name_with_colon_before_quote(nlp: Language) -> None:
+    text = "Kritikken kommer fra oppositionen. Ole Berg (Ø): »Det her er en spareplan.«"
+    assert quotes(nlp, text, ("Ole Berg",)) == [("Det her er en spareplan.", "Ole Berg")]
+
+
+def test_multi_paragraph_quote(nlp: Language) -> None:
+    text = (
+        "»Vi har brugt et år på planen. Den er klar nu.\n\n"
+        "»Nu skal den bare vedtages i byrådet,« siger Lise Vang."
+    )
+    assert quotes(nlp, text, ("Lise Vang",)) == [
+        ("Vi har brugt et år på planen. Den er klar nu.", "Lise Vang"),
+        ("Nu skal den bare vedtages i byrådet", "Lise Vang"),
+    ]
+
+
+def test_interrupted_quote(nlp: Language) -> None:
+    text = "Karen Holt er borgmester.\n\n»Det er godt,« siger hun, »men vi mangler penge til veje.«"
+    assert quotes(nlp, text, ("Karen Holt",)) == [
+        ("Det er godt", "Karen Holt"),
+        ("men vi mangler penge til veje.", "Karen Holt"),
+    ]
+
+
+def test_pronouns_resolve_by_gender(nlp: Language) -> None:
+    text = (
+        "Borgmester Pernille Krogh (A) og rådmand Mikkel Stein (V) er uenige om skolerne.\n\n"
+        "»Vi lukker ingen skoler,« siger hun.\n\n"
+        "»Det tror jeg ikke på,« siger han."
+    )
+    assert quotes(nlp, text, ("Pernille Krogh", "Mikkel Stein")) == [
+        ("Vi lukker ingen skoler", "Pernille Krogh"),
+        ("Det tror jeg ikke på", "Mikkel Stein"),
+    ]
+
+
+def test_pronoun_skips_the_byline(nlp: Language) -> None:
+    text = (
+        "Rådmand Niels Aagaard vil have flere busser.\n\nAf Jens Thomsen\n\n"
+        "»Busserne er fyldte hver morgen,« siger han."
+    )
+    assert quotes(nlp, text, ("Niels Aagaard", "Jens Thomsen")) == [
+        ("Busserne er fyldte hver morgen", "Niels Aagaard")
+    ]
+
+
+def test_persons_named_inside_a_quote_are_not_the_speaker(nlp: Language) -> None:
+    text = "Maja Lind er glad.\n\n»Jeg har talt med Peter Kolding om det,« siger hun."
+    assert quotes(nlp, text, ("Maja Lind", "Peter Kolding")) == [
+        ("Jeg har talt med Peter Kolding om det", "Maja Lind")
+    ]
+
+
+def test_surname_speaker_gets_the_full_name(nlp: Language) -> None:
+    text = "Formand Torben Ravn vil lytte.\n\n»Vi holder et borgermøde,« siger Ravn."
+    assert quotes(nlp, text, ("Torben Ravn",)) == [("Vi holder et borgermøde", "Torben Ravn")]
+
+
+def test_speaker_missed_by_persons_is_read_after_the_verb(nlp: Language) -> None:
+    text = "»Vi ansætter ti nye sagsbehandlere,« siger Ingrid Solvang, som er centerchef."
+    assert quotes(nlp, text) == [("Vi ansætter ti nye sagsbehandlere", "Ingrid Solvang")]
+
+
+def test_ner_person_is_used_when_persons_is_empty(nlp: Language) -> None:
+    doc = make_doc(nlp, "»Det går fremad,« siger Xu Ming.")
+    doc.ents = [Span(doc, 7, 9, label="PER")]
+    assert [(q.text, q.speaker) for q in run(nlp, doc)._.quotes] == [("Det går fremad", "Xu Ming")]
+
+
+def test_det_siger_in_the_next_paragraph(nlp: Language) -> None:
+    text = "»Vi får flere ledige i job end nogensinde.«\n\nDet siger jobcenterchef Anne Holst."
+    assert quotes(nlp, text, ("Anne Holst",)) == [("Vi får flere ledige i job end nogensinde.", "Anne Holst")]
+
+
+def test_titles_and_scare_quotes_are_not_quotes(nlp: Language) -> None:
+    text = (
+        'Eleverne bruger platformen ”Min Skole” og projektet "Unge i job". '
+        "KL's formand talte om den 'nye' model."
+    )
+    assert quotes(nlp, text) == []
+
+
+def test_unresolvable_pronoun_leaves_no_speaker(nlp: Language) -> None:
+    assert quotes(nlp, "»Det er for dyrt,« siger han.") == [("Det er for dyrt", None)]
+
+
+def test_save_and_load_round_trip(nlp: Language, tmp_path) -> None:
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    text = "»Vi er klar,« siger Hanne Jensen."
+    before = run(nlp, make_doc(nlp, text, names=("Hanne Jensen",)))._.quotes
+    after = run(loaded, make_doc(loaded, text, names=("Hanne Jensen",)))._.quotes
+    assert before == after and before[0].speaker == "Hanne Jensen"
+    assert (tmp_path / "pipeline" / "kv_quotes" / "given_names.csv").exists()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(list("ab Æ»«”\"'„“–-,.:\n") + ["siger", " hun ", "Hanne "]), max_size=120).map(
+        "".join
+    )
+)
+def test_any_text_is_handled(nlp: Language, text: str) -> None:
+    doc = run(nlp, make_doc(nlp, text))
+    for quote in doc._.quotes:
+        assert 0 <= quote.start < quote.end <= len(text)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.binary(max_size=400))
+def test_binary_garbage(nlp: Language, data: bytes) -> None:
+    run(nlp, make_doc(nlp, data.decode("latin-1")))
+
+
+def test_time_is_linear(nlp: Language) -> None:
+    unit = (
+        "Borgmester Pernille Krogh er glad.\n\n»Vi har fået 3 pct. flere i job,« siger hun, »og det "
+        "fortsætter.\n\n– Men der er langt igen, siger Mikkel Stein.\n\n"
+        '"Ingen kommentarer" og – streger – overalt: » « ” " \n'
+    )
+
+    def seconds(copies: int) -> float:
+        doc = make_doc(nlp, unit * copies, names=("Pernille Krogh", "Mikkel Stein"))
+        started = time.perf_counter()
+        run(nlp, doc)
+        return time.perf_counter() - started
+
+    small, large = seconds(200), seconds(1600)
+    assert large < small * 8 * 3 + 0.5
