@@ -1,22 +1,269 @@
-"""Placeholder for the kv_claims component (being written; replaced by the real component)."""
+"""kv_claims: sentences that state a figure or a ranking (`Doc._.claims`, a list of `ClaimMention`).
+
+A claim is a sentence (from kv_sentences) holding at least one statistic, or a ranked
+comparison without a figure ("den laveste ledighed i landet", "bedst blandt landets kommuner",
+"over landsgennemsnittet"; patterns in nlp/data/claims/). For each claim it records
+- `statistics`: indexes into `Doc._.statistics` of the figures in the sentence;
+- `speaker`: the speaker of the quote the sentence lies in, else the speaker of a speech clause
+  in the sentence (indirect speech, "ifølge borgmester X"), from kv_quotes' `Doc._.speech`;
+- `kommuner`: codes of the kommuner named in the sentence; a sentence that names none takes
+  the kommune named last before it in the same paragraph. Danish news name the kommune once
+  and go on with "kommunen"/"vi" inside the paragraph, while a new paragraph may change
+  subject, so the paragraph is as far back as the context is trusted;
+- `source`: the organisation the figure is attributed to ("ifølge X", "tal fra X viser",
+  "oplyser X"), read after a cue from a list of known sources, NER ORG entities, a web address
+  or capitalised words; a person is a speaker, never a source.
+"""
 
 from __future__ import annotations
+
+import re
+import shutil
+from bisect import bisect_left, bisect_right
+from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.extensions import register_extensions
+from nlp.extensions import doc_text, register_extensions
+from nlp.quotemarks import paragraphs
+from nlp.result import ClaimMention, KommuneMention, PersonMention, QuoteMention, StatisticMention
 
 register_extensions()
 
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "claims"
+FILES = ("superlatives.txt", "rank_scopes.txt", "rank_phrases.tsv", "source_cues.txt", "known_sources.txt")
+# How far after its cue an organisation's name may start ("ifølge de nyeste tal fra X").
+SOURCE_REACH = 40
+# Most words between a superlative and its scope ("den største stigning i antallet af ledige i landet").
+RANK_GAP_WORDS = 7
 
-@Language.factory("kv_claims")
-def make_claims(nlp: Language, name: str) -> "_Placeholder":
-    return _Placeholder()
+_FALLBACK_SENTENCE = re.compile(r"[^\n.!?]+(?:[.!?]+|$)")
+_CAPITALISED = re.compile(
+    r"(?:(?:de|den|det|nye|nyeste|seneste|friske|nyligt|offentliggjorte)\s+)*"
+    r"(?P<org>(?:[A-ZÆØÅ]|\d+[A-ZÆØÅ])[\w.&-]*(?:\s+(?:(?:for|og|i|af|til|på)\s+)?[A-ZÆØÅ][\w.&-]*)*)"
+)
+_WEB = re.compile(r"(?P<org>[\w-]+(?:\.[\w-]+)*\.(?:dk|com|org|net|eu))\b", re.IGNORECASE)
+_SKIP_WORDS = re.compile(r"\s*(?:[a-zæøå][\w-]*\s+){0,4}")
+# Words a sentence may start with that are not names ("Ifølge Tal fra ..." never happens, but
+# "Det", "Nye" at the cue do).
+_NOT_ORG = frozenset({"det", "den", "de", "der", "han", "hun", "vi", "jeg", "man", "tal", "nye"})
 
 
-class _Placeholder:
+def _lines(path: Path) -> list[str]:
+    with path.open(encoding="utf-8") as handle:
+        return [line.strip() for line in handle if line.strip() and not line.startswith("#")]
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\s-]+", "", name).casefold()
+
+
+@Language.factory(
+    "kv_claims",
+    default_config={"data_dir": None},
+    assigns=["doc._.claims"],
+    requires=["doc._.statistics", "doc._.kommuner", "doc._.quotes"],
+)
+def make_claims(nlp: Language, name: str, data_dir: str | None) -> ClaimFinder:
+    return ClaimFinder(nlp, name, data_dir=data_dir)
+
+
+class ClaimFinder:
+    """Turn sentences with figures or rankings into claims; patterns live in nlp/data/claims/."""
+
+    def __init__(self, nlp: Language, name: str, *, data_dir: str | None = None) -> None:
+        self.name = name
+        self._load(Path(data_dir) if data_dir else DATA_DIR)
+
+    def _load(self, folder: Path) -> None:
+        self.folder = folder
+        superlative_words = _lines(folder / "superlatives.txt")
+        superlatives = "|".join(map(re.escape, superlative_words))
+        scopes = "|".join(f"(?:{p})" for p in _lines(folder / "rank_scopes.txt"))
+        rows = [line.split("\t", 1) for line in _lines(folder / "rank_phrases.tsv")][1:]
+        phrases = "|".join(f"(?:{pattern})" for _trigger, pattern in rows)
+        sup = rf"(?<![\w-])(?:{superlatives})(?![\w-])"
+        scope = rf"(?<![\w-])(?:{scopes})(?![\w-])"
+        gap = rf"(?:[^\S\n]+[\w-]+){{0,{RANK_GAP_WORDS}}}?"
+        # The full pattern is slow to scan everywhere; a plain-word trigger picks the sentences.
+        words = {*superlative_words, *(word for row in rows for word in row[0].split())}
+        triggers = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+        self.trigger_re = re.compile(rf"(?<![\w-])(?:{triggers})(?![\w-])", re.IGNORECASE)
+        self.rank_re = re.compile(
+            rf"{sup}{gap},?[^\S\n]+{scope}|{scope}(?:,?[^\S\n]+[\w-]+){{0,4}}?,?[^\S\n]+{sup}|{phrases}",
+            re.IGNORECASE,
+        )
+        cues = "|".join(f"(?:{p})" for p in _lines(folder / "source_cues.txt"))
+        self.cue_re = re.compile(rf"(?<![\w-])(?:{cues})(?![\w-])", re.IGNORECASE)
+        self.known = {_key(n): n for n in _lines(folder / "known_sources.txt")}
+        known = sorted(_lines(folder / "known_sources.txt"), key=len, reverse=True)
+        # Acronyms match only in capitals ("DA" is also the word "da"); names in any case, and
+        # "Beskæftigelses-ministeriet" or "Indenrigs- og Boligministeriet" match their entries.
+        names = "|".join(
+            r"[\s-]*".join(map(re.escape, re.split(r"[\s-]+", k))) for k in known if not k.isupper()
+        )
+        acronyms = "|".join(re.escape(k) for k in known if k.isupper())
+        self.known_re = re.compile(rf"(?<![\w-])(?P<org>(?i:{names})|{acronyms})(?![\w-])")
+
+    # -- spaCy serialisation ---------------------------------------------------------------
+
+    def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
+        target = Path(path)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in FILES:
+            if (self.folder / name).resolve() != (target / name).resolve():
+                shutil.copyfile(self.folder / name, target / name)
+
+    def from_disk(self, path: str | Path, *, exclude: Any = ()) -> ClaimFinder:
+        self._load(Path(path))
+        return self
+
+    # -- the component ---------------------------------------------------------------------
+
     def __call__(self, doc: Doc) -> Doc:
-        if "claims":
-            setattr(doc._, "claims", [])
+        text = doc_text(doc)
+        statistics: list[StatisticMention] = list(doc._.statistics or [])
+        stat_starts = [s.start for s in statistics]  # kv_statistics sorts them by start
+        kommuner: list[KommuneMention] = sorted(doc._.kommuner or [], key=lambda k: k.start)
+        kommune_starts = [k.start for k in kommuner]
+        quotes: list[QuoteMention] = sorted(doc._.quotes or [], key=lambda q: q.start)
+        quote_ends = [q.end for q in quotes]
+        speech: list[tuple[int, int, str]] = sorted(getattr(doc._, "speech", None) or [])
+        speech_starts = [s[0] for s in speech]
+        persons: list[PersonMention] = list(doc._.persons or [])
+        person_spans = sorted((p.start, p.end) for p in persons)
+        orgs = sorted((e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG")
+        paras = paragraphs(text)
+        para_starts = [p.start for p in paras]
+
+        sentences = _sentences(doc, text)
+        sent_starts = [s for s, _ in sentences]
+        triggered: set[int] = set()
+        for match in self.trigger_re.finditer(text):
+            triggered.add(bisect_right(sent_starts, match.start()) - 1)
+        ranked = {i for i in triggered if i >= 0 and self.rank_re.search(text, *sentences[i])}
+
+        claims: list[ClaimMention] = []
+        for i, (start, end) in enumerate(sentences):
+            first = bisect_left(stat_starts, start)
+            last = bisect_left(stat_starts, end)
+            indexes = list(range(first, last))
+            if not indexes and i not in ranked:
+                continue
+            para_i = bisect_right(para_starts, start) - 1
+            para_start = paras[para_i].start if para_i >= 0 else 0
+            claims.append(
+                ClaimMention(
+                    text=text[start:end],
+                    start=start,
+                    end=end,
+                    statistics=indexes,
+                    speaker=_speaker(start, end, quotes, quote_ends, speech, speech_starts),
+                    kommuner=_kommuner(start, end, para_start, kommuner, kommune_starts),
+                    source=self._source(text, start, end, person_spans, orgs),
+                )
+            )
+        doc._.claims = claims
         return doc
+
+    def _source(
+        self, text: str, start: int, end: int, persons: list[tuple[int, int]], orgs: list[tuple[int, int]]
+    ) -> str | None:
+        """The organisation named after the first attribution cue in the sentence that has one."""
+        for cue in self.cue_re.finditer(text, start, end):
+            found = self._organisation(text, cue.end(), end, persons, orgs)
+            if found is not None:
+                return found
+        return None
+
+    def _organisation(
+        self, text: str, at: int, end: int, persons: list[tuple[int, int]], orgs: list[tuple[int, int]]
+    ) -> str | None:
+        reach = min(end, at + SOURCE_REACH)
+        skip = _SKIP_WORDS.match(text, at, end)
+        begin = skip.end() if skip else at
+        candidates: list[tuple[int, int]] = []
+        known = self.known_re.search(text, at, min(end, reach + 60))
+        if known is not None and known.start() < reach and "," not in text[at : known.start()]:
+            candidates.append(known.span("org"))
+        i = bisect_left(orgs, (at, at))
+        if i < len(orgs) and orgs[i][0] < reach and orgs[i][1] <= end:
+            candidates.append(orgs[i])
+        for pattern in (_WEB, _CAPITALISED):
+            match = pattern.match(text, begin, end) or pattern.match(text, at, end)
+            if match is not None and match.group("org"):
+                candidates.append(match.span("org"))
+        for span in sorted(candidates, key=lambda s: (s[0], -s[1])):
+            name = " ".join(text[span[0] : span[1]].split()).rstrip(".")
+            if not name or name.casefold() in _NOT_ORG or _overlaps(span, persons):
+                continue
+            return self.known.get(_key(name), name)
+        return None
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    i = bisect_right(spans, (span[1], span[1])) - 1
+    return i >= 0 and spans[i][1] > span[0]
+
+
+def _sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Sentence bounds from kv_sentences; a plain split when the Doc has no sentence marks."""
+    # array reads: `doc.sents` and `doc.has_annotation` build a Token object per token
+    flags = doc.to_array("SENT_START").tolist() if len(doc) else []
+    if any(flag != 0 for flag in flags[1:]):
+        offsets = doc.to_array("IDX").tolist()
+        edges = [offsets[i] for i, flag in enumerate(flags) if flag == 1 or i == 0] + [len(text)]
+        bounds = list(zip(edges, edges[1:], strict=False))
+    else:
+        bounds = [m.span() for m in _FALLBACK_SENTENCE.finditer(text)]
+    out = []
+    for start, end in bounds:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+def _speaker(
+    start: int,
+    end: int,
+    quotes: list[QuoteMention],
+    quote_ends: list[int],
+    speech: list[tuple[int, int, str]],
+    speech_starts: list[int],
+) -> str | None:
+    """The quote the sentence overlaps most; else a speech clause inside the sentence."""
+    best, best_overlap = None, 0
+    # quotes never overlap each other, so their ends are sorted like their starts
+    for quote in quotes[bisect_right(quote_ends, start) :]:
+        if quote.start >= end:
+            break
+        overlap = min(end, quote.end) - max(start, quote.start)
+        if overlap > best_overlap:
+            best, best_overlap = quote, overlap
+    if best is not None:
+        return best.speaker
+    i = bisect_left(speech_starts, start)
+    if i < len(speech) and speech[i][0] < end:
+        return speech[i][2]
+    return None
+
+
+def _kommuner(
+    start: int, end: int, para_start: int, kommuner: list[KommuneMention], starts: list[int]
+) -> list[int]:
+    codes: list[int] = []
+    for mention in kommuner[bisect_left(starts, start) : bisect_left(starts, end)]:
+        if mention.code not in codes:
+            codes.append(mention.code)
+    if codes:
+        return codes
+    i = bisect_left(starts, start) - 1
+    if i >= 0 and kommuner[i].start >= para_start:
+        return [kommuner[i].code]
+    return []
