@@ -807,7 +807,7 @@ def person_statements(
         )
         .join(Document, col(Document.id) == both.c.document_id)
         .outerjoin(Source, col(Source.id) == col(Document.source_id))
-        .order_by(desc(both.c.published_at), desc(both.c.id))
+        .order_by(desc(both.c.published_at).nulls_last(), desc(both.c.id), both.c.kind)
         .limit(limit)
         .offset(offset)
     )
@@ -1128,16 +1128,25 @@ def coverage_by_source(
     sources: Sequence[int] = (),
     document_kinds: Sequence[str] = (),
 ) -> list[SourceCoverage]:
-    """Kommune mentions and the documents holding them, per source and document kind."""
-    n = sa_func.count()
-    statement = (
-        sa_select(Source.name, Document.kind, n, sa_func.count(sa_func.distinct(Mention.document_id)))
-        .select_from(Mention)
-        .join(Document, col(Document.id) == col(Mention.document_id))
-        .outerjoin(Source, col(Source.id) == col(Document.source_id))
+    """Kommune mentions and the documents holding them, per source and document kind.
+
+    Mentions are first counted per document from the mention index alone, so each document row
+    (large: it holds the text) is read once rather than once per mention.
+    """
+    per_document = (
+        sa_select(col(Mention.document_id).label("document_id"), sa_func.count().label("n"))
         .where(*_mention_conditions(date_from, date_to, kommuner, sources, document_kinds))
+        .group_by(col(Mention.document_id))
+        .subquery()
+    )
+    mentions = sa_func.sum(per_document.c.n)
+    statement = (
+        sa_select(Source.name, Document.kind, mentions, sa_func.count())
+        .select_from(per_document)
+        .join(Document, col(Document.id) == per_document.c.document_id)
+        .outerjoin(Source, col(Source.id) == col(Document.source_id))
         .group_by(col(Source.name), col(Document.kind))
-        .order_by(desc(n), col(Source.name))
+        .order_by(desc(mentions), col(Source.name))
     )
     return [SourceCoverage(s, k, int(m), int(d)) for s, k, m, d in _rows(session, statement)]
 
@@ -1205,7 +1214,7 @@ def top_politicians(
         .select_from(Mention)
         .join(Person, col(Person.id) == col(Mention.target_id))
         .where(*conditions)
-        .group_by(col(Person.id), col(Person.name), col(Person.party_letter), col(Person.roles))
+        .group_by(col(Person.id))  # the other columns depend on the key (JSON roles cannot be grouped)
         .order_by(desc(n), col(Person.name))
         .limit(limit)
     )
