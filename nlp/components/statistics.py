@@ -47,11 +47,16 @@ DATA_FILES = (
     "stop_after.txt",
     "rank_words.txt",
     "excluded_patterns.txt",
+    "subject_nouns.csv",
+    "predicates.txt",
+    "change_words.txt",
+    "bare_context.csv",
 )
 _COMPOUND_TENS = (
     r"(?:en|to|tre|fire|fem|seks|syv|otte|ni)og(?:tyve|tredive|fyrre|halvtreds|tres|halvfjerds|firs|halvfems)"
 )
 _W = "a-zæøåA-ZÆØÅ0-9_"  # word characters for look-arounds
+_BEST_TAILS = ("blandt", "af", "de", "alle", "landets", "danmarks", "regionens")
 _STRONG_KINDS = frozenset({"percent", "percentage_points", "money"})
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s")
@@ -82,6 +87,29 @@ def _alternation(phrases: Iterable[str]) -> str:
     return "|".join(r"\s+".join(re.escape(part) for part in p.split()) for p in unique)
 
 
+class _PhraseBefore:
+    """Finds which of a set of phrases ends right before an offset (followed by whitespace).
+
+    The phrases are matched on the reversed text window, so one anchored `match` replaces a
+    `$`-anchored search (which the regex engine tries at every position of the window) or a
+    split-and-look-up of the last words: this runs several times for every candidate.
+    """
+
+    def __init__(self, phrases: Iterable[str], *, tail: str = r"\s+") -> None:
+        reversed_phrases = sorted({" ".join(p.split())[::-1] for p in phrases}, key=lambda p: (-len(p), p))
+        alternation = "|".join(r"\s+".join(re.escape(part) for part in p.split()) for p in reversed_phrases)
+        self.pattern = re.compile(rf"{tail}(?P<phrase>{alternation})(?![{_W}])", re.IGNORECASE)
+        self.window = max((len(p) for p in reversed_phrases), default=0) + 12
+
+    def start(self, text: str, end: int) -> int | None:
+        """Start of the phrase that ends, followed by whitespace, right before `end`."""
+        if end == 0 or not text[end - 1].isspace():
+            return None
+        window = text[max(0, end - self.window) : end][::-1]
+        match = self.pattern.match(window)
+        return None if match is None else end - match.end()
+
+
 def _word_end(phrase: str) -> str:
     """Lookahead that stops "pct" matching inside "pctx" but lets "kr." end anywhere."""
     return f"(?![{_W}])" if phrase[-1:].isalnum() else ""
@@ -104,6 +132,11 @@ class Lexicon:
     stop_after: frozenset[str]
     rank_words: tuple[str, ...]
     excluded: tuple[str, ...]
+    subjects: dict[str, str]  # casefolded form -> kind ("none": a look-alike, no subject)
+    subject_compounds: tuple[tuple[str, str], ...]  # (form, kind) also matching as a word ending
+    predicates: tuple[str, ...]
+    change_words: tuple[str, ...]
+    bare_context: dict[str, frozenset[str]]  # role -> words
 
     @classmethod
     def load(cls, directory: Path) -> Lexicon:
@@ -112,6 +145,8 @@ class Lexicon:
             groups.setdefault(kind, {})[word.casefold()] = float(value)
         ones = dict(groups.get("unit_one", {}))
         ones.update(groups.get("cardinal_mult_only", {}))
+        subject_rows = _read_csv(directory / "subject_nouns.csv")
+        context_rows = _read_csv(directory / "bare_context.csv")
         return cls(
             cardinals=groups.get("cardinal", {}),
             ones=ones,
@@ -126,6 +161,19 @@ class Lexicon:
             stop_after=frozenset(w.casefold() for w in _read_lines(directory / "stop_after.txt")),
             rank_words=tuple(w.casefold() for w in _read_lines(directory / "rank_words.txt")),
             excluded=tuple(_read_lines(directory / "excluded_patterns.txt")),
+            subjects={row[0].casefold(): row[1] for row in subject_rows},
+            subject_compounds=tuple(
+                sorted(
+                    ((row[0].casefold(), row[1]) for row in subject_rows if row[2].strip() == "yes"),
+                    key=lambda item: -len(item[0]),
+                )
+            ),
+            predicates=tuple(w.casefold() for w in _read_lines(directory / "predicates.txt")),
+            change_words=tuple(w.casefold() for w in _read_lines(directory / "change_words.txt")),
+            bare_context={
+                role: frozenset(row[0].casefold() for row in context_rows if row[1] == role)
+                for role in ("auxiliary", "adverb", "conjunction")
+            },
         )
 
 
@@ -149,6 +197,7 @@ class _Found:
     unit: str | None = None
     approx: bool = False
     of: float | None = None
+    then: _Found | None = None  # a second figure found together with this one
 
 
 class StatisticRules:
@@ -192,9 +241,10 @@ class StatisticRules:
         self.currency_before = re.compile(r"(?:^|[^\w])(?:kr\.?|dkk)\s*$", re.IGNORECASE)
         self.next_word = re.compile(r"[ \t]+(?P<noun>[a-zæøå][a-zæøå\-]*[a-zæøå])")
         self.comparative = re.compile(r"[ \t]+(?P<cmp>færre|flere)(?![\wæøå])")
+        # "om året", "pr. dag", "i timen"; not "i dag" / "i år" (today, this year).
         self.rate = re.compile(
-            r"[ \t]+(?:om|pr\.?|per|i)[ \t]+"
-            r"(?:dagen|døgnet|ugen|måneden|året|dag|døgn|uge|måned|år|timen|time)(?![\wæøå])",
+            r"[ \t]+(?:(?:om|pr\.?|per|i)[ \t]+(?:dagen|døgnet|ugen|måneden|året|timen)"
+            r"|(?:pr\.?|per)[ \t]+(?:dag|døgn|uge|måned|år|time))(?![\wæøå])",
             re.IGNORECASE,
         )
         self.out_of = re.compile(
@@ -211,18 +261,24 @@ class StatisticRules:
         self.rank_after_word = re.compile(
             rf"\s+(?:{_alternation(lexicon.rank_words)})(?![{_W}])", re.IGNORECASE
         )
-        self.approx_phrases = frozenset(" ".join(p.split()) for p in lexicon.approx)
-        self.approx_before = re.compile(
-            rf"(?:^|[^{_W}])(?P<approx>{_alternation(lexicon.approx)})\s+$", re.IGNORECASE
+        self.approx = _PhraseBefore(lexicon.approx)
+        self.total_before = _PhraseBefore(
+            ("i alt", "i alt er", "samlet", "yderligere", "heraf", "hele", "kun", "blot")
         )
-        self.total_before = re.compile(
-            r"(?:^|[^\w])(?:i\s+alt(?:\s+er)?|samlet|yderligere|heraf|hele|kun|blot)\s+$", re.IGNORECASE
-        )
-        # "Antallet steg til 340": a bare number after a verb of change is a count.
-        self.change_before = re.compile(
-            r"(?:^|[^\w])(?:steg|stiger|steget|faldt|falder|faldet|voksede|vokser|vokset|øget|øges|reduceret|"
-            r"reduceres|nedbragt|sænket|hævet|gik\s+(?:op|ned)|går\s+(?:op|ned))\s+(?:med|til|fra)\s+"
-            r"(?:(?:godt|knap|cirka|ca\.|omkring|over|under|hele|kun)\s+)?$",
+        # "Antallet steg til 340", "Tallet kan stige til 450": a bare number after a word of
+        # change and its preposition is a figure.
+        self.change_prep = _PhraseBefore(("med", "til", "fra", "på", "op på", "ned på", "op til", "ned til"))
+        self.change = _PhraseBefore(lexicon.change_words)
+        # "Antallet af elever er 3.212", "var befolkningen 52.000", "et gennemsnit på 7,4".
+        self.predicate = _PhraseBefore(lexicon.predicates)
+        self.adverb = _PhraseBefore(lexicon.bare_context["adverb"])
+        self.word_left = re.compile(r"[^\s(\[\"“”»«„']+")
+        self.clause_break = re.compile(r"[.!?;:\n](?:\s|$)")
+        self.kroner = re.compile(r"(?<![\w])(?:kr\.|kroner|kr(?![\w])|dkk)", re.IGNORECASE)
+        # What may follow a bare figure: punctuation, the end, or a word that cannot be its unit.
+        self.bare_follow = re.compile(
+            r"\s*(?:[.,;:)!?]|$)|[ \t]+(?:i|mod|og|men|hvilket|hvor|sidste|ifølge|efter|om|ved|pr\.?|per|"
+            r"end|som|siden|samt|eller|for)(?![\wæøå])",
             re.IGNORECASE,
         )
         self.range_start = re.compile(r"(?:^|[^\w])(?P<word>fra|mellem)\s+$", re.IGNORECASE)
@@ -278,21 +334,92 @@ class StatisticRules:
             return _Noun(word, mods, match.end())
 
     def approx_left(self, text: str, start: int) -> int | None:
-        """Start of an approximation phrase right before `start`, if any.
-
-        Looks the last one to three words up in a set: a regex search over the window would try
-        the whole alternation at every position, and this runs for every candidate."""
-        if start == 0 or not text[start - 1].isspace():
-            return None
-        words = list(_WORD.finditer(text, max(0, start - 30), start))
-        for size in range(min(3, len(words)), 0, -1):
-            phrase = " ".join(m.group(0) for m in words[-size:]).casefold()
-            if phrase in self.approx_phrases:
-                return words[-size].start()
-        return None
+        """Start of an approximation phrase ("cirka", "knap", "op til") right before `start`."""
+        return self.approx.start(text, start)
 
     def has_approx(self, left: str) -> bool:
-        return self.approx_left(left, len(left)) is not None
+        return self.approx.start(left, len(left)) is not None
+
+    def subject_kind(self, word: str) -> str | None:
+        """The kind a quantity noun gives its figure ("antallet" -> count), or None."""
+        folded = word.casefold()
+        kind = self.lex.subjects.get(folded)
+        if kind is None:
+            for form, compound_kind in self.lex.subject_compounds:
+                if folded.endswith(form):
+                    kind = compound_kind
+                    break
+        return None if kind == "none" else kind
+
+    def _words_before(self, text: str, end: int, limit: int = 90) -> list[re.Match[str]]:
+        """The words of the clause that ends at `end`, nearest last (clause: back to . ! ? ; :)."""
+        begin = max(0, end - limit)
+        breaks = [m.end() for m in self.clause_break.finditer(text, begin, end)]
+        return list(self.word_left.finditer(text, breaks[-1] if breaks else begin, end))
+
+    def _subject_in_clause(self, text: str, end: int) -> str | None:
+        """Kind from the quantity noun that is the subject of the clause ending at `end`.
+
+        Looks back at most eight words, and stops at a conjunction or another verb: in "Antallet
+        steg, men skolen er 3" the 3 is not the count."""
+        words = self._words_before(text, end)
+        for match in reversed(words[-8:]):
+            word = match.group(0).strip(",").casefold()
+            kind = self.subject_kind(word)
+            if kind is not None:
+                return kind
+            if word in self.lex.bare_context["auxiliary"]:
+                continue
+            if (
+                word in self.lex.bare_context["conjunction"]
+                or word in self.lex.predicates
+                or word in self.lex.change_words
+            ):
+                return None
+        return None
+
+    def bare_kind(self, text: str, start: int, value: float) -> StatisticKind | None:
+        """Kind of a number with no unit and no counted noun, or None if it is no figure.
+
+        It is one when a word of change or a quantity noun with its verb comes right before:
+        "steg til 450", "Antallet af elever er 3.212", "var befolkningen 52.000", "et
+        gennemsnit på 7,4". The quantity noun decides the kind (count by default)."""
+        kind: str | None = None
+        prep = self.change_prep.start(text, start)
+        if prep is not None and self.change.start(text, prep) is not None:
+            kind = self._subject_in_clause(text, self.change.start(text, prep) or 0) or "count"
+        else:
+            pos = start
+            for _ in range(2):  # "er nu 40", "er i dag samlet 40"
+                adverb = self.adverb.start(text, pos)
+                if adverb is None:
+                    break
+                pos = adverb
+            words = self._words_before(text, pos, 40)
+            last = words[-1].group(0) if words else ""
+            before_last = words[-2].group(0) if len(words) > 1 else ""
+            verb = self.predicate.start(text, pos)
+            if last.casefold() == "på" and before_last and self.subject_kind(before_last):
+                kind = self.subject_kind(before_last)  # "et gennemsnit på 7,4"
+            elif (
+                last
+                and self.subject_kind(last)
+                and (
+                    before_last.casefold() == "i" or self.predicate.start(text, words[-1].start()) is not None
+                )
+            ):
+                kind = self.subject_kind(last)  # "var antallet 3.212", "i gennemsnit 7,4"
+            elif verb is not None:
+                kind = self._subject_in_clause(text, verb)
+        if kind is None:
+            return None
+        if kind == "money_if_kr":
+            sentence_begin = max(0, start - 200)
+            sentence_end = min(len(text), start + 200)
+            kind = "money" if self.kroner.search(text, sentence_begin, sentence_end) else "count"
+        if kind == "percent" and value > 100:
+            return None
+        return kind  # type: ignore[return-value]
 
     # --- classification -------------------------------------------------------------------
 
@@ -318,15 +445,24 @@ class StatisticRules:
         consumed = 0
         for match in matches:
             start, end = match.span()
-            if start < consumed or blocked.overlaps(start, end):
+            if start < consumed:
                 continue
+            # Classify first: most candidates are no figure, and the exclusion test (dates,
+            # ages, case numbers ...) then runs only for the few that are. A figure always
+            # covers its candidate, so testing the figure's span also tests the candidate.
             found = self._classify(text, match)
             if found is None:
                 continue
+            then, found.then = found.then, None
             if blocked.overlaps(found.start, found.end):
                 continue  # e.g. "40-45 år": the number is clear but what follows makes it an age
+            if then is not None and blocked.overlaps(then.start, then.end):
+                then = None
             consumed = found.end
             yield found
+            if then is not None:
+                consumed = then.end
+                yield then
 
     def _classify(self, text: str, match: re.Match[str]) -> _Found | None:
         group = match.lastgroup
@@ -429,14 +565,16 @@ class StatisticRules:
         is_digits = raw[:1].isdigit()
 
         # Ranks written with cardinals: "top 5", "nummer 12 i landet", "bedst blandt landets 98".
-        if self.top_before.search(left):
+        # (The `endswith` tests are cheap guards before the `$`-anchored searches.)
+        left_tail = left[-14:].rstrip().casefold()
+        if "top" in left_tail[-6:] and self.top_before.search(left):
             top = re.search(r"top[ \t]*-?[ \t]*$", left, re.IGNORECASE)
             rank_start = start - (len(left) - top.start()) if top else start
             tail = re.match(r"-[a-zæøå]+", text[end : end + 30])
             return self._rank(text, rank_start, end + (tail.end() if tail else 0), value)
-        if self.number_before.search(left):
+        if left_tail.endswith(("nummer", "nr.", "nr")) and self.number_before.search(left):
             return self._numbered_rank(text, left, start, end, value)
-        best = self.best_among.search(left)
+        best = self.best_among.search(left) if left_tail.endswith(_BEST_TAILS) else None
         if best:
             best_start = start - (len(left) - best.start("best"))
             rank_value = 1.0 if best.group("best").casefold().startswith("bedst") else value
@@ -452,7 +590,9 @@ class StatisticRules:
             multiplier = self.lex.multipliers[mult.group("mult").casefold()]
             pos = mult.end()
         value_max = None
-        range_start = self.range_start.search(left)
+        then: _Found | None = None  # the second figure of "steg fra 6,8 til 7,1"
+        first_end = pos
+        range_start = self.range_start.search(left) if left_tail.endswith(("fra", "mellem")) else None
         second = self.range.match(text, pos)
         if second is None and range_start and range_start.group("word").casefold() == "mellem":
             second = self.range_and.match(text, pos)
@@ -460,7 +600,14 @@ class StatisticRules:
             upper = self.number_value(second.group("num"))
             if is_digits and is_year(raw):
                 return None  # periods: 2018-2019, 2023-24
-            if upper is not None and upper > value:
+            if upper is not None and self._change_from_to(text, start, left, range_start, second):
+                then = _Found(second.start("num"), second.end(), "count", upper)
+                pos = second.end()
+                mult2 = self.multiplier.match(text, pos)
+                if mult2:
+                    multiplier = self.lex.multipliers[mult2.group("mult").casefold()]
+                    pos = mult2.end()
+            elif upper is not None and upper > value:
                 value_max = upper
                 pos = second.end()
                 mult2 = self.multiplier.match(text, pos)
@@ -475,7 +622,7 @@ class StatisticRules:
             kind_name, unit = self.lex.units[" ".join(unit_match.group("unit").casefold().split())]
             kind = kind_name  # type: ignore[assignment]
             pos = unit_match.end()
-        elif self.currency_before.search(left):
+        elif left_tail.endswith(("kr.", "kr", "dkk")) and self.currency_before.search(left):
             kind, unit = "money", "kr."
             start = start - (len(left) - self.currency_before.search(left).start())  # type: ignore[union-attr]
             start = start + (1 if not text[start].isalnum() else 0)
@@ -495,7 +642,7 @@ class StatisticRules:
                         return self._found_share(text, start, pos, value / denominator * 100, denominator)
                     kind, of = "count", denominator
         if kind is None:
-            kind, unit, pos = self._count(text, pos, is_digits, left)
+            kind, unit, pos = self._count(text, start, pos, value, is_digits, left)
         if kind is None:
             return None
         counted = kind == "count" and (
@@ -513,6 +660,11 @@ class StatisticRules:
             start = approx_start
         elif range_start and value_max is not None:
             start -= len(left) - range_start.start("word")
+        if then is not None:
+            then.end, then.kind, then.unit, then.value = pos, kind, unit, then.value * multiplier
+            return _Found(
+                start, first_end, kind, value * multiplier, None, unit, approx_start is not None, of, then
+            )
         return _Found(
             start,
             pos,
@@ -524,8 +676,20 @@ class StatisticRules:
             of,
         )
 
+    def _change_from_to(
+        self, text: str, start: int, left: str, range_start: re.Match[str] | None, second: re.Match[str]
+    ) -> bool:
+        """ "steg fra 6,8 til 7,1" names two figures, a before and an after; "fra 40 til 45
+        borgere" without a word of change stays a range."""
+        if range_start is None or range_start.group("word").casefold() != "fra":
+            return False
+        if not second.group(0).lstrip().casefold().startswith("til") or is_year(second.group("num")):
+            return False
+        fra_start = start - (len(left) - range_start.start("word"))
+        return self.change.start(text, fra_start) is not None
+
     def _count(
-        self, text: str, pos: int, is_digits: bool, left: str
+        self, text: str, start: int, pos: int, value: float, is_digits: bool, left: str
     ) -> tuple[StatisticKind | None, str | None, int]:
         """A count from what follows the number: a counted noun, "færre"/"flere", a rate."""
         comparative = self.comparative.match(text, pos)
@@ -545,10 +709,16 @@ class StatisticRules:
         rate = self.rate.match(text, pos)
         if rate and (is_digits or self.has_approx(left)):
             return "count", None, rate.end()
-        if self.has_approx(left) or self.total_before.search(left) or self.change_before.search(left):
+        approx = self.approx.start(text, start)
+        num_start = start if approx is None else approx
+        if approx is not None or self.total_before.start(text, num_start) is not None:
             following = text[pos : pos + 3]
             if not following[:2].strip() or following[:1] in ".,;:)" or following == " i ":
-                return "count", None, pos
+                return self.bare_kind(text, num_start, value) or "count", None, pos
+        if self.bare_follow.match(text, pos):
+            kind = self.bare_kind(text, num_start, value)
+            if kind is not None:
+                return kind, None, pos
         return None, None, pos
 
     def _measure_or_count(self, word: str, end: int) -> tuple[StatisticKind | None, str | None, int]:
@@ -601,7 +771,7 @@ class StatisticRules:
         if word[:1].isupper() and is_digits and not counted:
             # A capitalised word right before a number is a name ("Hold-An Vej 7", "Windows 10")
             # unless it is an ordinary word that starts a sentence ("Cirka 10", "Kun 5").
-            if self.has_approx(left) or self.total_before.search(left):
+            if self.has_approx(left) or self.total_before.start(left, len(left)) is not None:
                 return True
             sentence_start = left[: before.start()].rstrip()
             return not sentence_start or sentence_start[-1] in '.!?:\n–-"”»«'

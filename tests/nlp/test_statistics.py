@@ -149,8 +149,20 @@ def test_hyphen_range(nlp: Language) -> None:
 
 
 def test_fra_til_range_takes_the_unit_of_the_second_number(nlp: Language) -> None:
-    found = only(nlp, "Andelen steg fra 62 til 68 procent på to år.")
-    assert (found.kind, found.value, found.value_max) == ("percent", 62.0, 68.0)
+    found = only(nlp, "Rabatten ligger fra 10 til 15 procent af prisen.")
+    assert (found.kind, found.value, found.value_max) == ("percent", 10.0, 15.0)
+
+
+def test_change_from_to_is_two_figures_with_the_second_unit(nlp: Language) -> None:
+    found = stats(nlp, "Andelen steg fra 62 til 68 procent på to år.")
+    assert [(s.kind, s.value, s.value_max, s.text) for s in found] == [
+        ("percent", 62.0, None, "62"),
+        ("percent", 68.0, None, "68 procent"),
+    ]
+    assert keys(nlp, "Udgiften faldt fra 4,5 til 3 mio. kr.") == {
+        ("money", 4_500_000.0),
+        ("money", 3_000_000.0),
+    }
 
 
 @pytest.mark.parametrize("word", ["cirka", "ca.", "knap", "godt", "omkring", "over", "mindst", "op til"])
@@ -179,6 +191,101 @@ def test_counted_nouns(nlp: Language, unit: str) -> None:
 
 def test_comparative_count_without_noun(nlp: Language) -> None:
     assert keys(nlp, "Der var 40 færre i marts end året før.") == {("count", 40.0)}
+
+
+# --- bare figures of quantity nouns, changes, averages and measurements ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Antallet af børn i dagplejen er 1.874, og det er 60 flere end i fjor.", ("count", 1874.0)),
+        ("Ventelisten til en plejebolig ligger på 212.", ("count", 212.0)),
+        ("Bestanden af odderne er nu 35.", ("count", 35.0)),
+        ("I 2024 var befolkningen 61.450.", ("count", 61450.0)),
+        ("Antallet af ansatte, der er på nedsat tid, udgør 418 i dag.", ("count", 418.0)),
+        ("Beløbet lyder på 18.500 for hele perioden.", ("money", 18500.0)),
+        ("Andelen af unge uden job er 7,3, viser opgørelsen.", ("percent", 7.3)),
+    ],
+)
+def test_bare_number_as_predicate_of_a_quantity_noun(
+    nlp: Language, text: str, expected: tuple[str, float]
+) -> None:
+    assert expected in keys(nlp, text)
+
+
+def test_sum_is_money_only_when_the_sentence_speaks_of_kroner(nlp: Language) -> None:
+    assert keys(nlp, "Summen er 9.000, mens driften koster 2 mio. kr.") == {
+        ("money", 9000.0),
+        ("money", 2_000_000.0),
+    }
+    assert keys(nlp, "Summen af point er 64.") == {("count", 64.0)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Antallet af elever steg, men bygningen er 3 og et halvt år gammel.",
+        "Klokken er 8, og han er 45.",
+        "Der er dobbelt så mange ledige som i 2020.",
+        "Ledigheden er halveret siden 2019.",
+        "Der er 3 gange så mange pladser i år.",
+        "Han er tre gange så hurtig som de andre.",
+        "Et hospital på 40 i snit er ikke nok.",
+    ],
+)
+def test_bare_numbers_without_a_quantity_subject_stay_out(nlp: Language, text: str) -> None:
+    assert not {k for k in keys(nlp, text) if k[0] != "other"}, keys(nlp, text)
+
+
+def test_change_verb_with_a_later_year(nlp: Language) -> None:
+    assert keys(nlp, "Tallet kan stige til 680 i 2035.") == {("count", 680.0)}
+    assert keys(nlp, "Elevtallet forventes at falde til 2.950 i 2030.") == {("count", 2950.0)}
+    assert keys(nlp, "Antallet nåede op på 1.020 i 2023.") == {("count", 1020.0)}
+
+
+def test_averages_are_other(nlp: Language) -> None:
+    assert keys(nlp, "Karaktergennemsnittet på skolen steg fra 6,2 til 6,9.") == {
+        ("other", 6.2),
+        ("other", 6.9),
+    }
+    assert keys(nlp, "Eleverne fik et gennemsnit på 8,1 ved prøverne.") == {("other", 8.1)}
+    assert keys(nlp, "Klassen fik i gennemsnit 5,6 i matematik.") == {("other", 5.6)}
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Kommunen anlægger 11 kilometer ny cykelsti.", "km"),
+        ("Farten sættes ned til 40 km/t forbi skolen.", "km/t"),
+        ("Hallen bliver på 2.400 kvadratmeter.", "m2"),
+        ("Der blev samlet 12 ton affald ind.", "ton"),
+    ],
+)
+def test_physical_measurements_are_other_with_their_unit(nlp: Language, text: str, unit: str) -> None:
+    found = only(nlp, text)
+    assert (found.kind, found.unit) == ("other", unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Ventetiden på en operation er 19 uger.", "uger"),
+        ("Sagerne tager i gennemsnit 11 måneder.", "måneder"),
+        ("Turen med bussen tager 65 minutter.", "minutter"),
+    ],
+)
+def test_durations_are_counts_with_their_unit(nlp: Language, text: str, unit: str) -> None:
+    found = only(nlp, text)
+    assert (found.kind, found.unit) == ("count", unit)
+
+
+def test_years_stay_out_even_for_a_waiting_time(nlp: Language) -> None:
+    assert stats(nlp, "Ventetiden er 2 år.") == []
+
+
+def test_i_dag_is_not_a_rate(nlp: Language) -> None:
+    assert stats(nlp, "Hun har 40 i dag og har haft travlt.") == []
 
 
 # --- not statistics --------------------------------------------------------------------------
