@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nlp.result import PersonMention
-from store.refdata import load_parties
+from store.refdata import load_kommuner, load_parties
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "persons"
 
@@ -103,6 +103,7 @@ class PersonData:
     list_letters: frozenset[str] = field(init=False)
     speech_verbs: frozenset[str] = field(init=False)
     surname_words: frozenset[str] = field(init=False)
+    place_words: frozenset[str] = field(init=False)  # kommune names ("Ballerup", "Lyngby-Taarbæk")
     party_tail_words: frozenset[str] = field(init=False)  # last words of party names, lower case
     sequence_re: re.Pattern[str] = field(init=False)
     token_re: re.Pattern[str] = field(init=False)
@@ -140,6 +141,7 @@ class PersonData:
         self._suffix_forms = tuple(r.form for r in self.role_suffixes)
         self.speech_verbs = frozenset(_lines(self.texts["speech_verbs.txt"]))
         self.surname_words = frozenset(_lines(self.texts["surname_words.txt"]))
+        self.place_words = frozenset(k.name for k in load_kommuner())
         self._load_parties()
         self._compile(roles, _lines(self.texts["minutes_cues.txt"]))
 

@@ -190,9 +190,10 @@ class PersonsComponent:
                 covered.add(piece[0][0], piece[-1][1])
         for start, end in per_spans:
             if not covered.overlaps(start, end):
-                tokens = [(m.start(), m.end()) for m in self.data.token_re.finditer(text, start, end)]
-                if len(tokens) >= 2:
-                    self._classify(state, tokens)
+                # The same cuts as for runs: "Mødedato Tirsdag", "Jobcenter Ballerup" stay out.
+                for piece in self._pieces(text, start, end, blocked):
+                    if len(piece) >= 2:
+                        self._classify(state, piece)
         full = state.full
         resolved = self._resolve_singles(full, state.singles, state.others)
         for single in resolved:
@@ -273,18 +274,29 @@ class PersonsComponent:
         if self.data.party_letter(" ".join(words)) and not self.data.is_given_name(words[0]):
             return  # "Nye Borgerlige (D)", "Radikale Venstre (B)": the party itself
         given = self.data.is_given_name(words[0])
-        ner = state.per_spans.overlaps(start, end)
-        # Only a speech verb: "mener Grøn Omstilling" is an organisation made of words the text
-        # also uses in lower case; a surname like "Ravnsholt" is not.
+        # Only a speech verb or only the NER: "mener Grøn Omstilling" is an organisation made of
+        # words the text also uses in lower case; a surname like "Ravnsholt" is not. The NER
+        # alone is not trusted at a sentence or line start, where every word is capitalised
+        # ("- Mini Skills arrangement for ...", "Mødedato Tirsdag").
+        ner = (
+            state.per_spans.overlaps(start, end)
+            and not _sentence_start(text, start)
+            and not self._ordinary_words(state, words)
+            and not any(w in self.data.place_words for w in words)  # "Business Ballerup"
+        )
         weak_person = (
             evidence.weak
             and not state.other_spans.overlaps(start, end)
-            and not any(w.casefold() in state.lower_words for w in words if w not in self.data.surname_words)
+            and not self._ordinary_words(state, words)
         )
         if given or ner or evidence.person or weak_person:
             state.full.append(candidate)
         else:  # may still be the end of a full name found elsewhere ("Friis Hansen")
             state.others.append(candidate)
+
+    def _ordinary_words(self, state: _DocState, words: list[str]) -> bool:
+        """Whether the text also writes one of the words in lower case (surname words aside)."""
+        return any(w.casefold() in state.lower_words for w in words if w not in self.data.surname_words)
 
     def _after_party_genitive(self, words: list[str]) -> int:
         """Index after the last party name in the genitive that leads a run.

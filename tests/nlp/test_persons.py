@@ -33,7 +33,7 @@ def _fake_ner(doc: Doc) -> Doc:
 
 
 FAKE_ENTS: dict[str, list[str]] = {
-    "PER": ["Zbigniew Kowalczyk", "Oyelaran Adebayo"],
+    "PER": ["Zbigniew Kowalczyk", "Oyelaran Adebayo", "Mødedato Tirsdag", "Mini Skills", "Business Gladsaxe"],
     "ORG": ["Grøn Omstilling"],
 }
 
@@ -446,7 +446,10 @@ def test_no_persons_from_places_organisations_and_sentence_starts(pipe: Language
 
 
 def test_names_inside_organisation_and_street_names(pipe: Language) -> None:
-    text = "Mødet holdes på Niels Bohr Instituttet, tæt på Peter Bangs Vej og Jens Olsen Skolen."
+    text = (
+        "Mødet holdes på Niels Bohr Instituttet, tæt på Peter Bangs Vej og Jens Olsen Skolen. "
+        "Bagefter går turen ad Hans Christian Andersens Boulevard."
+    )
     assert persons(pipe, text) == []
 
 
@@ -476,6 +479,15 @@ def test_ner_person_without_other_evidence(pipe: Language, pipe_ner: Language) -
     text = "I går besøgte Zbigniew Kowalczyk byen."
     assert persons(pipe, text) == []
     assert [p.name for p in persons(pipe_ner, text)] == ["Zbigniew Kowalczyk"]
+
+
+def test_ner_person_spans_that_are_not_persons(pipe_ner: Language) -> None:
+    text = (
+        "Mødedato Tirsdag 4. marts\n"
+        "- Mini Skills er en messe for alle skoler.\n"
+        "Messen arrangeres af Business Gladsaxe, som også betaler."
+    )
+    assert persons(pipe_ner, text) == []
 
 
 def test_ner_organisation_blocks_a_weak_candidate(pipe_ner: Language) -> None:
