@@ -26,6 +26,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.entity_spans import entity_spans
 from nlp.extensions import doc_text, register_extensions
 from nlp.quotemarks import paragraphs
 from nlp.result import ClaimMention, KommuneMention, PersonMention, QuoteMention, StatisticMention
@@ -134,7 +135,7 @@ class ClaimFinder:
         speech_starts = [s[0] for s in speech]
         persons: list[PersonMention] = list(doc._.persons or [])
         person_spans = sorted((p.start, p.end) for p in persons)
-        orgs = sorted((e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG")
+        orgs = [(start, end) for start, end, _ in entity_spans(doc, "ORG", text)]
         paras = paragraphs(text)
         para_starts = [p.start for p in paras]
 

@@ -23,6 +23,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.entity_spans import entity_spans
 from nlp.extensions import doc_text, register_extensions
 from nlp.quotemarks import (
     SINGLE_MARKS,
@@ -132,9 +133,7 @@ class _Run:
         self.persons = persons
         self.person_starts = [p.start for p in persons]
         self.person_ends = sorted((p.end, i) for i, p in enumerate(persons))
-        self.ner = sorted(
-            (e.start_char, e.end_char, e.text) for e in getattr(doc, "ents", ()) if e.label_ == "PER"
-        )
+        self.ner = entity_spans(doc, "PER", self.text)
         self.ner_starts = [e[0] for e in self.ner]
         self.surnames: dict[str, str] = {}
         for p in persons:
@@ -186,7 +185,7 @@ class _Run:
         while start < para.end:
             clause = None
             for match in self.data.dash_attr_re.finditer(self.text, start, para.end):
-                speaker = self._speaker_after(match.end("verb"), para.end, strict=True)
+                speaker = self._speaker_after(match.end("verb"), para.end)
                 if speaker is not None:
                     clause = (match, speaker)
                     break
@@ -217,8 +216,9 @@ class _Run:
             limit = self._next_open(seg.close_at + 1, para.end)
             post = self.data.post_re.match(text, seg.close_at + 1, limit)
             if post is not None:
-                cand.attributed = True
-                cand.speaker = self._speaker_after(post.end("verb"), limit, strict=False)
+                # a verb without a speaker ("…", lyder det flot) does not make a quote
+                cand.speaker = self._speaker_after(post.end("verb"), limit)
+                cand.attributed = cand.speaker is not None
             elif seg.paragraph + 1 < len(self.paras) and not text[seg.close_at + 1 : para.end].strip(" .,;"):
                 # »…« closing its paragraph, then "Det siger borgmester Hanne Jensen."
                 nxt = self.paras[seg.paragraph + 1]
@@ -226,8 +226,8 @@ class _Run:
                 if post is not None:
                     verb = self.data.verb_re.match(text, post.end(), nxt.end)
                     if verb is not None:
-                        cand.attributed = True
-                        cand.speaker = self._speaker_after(verb.end(), nxt.end, strict=False)
+                        cand.speaker = self._speaker_after(verb.end(), nxt.end)
+                        cand.attributed = cand.speaker is not None
         if cand.speaker is None:
             pre = self._pre_clause(seg, para)
             if pre is not None:
@@ -273,10 +273,11 @@ class _Run:
 
     # -- speakers --------------------------------------------------------------------------
 
-    def _speaker_after(self, at: int, limit: int, *, strict: bool) -> Speaker | None:
+    def _speaker_after(self, at: int, limit: int) -> Speaker | None:
         """Who a speech verb ending at `at` names: "siger hun", "siger borgmester Hanne Jensen".
 
-        `strict` (dash quotes) insists on a speaker: "…, mener jeg" is still the quote.
+        None when no speaker follows: in "…, mener jeg" or "…", lyder det flot the verb is no
+        attribution.
         """
         text = self.text
         pron = self.data.pronoun_after_re.match(text, at, limit)
@@ -296,7 +297,7 @@ class _Run:
             found = self._known_name(name.group("name"))
             if found is not None:
                 return Speaker(name=found, at=name.start("name"))
-        return None if strict else Speaker(at=at)
+        return None
 
     def _open_gap(self, start: int, end: int) -> bool:
         """True when only a title stands between a verb and a name ("siger borgmester X")."""
@@ -353,7 +354,7 @@ class _Run:
         verbs = list(self.data.verb_re.finditer(self.text, start, end))
         if verbs:
             verb = verbs[-1]
-            after = self._speaker_after(verb.end(), end, strict=True)
+            after = self._speaker_after(verb.end(), end)
             if after is not None:
                 return after
             if not self.data.speaker_after_only(verb.group()):
@@ -405,6 +406,17 @@ class _Run:
             if self._in_credit(person.start):
                 continue
             self.events.append((person.start, person.name))
+        # NER persons that kv_persons left out can still be the "han"/"hun" of a later quote;
+        # only names whose given name is known, which keeps stray PER spans out.
+        person_spans = sorted((p.start, p.end) for p in self.persons)
+        for start, end, name in self.ner:
+            i = bisect_right(starts, start) - 1
+            inside = i >= 0 and spans[i][0] <= start < spans[i][1]
+            j = bisect_right(person_spans, (end, end)) - 1
+            known = j >= 0 and person_spans[j][1] > start
+            name = self._canonical(name)
+            if not inside and not known and self.data.gender(name) and not self._in_credit(start):
+                self.events.append((start, name))
         self.events.sort()
 
     def _in_credit(self, at: int) -> bool:
@@ -486,7 +498,7 @@ class _Run:
             if para_i < 0:
                 continue
             sent = self._sentence_start(self.paras[para_i], verb.start())
-            speaker = self._speaker_after(verb.end(), self.paras[para_i].end, strict=True)
+            speaker = self._speaker_after(verb.end(), self.paras[para_i].end)
             if speaker is None and not self.data.speaker_after_only(verb.group()):
                 speaker = self._speaker_before(sent, verb.start())
             if speaker is None:
