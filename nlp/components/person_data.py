@@ -44,7 +44,8 @@ LOWER = "a-zæøåäöüéèáíóúçñšžčćłß"
 LETTER = r"[^\W\d_]"
 # One word of a name: capital then lower case ("Würtzen", "Anne-Mette", "McDonald" is two
 # capitals and also fine); all-caps words (datelines, abbreviations) are not names.
-NAME_WORD = rf"[{UPPER}][{LOWER}]{LETTER}*(?:-[{UPPER}][{LOWER}]{LETTER}*)*"
+# "O'Connor", "D'Angelo": an apostrophe after a first capital.
+NAME_WORD = rf"[{UPPER}](?:['’][{UPPER}])?[{LOWER}]{LETTER}*(?:-[{UPPER}][{LOWER}]{LETTER}*)*"
 INITIAL = rf"[{UPPER}]\.(?:-?[{UPPER}]\.)*"
 PARTICLE = r"(?:von|van|de|du|la|le|di|da|zu|ten|ter)"
 SEP = r"[ \t\u00a0]+"
@@ -54,6 +55,10 @@ NAME_SEQUENCE = (
     rf"(?:{SEP}(?:{NAME_WORD}|{INITIAL}(?!\w)|(?:{PARTICLE}{SEP})+{NAME_WORD}))*"
 )
 TOKEN = rf"{NAME_WORD}|{INITIAL}|{PARTICLE}"
+
+
+# Words that may stand between a party genitive and the role ("Venstres nye borgmester").
+_ROLE_MODIFIERS = r"(?i:tidligere|nye?|nyvalgte?|konstituerede?|afgående|nuværende|kommende|politiske?)"
 
 
 def _lines(text: str) -> list[str]:
@@ -105,6 +110,7 @@ class PersonData:
     surname_words: frozenset[str] = field(init=False)
     place_words: frozenset[str] = field(init=False)  # kommune names ("Ballerup", "Lyngby-Taarbæk")
     party_tail_words: frozenset[str] = field(init=False)  # last words of party names, lower case
+    role_tail_words: frozenset[str] = field(init=False)  # last words of multi-word roles, lower case
     sequence_re: re.Pattern[str] = field(init=False)
     token_re: re.Pattern[str] = field(init=False)
     prefix_re: re.Pattern[str] = field(init=False)
@@ -139,6 +145,7 @@ class PersonData:
             sorted((r for r in roles if r.match == "suffix"), key=lambda r: -len(r.form))
         )
         self._suffix_forms = tuple(r.form for r in self.role_suffixes)
+        self.role_tail_words = frozenset(r.form.split()[-1].casefold() for r in roles if " " in r.form)
         self.speech_verbs = frozenset(_lines(self.texts["speech_verbs.txt"]))
         self.surname_words = frozenset(_lines(self.texts["surname_words.txt"]))
         self.place_words = frozenset(k.name for k in load_kommuner())
@@ -190,16 +197,19 @@ class PersonData:
             rf"|(?i:den|det|de|en|et)\s+(?P<adj>(?i:{party_adj}))\s+"
             rf"|(?P<member>(?i:{party_member}))\s+)?"
             rf"(?:(?P<owner>{LETTER}[\w-]*s)\s+)?"  # "Kulturudvalgets formand"
-            rf"(?:(?P<role>{role_core})(?:\s+for\s+(?P<phrase>{phrase}))?\s*,?\s*)?"
+            rf"(?:(?:{_ROLE_MODIFIERS})\s+)?"  # "Enhedslistens politiske ordfører"
+            rf"(?:(?P<role>{role_core})(?:\s+(?P<prep>for|i)\s+(?P<phrase>{phrase}))?\s*,?\s*)?"
         )
         self.parens_re = re.compile(r"[ \t\u00a0]*\((?P<inner>[^()\n]{1,100})\)")
         self.role_after_re = re.compile(
             rf"[ \t\u00a0]*,[ \t\u00a0]*(?:(?i:der|som)\s+(?:er|var|bliver|blev|sidder\s+som)\s+)?"
             rf"(?:(?i:ny|nyvalgt|tidligere|konstitueret|afgående|nuværende)\s+)?"
             rf"(?:(?P<party>(?i:{party_org}))(?:s|'s|’s)\s+|{abbreviation}\s+)?"
-            rf"(?P<role>{role_core})(?:\s+for\s+(?P<phrase>{phrase}))?"
+            rf"(?P<role>{role_core})(?:\s+(?P<prep>for|i)\s+(?P<phrase>{phrase}))?"
         )
-        self.role_re = re.compile(rf"\s*(?P<role>{role_core})(?:\s+for\s+(?P<phrase>{phrase}))?\s*")
+        self.role_re = re.compile(
+            rf"\s*(?P<role>{role_core})(?:\s+(?P<prep>for|i)\s+(?P<phrase>{phrase}))?\s*"
+        )
         self.party_after_re = re.compile(rf"[ \t\u00a0]+(?:fra|for)\s+(?P<party>{party_org})(?!\w)")
         self.verb_after_re = re.compile(rf"[ \t\u00a0]+(?:{verbs})(?!\w)")
         self.byline_re = re.compile(
@@ -210,8 +220,17 @@ class PersonData:
 
     # --- look-ups ------------------------------------------------------------------------
 
+    def party_prefix(self, text: str) -> tuple[str | None, str]:
+        """ "S-borgmester" -> ("A", "borgmester"), "Venstre-ordfører" -> ("V", "ordfører")."""
+        head, sep, rest = text.partition("-")
+        if not sep or not rest[:1].islower():
+            return None, text
+        letter = self.abbreviations.get(head) if head.isupper() else self.party_forms.get(head.casefold())
+        return (letter, rest) if letter else (None, text)
+
     def role(self, text: str) -> Role | None:
-        """The role a (possibly definite, possibly ordinal-prefixed) role word stands for."""
+        """The role a (possibly definite, possibly ordinal- or party-prefixed) role word stands for."""
+        text = self.party_prefix(text)[1]
         key = " ".join(re.sub(r"^\d{1,2}\.\s+", "", text).split()).casefold()
         for candidate in (key, key[:-2] if key.endswith("en") else "", key[:-1] if key.endswith("n") else ""):
             if not candidate:

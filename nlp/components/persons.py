@@ -325,7 +325,7 @@ class PersonsComponent:
                 continue
             evidence = _Evidence()
             self._context_before(state.text, tokens[index][0], state.minutes, evidence)
-            if evidence.role is not None and " for " in evidence.role:
+            if evidence.role is not None:  # the role's phrase reads up to this word
                 return index
             return first
         return first
@@ -373,7 +373,10 @@ class PersonsComponent:
                 evidence.party = evidence.party or self.data.party_code(match.group("abbr"), minutes=minutes)
                 evidence.person = True
             if role is not None:
-                self._take_role(role, match.group("phrase"), minutes, evidence, owner=match.group("owner"))
+                phrase = match.group("phrase")
+                self._take_role(
+                    role, phrase, minutes, evidence, owner=match.group("owner"), prep=match.group("prep")
+                )
             elif match.group("owner"):
                 continue
             return
@@ -392,7 +395,10 @@ class PersonsComponent:
         if self.data.party_genitive(last):  # "Dansk Folkepartis", "S'"
             return True
         low = last.casefold()
-        return (last[0].isupper() and " for " in window) or "udvalg" in low or "råd" in low
+        if low in self.data.role_tail_words:  # "medlem af Folketinget"
+            return True
+        phrase_before = " for " in window or " i " in window
+        return (last[0].isupper() and phrase_before) or "udvalg" in low or "råd" in low
 
     def _context_after(self, text: str, end: int, minutes: bool, evidence: _Evidence) -> int:
         pos = end
@@ -409,7 +415,19 @@ class PersonsComponent:
                 continue
             role_match = self.data.role_re.fullmatch(inner)
             if role_match and self.data.role(role_match.group("role")):
-                self._take_role(role_match.group("role"), role_match.group("phrase"), minutes, evidence)
+                self._take_role(
+                    role_match.group("role"),
+                    role_match.group("phrase"),
+                    minutes,
+                    evidence,
+                    prep=role_match.group("prep"),
+                )
+                continue
+            letter = self.data.party_letter(inner) if inner[:1].isupper() else None
+            if letter and not evidence.party:  # "(Venstre)", "(Socialdemokratiet)"
+                evidence.party = letter
+                evidence.person = True
+                text_end = pos
         for _ in range(2):
             role_match = self.data.role_after_re.match(text, pos)
             if role_match and self.data.role(role_match.group("role")):
@@ -418,7 +436,13 @@ class PersonsComponent:
                 elif role_match.group("abbr"):
                     letter = self.data.party_code(role_match.group("abbr"), minutes=minutes)
                     evidence.party = evidence.party or letter
-                self._take_role(role_match.group("role"), role_match.group("phrase"), minutes, evidence)
+                self._take_role(
+                    role_match.group("role"),
+                    role_match.group("phrase"),
+                    minutes,
+                    evidence,
+                    prep=role_match.group("prep"),
+                )
                 pos = role_match.end()
                 continue
             party_match = self.data.party_after_re.match(text, pos)
@@ -440,17 +464,23 @@ class PersonsComponent:
         evidence: _Evidence,
         *,
         owner: str | None = None,
+        prep: str | None = None,
     ) -> None:
         role = self.data.role(role_text)
         if role is None:
             return
         evidence.person = True
+        prefix_letter, role_text = self.data.party_prefix(role_text)
+        if prefix_letter:  # "S-borgmester", "DF-formand"
+            evidence.party = evidence.party or prefix_letter
         if phrase:
             letter = self.data.party_letter(phrase)
-            if letter:  # "byrådsmedlem for Venstre": the phrase is the party
+            if letter:  # "byrådsmedlem for Venstre", "formand i SF": the phrase is the party
                 evidence.party = evidence.party or letter
                 phrase = None
-        label = _WHITESPACE.sub(" ", role_text if not phrase else f"{role_text} for {phrase}")
+        # "formand for Kulturudvalget" is the role; in "borgmester i Aarhus" the place is not.
+        named = phrase if phrase and prep != "i" else None
+        label = _WHITESPACE.sub(" ", role_text if not named else f"{role_text} for {named}")
         label = label[0].lower() + label[1:]  # "Borgmester Trine Lykke" at a sentence start
         if evidence.role is None:
             evidence.role = label
@@ -458,9 +488,9 @@ class PersonsComponent:
             flag: bool | None = True
         elif role.politician == "no":
             flag = False
-        else:  # "council": formand for an udvalg, or any formand in minutes
+        else:  # "council": formand for an udvalg, or any formand in minutes or of a party
             about = f"{phrase or ''} {owner or ''}"
-            flag = True if minutes or _COUNCIL.search(about) else None
+            flag = True if minutes or evidence.party or _COUNCIL.search(about) else None
         if flag is not None and evidence.politician is None:
             evidence.politician = flag
 

@@ -432,6 +432,54 @@ def test_role_noun_most_recent_holder_and_cataphora(pipe: Language) -> None:
     assert role_holder(found[:1], "Direktøren", before=0) == "Mona Friis"
 
 
+@pytest.mark.parametrize(
+    ("lead", "letter", "role"),
+    [
+        ("S-borgmester", "A", "borgmester"),
+        ("V-ordfører", "V", "ordfører"),
+        ("DF-formand", "O", "formand"),
+        ("SF-rådmand", "F", "rådmand"),
+        ("EL-politiker", "Ø", "politiker"),
+        ("Venstre-borgmester", "V", "borgmester"),
+    ],
+)
+def test_party_compound_role(pipe: Language, lead: str, letter: str, role: str) -> None:
+    found = by_name(pipe, f"I morgen besøger {lead} Rosa Vinkel plejecentret.")["Rosa Vinkel"]
+    assert (found.party, found.role, found.politician) == (letter, role, True)
+
+
+def test_party_named_in_parentheses_and_independent(pipe: Language) -> None:
+    text = (
+        "Forslaget fra Knud Aarup (Venstre) fik støtte af Dina Krebs (Enhedslisten) og Otto Ring (løsgænger)."
+    )
+    found = by_name(pipe, text)
+    assert (found["Knud Aarup"].party, found["Dina Krebs"].party) == ("V", "Ø")
+    assert (found["Otto Ring"].party, found["Otto Ring"].politician) == (None, True)
+    assert found["Knud Aarup"].text == "Knud Aarup (Venstre)"
+
+
+def test_role_with_a_place_before_the_name(pipe: Language) -> None:
+    text = (
+        "Det siger borgmester i Odense Kommune Gitte Vad (V). "
+        "Næstformand i Socialudvalget Bo Eskildsen (A) er enig, "
+        "mens direktør i Ældre Sagen Ruth Mayer tvivler."
+    )
+    found = by_name(pipe, text)
+    assert set(found) == {"Gitte Vad", "Bo Eskildsen", "Ruth Mayer"}
+    assert (found["Gitte Vad"].role, found["Gitte Vad"].party) == ("borgmester", "V")
+    assert (found["Bo Eskildsen"].role, found["Bo Eskildsen"].politician) == ("næstformand", True)
+    assert (found["Ruth Mayer"].role, found["Ruth Mayer"].politician) == ("direktør", False)
+
+
+def test_party_genitive_with_modifier_before_the_role(pipe: Language) -> None:
+    found = by_name(pipe, "Enhedslistens politiske ordfører, Signe Holt, er imod.")["Signe Holt"]
+    assert (found.party, found.role) == ("Ø", "ordfører")
+
+
+def test_apostrophe_in_a_surname(pipe: Language) -> None:
+    assert set(by_name(pipe, "– Det er for sent, siger Liam O'Connor.")) == {"Liam O'Connor"}
+
+
 # --- false positives --------------------------------------------------------------------------
 
 
