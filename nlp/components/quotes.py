@@ -352,8 +352,8 @@ class _Run:
     def _clause_speaker(self, start: int, end: int, *, colon: bool) -> Speaker | None:
         """Speaker of an introducing clause `text[start:end]` ending in ":" or ","."""
         verbs = list(self.data.verb_re.finditer(self.text, start, end))
-        if verbs:
-            verb = verbs[-1]
+        # the last verb first; "siger han og tilføjer:" names its speaker at the earlier one
+        for verb in reversed(verbs):
             after = self._speaker_after(verb.end(), end)
             if after is not None:
                 return after
@@ -361,7 +361,8 @@ class _Run:
                 before = self._speaker_before(start, verb.start())
                 if before is not None:
                     return before
-            return Speaker(at=verb.start())
+        if verbs:
+            return Speaker(at=verbs[-1].start())
         if not colon:
             return None
         named = self._person_ending_before(end - 1, start)  # "Hanne Jensen (A): »…«"

@@ -104,6 +104,11 @@ def test_ranked_comparison_without_a_figure(nlp: Language) -> None:
     assert all(c.statistics == [] for c in found)
 
 
+def test_ranking_within_a_part_of_the_country(nlp: Language) -> None:
+    text = "Vi er blandt de bedste i Syddanmark til at skaffe lærlinge. Vi er de mest effektive på Fyn."
+    assert len(claims(nlp, text)) == 2
+
+
 def test_superlative_without_a_scope_is_no_claim(nlp: Language) -> None:
     text = "Vi vil have flest mulige borgere i arbejde. Det er den bedste løsning for familierne."
     assert claims(nlp, text) == []
@@ -119,6 +124,12 @@ def test_indirect_speech_names_the_speaker(nlp: Language) -> None:
     text = "Rådmand Jesper Bøgh mener, at 15 mio. kr. er for lidt til vejene."
     (claim,) = claims(nlp, text, names=("Jesper Bøgh",), figures=("15 mio. kr.",))
     assert claim.speaker == "Jesper Bøgh"
+
+
+def test_pronoun_subject_of_indirect_speech(nlp: Language) -> None:
+    text = "Ole Rask er formand. Han peger på, at 1.200 borgere venter på en bolig."
+    found = claims(nlp, text, names=("Ole Rask",), figures=("1.200 borgere",))
+    assert [c.speaker for c in found] == ["Ole Rask"]
 
 
 def test_claim_kommuner_fall_back_to_the_paragraph_not_further(nlp: Language) -> None:

@@ -160,6 +160,27 @@ def test_det_siger_in_the_next_paragraph(nlp: Language) -> None:
     assert quotes(nlp, text, ("Anne Holst",)) == [("Vi får flere ledige i job end nogensinde.", "Anne Holst")]
 
 
+def test_siger_han_og_tilfoejer_introduces_the_next_paragraph(nlp: Language) -> None:
+    text = (
+        "Karen Lund og Bo Winther talte begge.\n\n"
+        "»Vi er klar,« siger Bo Winther og tilføjer:\n\n»Nu skal borgerne høre om planen.«"
+    )
+    assert quotes(nlp, text, ("Karen Lund", "Bo Winther")) == [
+        ("Vi er klar", "Bo Winther"),
+        ("Nu skal borgerne høre om planen.", "Bo Winther"),
+    ]
+
+
+def test_speech_verb_without_a_speaker_is_no_attribution(nlp: Language) -> None:
+    text = 'Når byrådet taler om "grøn omstilling", lyder det flot. Men der sker intet.'
+    assert quotes(nlp, text) == []
+
+
+def test_unknown_speaker_after_a_colon_clause(nlp: Language) -> None:
+    text = 'Naboen ringede, og sagsbehandleren sagde til mig: "Vi har ikke tid til flere sager."'
+    assert quotes(nlp, text) == [("Vi har ikke tid til flere sager.", None)]
+
+
 def test_titles_and_scare_quotes_are_not_quotes(nlp: Language) -> None:
     text = (
         'Eleverne bruger platformen ”Min Skole” og projektet "Unge i job". '
