@@ -78,7 +78,7 @@ def _can_close(text: str, at: int, para: Paragraph) -> bool:
     return not before.isspace() and not after.isalnum()
 
 
-def mark_segments(text: str, para: Paragraph, index: int, *, skip_until: int = -1) -> list[Segment]:
+def mark_segments(text: str, para: Paragraph, index: int) -> list[Segment]:
     """Pair quotation marks left to right; marks of another kind inside a quote are nested text.
 
     An opening mark the paragraph never closes gives a segment that runs to the paragraph's end
@@ -87,17 +87,16 @@ def mark_segments(text: str, para: Paragraph, index: int, *, skip_until: int = -
     segments: list[Segment] = []
     open_at = -1
     closers = ""
+    last_guillemet = text.rfind("»", para.start, para.end)
     for match in _MARK.finditer(text, para.start, para.end):
         at = match.start()
-        if at < skip_until:
-            continue
         mark = match.group()
         if open_at >= 0:
             if mark in closers and _can_close(text, at, para):
                 segments.append(Segment(open_at + 1, at, open_at, at, index, text[open_at]))
                 open_at = -1
             continue
-        if mark in "«" and "»" not in text[at : para.end]:
+        if mark == "«" and at > last_guillemet:
             continue  # a stray closer
         if _can_open(text, at, para):
             open_at, closers = at, _CLOSERS[mark]

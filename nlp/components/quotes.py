@@ -41,6 +41,10 @@ register_extensions()
 
 # How far a speaker's name may stand from its verb ("siger formand for X-udvalget Hanne Jensen").
 NAME_REACH = 90
+# How far back an attribution clause may begin (keeps huge one-line texts linear).
+CLAUSE_REACH = 300
+# How many persons back a pronoun looks for one of its gender.
+PRONOUN_REACH = 30
 # How many paragraphs back a quote paragraph without attribution looks for its speaker.
 INHERIT_PARAGRAPHS = 3
 # A quote in marks with no attribution counts only if it reads like speech, not a title.
@@ -58,6 +62,7 @@ _NAME_TAIL = re.compile(r"\s*(?:\([^()\n]{1,6}\))?\s*(?:,[^,.:;!?»«”\n]{1,70
 _REOPEN = re.compile(r"[:.]\s*[–—-]\s*(?=\w)")
 _FIRST_WORD = re.compile(r"\s*(?P<pron>\w+)\s")
 _THAT_SAYS = re.compile(r"(?:det|sådan|så)\s+", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-ZÆØÅ])")
 _CLOSING = re.compile(r"[«”“\"'’]")
 # Words that show a speech verb is followed by reported speech, not by its speaker.
 _NOT_SPEAKER_GAP = re.compile(
@@ -142,6 +147,7 @@ class _Run:
                 self.surnames.setdefault(parts[-1].casefold(), p.name)
         self.kept: list[Candidate] = []
         self.events: list[tuple[int, str]] = []  # (offset, canonical name) of persons in focus
+        self.para_speaker: dict[int, str] = {}  # paragraph -> speaker of its last quote
 
     # -- candidates ------------------------------------------------------------------------
 
@@ -331,8 +337,8 @@ class _Run:
         if seg.open_at == para.start:
             return self._colon_clause(seg.paragraph)
         begin = self._sentence_start(para, seg.open_at)
-        for closing in _CLOSING.finditer(text, para.start, seg.open_at):
-            begin = max(begin, closing.end())  # the gap of an interrupted quote
+        for closing in _CLOSING.finditer(text, begin, seg.open_at):
+            begin = closing.end()  # the gap of an interrupted quote
         clause = text[begin : seg.open_at].rstrip()
         if not clause.endswith((":", ",")):
             return None
@@ -375,8 +381,9 @@ class _Run:
         return None
 
     def _sentence_start(self, para: Paragraph, at: int) -> int:
-        start = para.start
-        for match in re.compile(r"[.!?]\s+(?=[A-ZÆØÅ])").finditer(self.text, para.start, at):
+        """Start of the sentence holding `at`, looking back at most CLAUSE_REACH characters."""
+        start = max(para.start, at - CLAUSE_REACH)
+        for match in _SENTENCE_BREAK.finditer(self.text, start, at):
             start = match.end()
         return start
 
@@ -444,6 +451,8 @@ class _Run:
             if cand.chain >= 0:
                 first = chains[cand.chain][0]
             cand.resolved = self._resolve_one(cand, first.segment.open_at)
+            if cand.resolved:
+                self.para_speaker[cand.segment.paragraph] = cand.resolved
 
     def _resolve_one(self, cand: Candidate, quote_start: int) -> str | None:
         speaker = cand.speaker
@@ -460,7 +469,11 @@ class _Run:
         para = self.paras[cand.segment.paragraph]
         if cand.segment.open_at > para.start + 1:
             return None  # a free quote inside narrative text
-        # A quote paragraph without attribution continues the speaker in focus.
+        # A quote paragraph without attribution continues the quote paragraph before it, else
+        # the speaker in focus.
+        previous = self.para_speaker.get(cand.segment.paragraph - 1)
+        if previous is not None:
+            return previous
         floor = self.paras[max(0, cand.segment.paragraph - INHERIT_PARAGRAPHS)].start
         i = bisect_left(self.events, (quote_start, "")) - 1
         if i >= 0 and self.events[i][0] >= floor:
@@ -471,7 +484,8 @@ class _Run:
         """The most recent person before `before` of this gender; else of unknown gender."""
         i = bisect_left(self.events, (before, "")) - 1
         unknown: str | None = None
-        while i >= 0:
+        stop = max(-1, i - PRONOUN_REACH)
+        while i > stop:
             name = self.events[i][1]
             found = self.data.gender(name)
             if found == gender:

@@ -23,12 +23,14 @@ _SENT_END = re.compile(r"(?<!\bpct)(?<!\bkr)(?<!\bca)[.!?][«”\"]?(?=\s+[A-ZÆ
 def persons(text: str, names: Iterable[str]) -> list[PersonMention]:
     """Every full name, and every later bare surname, as kv_persons reports them."""
     found: list[PersonMention] = []
+    covered: set[int] = set()
     for name in names:
         for match in re.finditer(re.escape(name), text):
             found.append(PersonMention(name, match.start(), match.end(), name, None, None, False))
+            covered.update(range(match.start(), match.end()))
         surname = name.split()[-1]
         for match in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", text):
-            if not any(p.start <= match.start() < p.end for p in found):
+            if match.start() not in covered:
                 found.append(PersonMention(surname, match.start(), match.end(), name, None, None, False))
     return sorted(found, key=lambda p: p.start)
 

@@ -195,5 +195,5 @@ def test_time_is_linear(nlp: Language) -> None:
         run(nlp, doc)
         return time.process_time() - started
 
-    small, large = seconds(200), seconds(1600)
+    small, large = seconds(100), seconds(800)
     assert large < small * 8 * 3 + 0.5
