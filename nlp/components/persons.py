@@ -279,7 +279,7 @@ class PersonsComponent:
         # alone is not trusted at a sentence or line start, where every word is capitalised
         # ("- Mini Skills arrangement for ...", "Mødedato Tirsdag").
         ner = (
-            state.per_spans.overlaps(start, end)
+            state.per_spans.covers(start, tokens[1][1] if len(tokens) > 1 else end)
             and not _sentence_start(text, start)
             and not self._ordinary_words(state, words)
             and not any(w in self.data.place_words for w in words)  # "Business Ballerup"
@@ -647,6 +647,11 @@ class _Spans:
 
     def __iter__(self) -> Iterator[tuple[int, int]]:
         return iter(zip(self.starts, self.ends, strict=True))
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether one span holds all of start..end (a PER span over a name's first two words)."""
+        index = bisect_left(self.starts, start + 1) - 1
+        return index >= 0 and self.ends[index] >= end
 
     def starts_at(self, start: int) -> bool:
         index = bisect_left(self.starts, start)
