@@ -197,3 +197,20 @@ def test_time_is_linear(nlp: Language) -> None:
 
     small, large = seconds(100), seconds(800)
     assert large < small * 8 * 3 + 0.5
+
+
+def test_whole_pipeline_end_to_end() -> None:
+    """Through build_nlp(): sentences, statistics, kommuner and persons come from their components."""
+    from nlp.pipeline import extract
+
+    text = (
+        "Borgmester Hanne Jensen (A) fra Ballerup Kommune er tilfreds.\n\n"
+        "»Ledigheden er faldet med 2,5 pct. Det er den laveste ledighed i regionen,« siger hun.\n\n"
+        "Ifølge Danmarks Statistik er der 1.200 ledige i Ballerup."
+    )
+    result = extract(text)
+    assert [(q.text[:20], q.speaker) for q in result.quotes] == [("Ledigheden er faldet", "Hanne Jensen")]
+    first, ranked, sourced = result.claims
+    assert result.statistics[first.statistics[0]].value == 2.5 and first.speaker == "Hanne Jensen"
+    assert ranked.statistics == [] and ranked.speaker == "Hanne Jensen"
+    assert sourced.source == "Danmarks Statistik" and sourced.kommuner == [151] and sourced.speaker is None
