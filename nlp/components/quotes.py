@@ -62,6 +62,7 @@ _NAME_TAIL = re.compile(r"\s*(?:\([^()\n]{1,6}\))?\s*(?:,[^,.:;!?»«”\n]{1,70
 _REOPEN = re.compile(r"[:.]\s*[–—-]\s*(?=\w)")
 _FIRST_WORD = re.compile(r"\s*(?P<pron>\w+)\s")
 _THAT_SAYS = re.compile(r"(?:det|sådan|så)\s+", re.IGNORECASE)
+_SPEECH_END = frozenset(".!?,…:;")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-ZÆØÅ])")
 _CLOSING = re.compile(r"[«”“\"'’]")
 # Words that show a speech verb is followed by reported speech, not by its speaker.
@@ -148,12 +149,14 @@ class _Run:
         self.kept: list[Candidate] = []
         self.events: list[tuple[int, str]] = []  # (offset, canonical name) of persons in focus
         self.para_speaker: dict[int, str] = {}  # paragraph -> speaker of its last quote
+        self.quotes_people = False  # some quote names its speaker
 
     # -- candidates ------------------------------------------------------------------------
 
     def quotes(self) -> list[QuoteMention]:
         candidates = self._candidates()
-        self.kept = [c for c in candidates if self._is_quote(c, candidates)]
+        self.kept = [c for c in candidates if self._is_quote(c)]
+        self.quotes_people = any(c.speaker and (c.speaker.name or c.speaker.gender) for c in self.kept)
         self._build_events()
         self._resolve()
         result = []
@@ -237,15 +240,15 @@ class _Run:
         if cand.speaker is None:
             pre = self._pre_clause(seg, para)
             if pre is not None:
-                cand.attributed = True
-                cand.speaker = pre if pre.name or pre.gender else cand.speaker
+                # kept even without a name: "sagde en borger:" gives an unknown speaker, not a guess
+                cand.attributed, cand.speaker = True, pre
         return cand
 
     def _next_open(self, start: int, end: int) -> int:
         match = re.compile(r"[»„“”\"']").search(self.text, start, end)
         return match.start() if match else end
 
-    def _is_quote(self, cand: Candidate, all_candidates: list[Candidate]) -> bool:
+    def _is_quote(self, cand: Candidate) -> bool:
         seg = cand.segment
         if cand.dash or cand.attributed or cand.chain >= 0:
             return True
@@ -469,6 +472,8 @@ class _Run:
         para = self.paras[cand.segment.paragraph]
         if cand.segment.open_at > para.start + 1:
             return None  # a free quote inside narrative text
+        if not self.quotes_people or not (cand.dash or self._reads_as_speech(cand.segment)):
+            return None  # a title in quotes ("Alle unge i job") in a text that quotes no one
         # A quote paragraph without attribution continues the quote paragraph before it, else
         # the speaker in focus.
         previous = self.para_speaker.get(cand.segment.paragraph - 1)
@@ -479,6 +484,12 @@ class _Run:
         if i >= 0 and self.events[i][0] >= floor:
             return self.events[i][1]
         return None
+
+    def _reads_as_speech(self, seg: Segment) -> bool:
+        """Speech ends with punctuation inside the marks, or right after them (»…«.)."""
+        inner = self.text[seg.start : seg.end].rstrip()
+        after = self.text[seg.close_at + 1 : seg.close_at + 2] if seg.close_at is not None else ""
+        return inner[-1:] in _SPEECH_END or after in _SPEECH_END
 
     def _last_person(self, before: int, gender: str) -> str | None:
         """The most recent person before `before` of this gender; else of unknown gender."""

@@ -187,6 +187,11 @@ def test_unknown_speaker_after_a_colon_clause(nlp: Language) -> None:
     assert quotes(nlp, text) == [("Vi har ikke tid til flere sager.", None)]
 
 
+def test_quoted_heading_in_minutes_gets_no_speaker(nlp: Language) -> None:
+    text = 'Lars Møller (A) deltog ikke.\n\n"Flere unge i uddannelse og job"\n\nSagen blev godkendt.'
+    assert quotes(nlp, text, ("Lars Møller",)) == [("Flere unge i uddannelse og job", None)]
+
+
 def test_titles_and_scare_quotes_are_not_quotes(nlp: Language) -> None:
     text = (
         'Eleverne bruger platformen ”Min Skole” og projektet "Unge i job". '
