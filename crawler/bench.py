@@ -7,6 +7,8 @@ each) is served on 127.0.0.1. Measured in one run:
   NLP          nlp.pipeline.extract_many over the extracted texts (model loaded beforehand)
   end-to-end   `kommunevagt crawl` of the site into a fresh SQLite file: fetch, extract, batched
                NLP, store (the NLP model load is inside this figure)
+  store        also printed: writing documents with their analysis (sampled), which bounds the
+               end-to-end figure when it is the slowest step
 Target: end-to-end >= 0.5 x the slowest single stage. Crawls run in subprocesses (one Twisted
 reactor per process); peak memory is each process's maximum resident set size.
 """
@@ -26,6 +28,7 @@ from typing import Any
 from crawler.bench_site import page, route
 
 PAGES = int(os.environ.get("KOMMUNEVAGT_BENCH_PAGES", "2000"))
+STORE_SAMPLE = 200
 BENCH_SETTINGS = {
     "DOWNLOAD_DELAY": 0,
     "AUTOTHROTTLE_ENABLED": False,
@@ -57,8 +60,14 @@ def run() -> None:
         )
         extraction_rate, texts = _extraction(bodies)
         print(f"extraction   {extraction_rate:7.1f} docs/s", flush=True)
-        nlp_rate = _nlp(texts)
+        nlp_rate, extractions = _nlp(texts)
         print(f"NLP          {nlp_rate:7.1f} docs/s", flush=True)
+        store_rate = _store(texts[:STORE_SAMPLE], extractions[:STORE_SAMPLE], workdir)
+        print(
+            f"store        {store_rate:7.1f} docs/s  (first {min(STORE_SAMPLE, total)} documents, "
+            "one transaction each)",
+            flush=True,
+        )
         e2e = _child("e2e", server.url, workdir)
     e2e_rate = e2e["docs"] / e2e["seconds"]
     slowest = min(fetch["docs"] / fetch["seconds"], extraction_rate, nlp_rate)
@@ -81,13 +90,47 @@ def _extraction(bodies: list[bytes]) -> tuple[float, list[str]]:
     return len(bodies) / (time.perf_counter() - started), texts
 
 
-def _nlp(texts: list[str]) -> float:
+def _nlp(texts: list[str]) -> tuple[float, list[Any]]:
     from nlp.pipeline import extract_many, get_nlp
 
     get_nlp()
     started = time.perf_counter()
-    count = sum(1 for _ in extract_many(texts, batch_size=32))
-    return count / (time.perf_counter() - started)
+    extractions = list(extract_many(texts, batch_size=32))
+    return len(extractions) / (time.perf_counter() - started), extractions
+
+
+def _store(texts: list[str], extractions: list[Any], workdir: Path) -> float:
+    """Store-only: documents with their analysis into a fresh SQLite file (not one of the three
+    stages of the target, printed because it bounds the end-to-end figure)."""
+    from datetime import UTC, datetime
+
+    from crawler.items import DocumentItem
+    from crawler.pipelines.dedupe import content_hash
+    from crawler.pipelines.store import prepare_database, store_item
+    from crawler.sources import Source
+    from kommunevagt.settings import get_settings
+
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'store-only.sqlite'}"
+    get_settings.cache_clear()
+    source_id = prepare_database([Source(name="bench", kind="news")])["bench"]
+    items = []
+    for number, (text, extraction) in enumerate(zip(texts, extractions, strict=True)):
+        url = f"http://bench.invalid/{number}"
+        item = DocumentItem(
+            url=url,
+            source="bench",
+            kind="news",
+            text=text,
+            fetched_at=datetime.now(UTC),
+            canonical_url=url,
+            extraction=extraction,
+        )
+        item.content_hash = content_hash(item)
+        items.append(item)
+    started = time.perf_counter()
+    for item in items:
+        store_item(item, source_id)
+    return len(items) / (time.perf_counter() - started)
 
 
 def _child(stage: str, url: str, workdir: Path) -> dict[str, Any]:
@@ -158,7 +201,8 @@ def main(argv: list[str]) -> None:
     # database migration are outside; the NLP model load is inside (it overlaps the first fetches).
     docs, seconds = _fetch_only(url) if stage == "fetch" else _end_to_end(url, workdir)
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"docs": docs, "seconds": seconds, "maxrss_kb": maxrss}))
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"docs": docs, "seconds": seconds, "maxrss_kb": maxrss, "workers_maxrss_kb": workers}))
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crawler import workers
 from crawler.accounting import STATS_KEY, merge_counts
 from crawler.sources import DEFAULT_SOURCES, Source, load_sources, select
 
@@ -108,6 +109,7 @@ def run_crawl(
         ticker = task.LoopingCall(lambda: progress(snapshot()))
         reactor.callWhenRunning(ticker.start, progress_interval, True)  # type: ignore[attr-defined]
     process.start()
+    workers.shutdown()
 
     counts = snapshot()
     for source in sources:

@@ -1,37 +1,62 @@
 """Where the slow stages run, shared by all spiders of a crawling process.
 
-The NLP runs in one worker *process* (spaCy is pure CPU and holds the GIL, so a thread would
-only take turns with extraction; a process runs it on the second core while the reactor thread
-downloads and extracts). The worker loads the model once and ignores Ctrl-C, so a graceful
-shutdown can still finish the batches in flight. Database writes run on one thread: a single
-writer serialises the transactions, which SQLite needs and which lets two spiders that meet the
-same page agree on who stored it. KOMMUNEVAGT_NLP_WORKER=thread keeps the NLP in-process.
+The NLP and the database writes each run in one worker *process*: both are CPU-bound Python
+(spaCy; SQLAlchemy's unit of work for a document's ~40 analysis rows) and would only take
+turns under the GIL with the reactor thread, which downloads and extracts. Separate processes
+use the other cores. Each worker loads its model or engine once and ignores Ctrl-C, so a
+graceful shutdown can still finish the work in flight. The single writer serialises the
+transactions, which SQLite needs and which lets two spiders that meet the same page agree on
+who stored it. KOMMUNEVAGT_WORKERS=thread keeps both in the crawling process (threads).
 """
 
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
 _executors: dict[str, Executor] = {}
 
 
-def _ignore_sigint() -> None:
+def _init_worker() -> None:
+    """Ignore Ctrl-C (the parent shuts us down gracefully) but die with the parent: after a
+    hard kill of the crawl, nothing would otherwise ever stop a worker waiting for work."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # not Linux: the watcher below still notices
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def executor(name: str) -> Executor:
     if name not in _executors:
-        if name == "nlp" and os.environ.get("KOMMUNEVAGT_NLP_WORKER", "process") == "process":
+        if os.environ.get("KOMMUNEVAGT_WORKERS", "process") == "process":
             _executors[name] = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_sigint
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker
             )
         else:
             _executors[name] = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"kommunevagt-{name}")
@@ -42,3 +67,10 @@ async def run_in(name: str, func: Callable[..., T], *args: Any) -> T:
     """Run `func(*args)` on the named worker and await its result on the reactor's loop."""
     loop = asyncio.get_running_loop()
     return await loop.run_in_executor(executor(name), func, *args)
+
+
+def shutdown() -> None:
+    """Finish and stop every worker (end of a crawl; lets the caller measure their memory)."""
+    for pool in _executors.values():
+        pool.shutdown(wait=True)
+    _executors.clear()
