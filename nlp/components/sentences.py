@@ -40,7 +40,42 @@ _NEWLINE = re.compile(r"\n")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-–—•*▪◦·●]|\d{1,3}[.)]|[a-zæøå][.)])[ \t]+\S")
 _LINE_END_PUNCT = frozenset(".!?:;…\"”»«'’)")
 _OPENERS = frozenset("\"“”»«„'‘([–—-")
-_WORD_BEFORE = re.compile(r"[^\s(\[\"“”»«„']+$")
+_NON_SPACE = re.compile(r"\S")
+_WORD_STOPS = frozenset(" \t\n\r\f\v\u00a0([\"“”»«„'")
+
+
+def _word_before(text: str, end: int, limit: int = 40) -> str:
+    """The word that ends at `end` (back to whitespace or an opening quote or bracket).
+
+    A short backwards walk: a `[^\\s]+$` search would be tried at each of the 40 positions."""
+    begin = max(0, end - limit)
+    position = end
+    while position > begin and text[position - 1] not in _WORD_STOPS and not text[position - 1].isspace():
+        position -= 1
+    return text[position:end]
+
+
+_STARTS_KEY = "kv_sentence_starts"
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Character offsets where the Doc's sentences start, sorted, beginning with 0.
+
+    kv_sentences keeps the list it computed in `doc.user_data`, so later components find the
+    sentence of an offset with `bisect` instead of reading `is_sent_start` off every token.
+    Without kv_sentences the offsets are read from the tokens' sentence starts (one numpy pass);
+    a Doc without sentence marks is one sentence.
+    """
+    cached = doc.user_data.get(_STARTS_KEY)
+    if isinstance(cached, list):
+        return cached
+    if len(doc) == 0:
+        return [0]
+    table = doc.to_array([SENT_START, IDX]).astype(np.int64)
+    starts = table[table[:, 0] == 1, 1].tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    return starts
 
 
 def load_abbreviations(path: Path) -> tuple[frozenset[str], frozenset[str]]:
@@ -75,6 +110,7 @@ class SentenceSegmenter:
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
+            doc.user_data[_STARTS_KEY] = [0]
             return doc
         starts = np.full(len(doc), -1, dtype=np.int64)
         starts[0] = 1
@@ -82,8 +118,12 @@ class SentenceSegmenter:
         if offsets:
             token_starts = doc.to_array(IDX).astype(np.int64)
             positions = np.searchsorted(token_starts, np.asarray(offsets, dtype=np.int64), side="left")
-            positions = positions[positions < len(doc)]
+            positions = np.unique(positions[positions < len(doc)])
             starts[positions] = 1
+            char_starts = token_starts[positions].tolist()
+            doc.user_data[_STARTS_KEY] = char_starts if char_starts[:1] == [0] else [0, *char_starts]
+        else:
+            doc.user_data[_STARTS_KEY] = [0]
         doc.from_array([SENT_START], starts.astype(np.uint64).reshape(-1, 1))  # type: ignore[arg-type]
         return doc
 
@@ -112,8 +152,10 @@ class SentenceSegmenter:
                 found.add(match.end())
         ordered: list[int] = []
         previous = 0
+        length = len(text)
         for offset in sorted(found):
-            if offset >= len(text) or not text[previous:offset].strip():
+            # (a search for the first non-space character, not a copy of the whole sentence)
+            if offset >= length or _NON_SPACE.search(text, previous, offset) is None:
                 continue
             ordered.append(offset)
             previous = offset
@@ -159,8 +201,7 @@ class SentenceSegmenter:
             return False
         if text[start] != ".":
             return True  # ! ? …
-        word_match = _WORD_BEFORE.search(text, max(0, start - 40), start)
-        word = word_match.group(0) if word_match else ""
+        word = _word_before(text, start)
         if not word:
             return True
         token = (word + ".").casefold()

@@ -25,11 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import IDX, LOWER, SENT_START
+from spacy.attrs import IDX, LOWER
 from spacy.language import Language
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc
 
+from nlp.components.sentences import sentence_starts
 from nlp.danish_numbers import is_year, parse_digits, parse_words
 from nlp.extensions import doc_text, register_extensions
 from nlp.result import StatisticKind, StatisticMention
@@ -60,6 +61,9 @@ _BEST_TAILS = ("blandt", "af", "de", "alle", "landets", "danmarks", "regionens")
 _STRONG_KINDS = frozenset({"percent", "percentage_points", "money"})
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s")
+# What must follow a four-digit year-like number for it to be a figure ("2000 kr.", "1990 borgere").
+_AFTER_YEAR_FIGURE = re.compile(r"[ \t]*[%€]|[ \t]+[a-zæøå]")
+_TOKEN_START = re.compile(r"(?<!\w)\w|[^\w\s]")
 _WORD = re.compile(r"[^\s(\[\"“”»«„']+")
 
 
@@ -561,8 +565,10 @@ class StatisticRules:
     def _cardinal(self, text: str, match: re.Match[str], value: float) -> _Found | None:
         start, end = match.span()
         raw = match.group(0)
-        left = text[max(0, start - 60) : start]
         is_digits = raw[:1].isdigit()
+        if is_digits and is_year(raw) and not _AFTER_YEAR_FIGURE.match(text, end):
+            return None  # "i 2019.", "2018-2019": a year is a figure only with a unit or noun after it
+        left = text[max(0, start - 60) : start]
 
         # Ranks written with cardinals: "top 5", "nummer 12 i landet", "bedst blandt landets 98".
         # (The `endswith` tests are cheap guards before the `$`-anchored searches.)
@@ -814,9 +820,14 @@ class _LazyExclusions:
             stop = space.start() if space else len(text)
         # Phrases that start with a keyword ("kl.", "§", "Vej") have it right before the number.
         near_begin = max(self.covered, start - self.KEYWORD_BEFORE)
-        found = [
-            m.span() for m in self.near.finditer(text, near_begin, min(len(text), end + self.KEYWORD_AFTER))
-        ]
+        # They start where a word or a symbol starts: trying them only there is much cheaper
+        # than letting the regex engine try the whole alternation at every character.
+        near_end = min(len(text), end + self.KEYWORD_AFTER)
+        found = []
+        for token in _TOKEN_START.finditer(text, near_begin, near_end):
+            match = self.near.match(text, token.start(), near_end)
+            if match:
+                found.append(match.span())
         for digits in _DIGITS.finditer(text, begin, stop):
             match = self.at_digit.match(text, digits.start())
             if match:
@@ -866,12 +877,13 @@ class StatisticsComponent:
         if not found:
             doc._.statistics = []
             return doc
-        bounds = _sentence_bounds(doc, text)
-        starts = [s for s, _ in bounds]
+        starts = sentence_starts(doc)
         mentions = []
         for item in found:
             index = max(0, bisect_right(starts, item.start) - 1)
-            sent_start, sent_end = bounds[index]
+            sent_start = starts[index]
+            next_start = starts[index + 1] if index + 1 < len(starts) else len(text)
+            sent_end = sent_start + len(text[sent_start:next_start].rstrip())
             mentions.append(
                 StatisticMention(
                     text=text[item.start : item.end],
@@ -899,19 +911,6 @@ class StatisticsComponent:
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> StatisticsComponent:
         self._load(Path(path))
         return self
-
-
-def _sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
-    """(start, end) character offsets of the sentences (trailing whitespace dropped), read with
-    one numpy pass instead of creating a Span per sentence; the whole text without marks."""
-    table = doc.to_array([SENT_START, IDX]).astype(np.int64)
-    if not table[:, 0].any():  # no sentence marks (doc.has_annotation would create every Token)
-        return [(0, len(text.rstrip()))]
-    starts = table[table[:, 0] == 1, 1].tolist()
-    if not starts or starts[0] != 0:
-        starts.insert(0, 0)
-    ends = starts[1:] + [len(text)]
-    return [(start, start + len(text[start:end].rstrip())) for start, end in zip(starts, ends, strict=True)]
 
 
 @Language.factory("kv_statistics", default_config={}, assigns=["doc._.statistics"])
