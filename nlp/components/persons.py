@@ -363,6 +363,9 @@ class PersonsComponent:
             role = match.group("role")
             if role is not None and self.data.role(role) is None:
                 continue
+            if role is not None and text[window_start : match.start("role")].rstrip()[-1:] in (")", ","):
+                # "Anne Holm (A), formand, Bjarke Strand (V)": the role is the earlier name's.
+                return
             if match.group("verb"):
                 evidence.weak = True
             party_form = match.group("party") or match.group("adj") or match.group("member")

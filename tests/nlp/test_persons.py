@@ -114,6 +114,13 @@ def test_minutes_party_and_role_in_parentheses(pipe: Language) -> None:
     assert found["Mona Tahir"].party == "F"
 
 
+def test_role_between_two_names_belongs_to_the_first(pipe: Language) -> None:
+    text = MINUTES_HEAD + "Deltagere: Ane Kjær (A), formand, Bent Lyng (V), Ida Holt (F)\n"
+    found = by_name(pipe, text)
+    assert (found["Ane Kjær"].role, found["Bent Lyng"].role) == ("formand", None)
+    assert role_holder(persons(pipe, text), "formanden") == "Ane Kjær"
+
+
 def test_k_in_minutes_is_kristendemokraterne(pipe: Language) -> None:
     text = MINUTES_HEAD + "Mødedeltagere: Bodil Krag (K), Hans Mørk (A)\nBeslutning\nGodkendt.\n"
     assert by_name(pipe, text)["Bodil Krag"].party == "K"
