@@ -309,7 +309,13 @@ class _Run:
         return None
 
     def _open_gap(self, start: int, end: int) -> bool:
-        """True when only a title stands between a verb and a name ("siger borgmester X")."""
+        """True when only a title stands between a verb and a name ("siger borgmester X").
+
+        One comma may close the title ("siger den nye formand, Hanne Jensen").
+        """
+        gap = self.text[start:end].rstrip()
+        if gap.endswith(","):
+            end = start + len(gap) - 1
         return _NOT_SPEAKER_GAP.search(self.text, start, end) is None
 
     def _speaker_before(self, start: int, verb_at: int) -> Speaker | None:

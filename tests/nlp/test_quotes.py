@@ -145,6 +145,16 @@ def test_persons_named_inside_a_quote_are_not_the_speaker(nlp: Language) -> None
     ]
 
 
+def test_title_in_commas_before_the_speaker(nlp: Language) -> None:
+    text = "»Vi skal spare,« siger den nye formand, Ib Kastrup Holm (C), efter mødet."
+    assert quotes(nlp, text, ("Ib Kastrup Holm",)) == [("Vi skal spare", "Ib Kastrup Holm")]
+
+
+def test_reported_speech_after_the_verb_is_not_the_speaker(nlp: Language) -> None:
+    text = "Tina Lund er uenig.\n\n»Det holder ikke,« mener hun, at Bo Ravn har sagt."
+    assert quotes(nlp, text, ("Tina Lund", "Bo Ravn")) == [("Det holder ikke", "Tina Lund")]
+
+
 def test_surname_speaker_gets_the_full_name(nlp: Language) -> None:
     text = "Formand Torben Ravn vil lytte.\n\n»Vi holder et borgermøde,« siger Ravn."
     assert quotes(nlp, text, ("Torben Ravn",)) == [("Vi holder et borgermøde", "Torben Ravn")]
