@@ -34,7 +34,14 @@ from nlp.result import ClaimMention, KommuneMention, PersonMention, QuoteMention
 register_extensions()
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "claims"
-FILES = ("superlatives.txt", "rank_scopes.txt", "rank_phrases.tsv", "source_cues.txt", "known_sources.txt")
+FILES = (
+    "superlatives.txt",
+    "rank_scopes.txt",
+    "rank_phrases.tsv",
+    "source_cues.txt",
+    "known_sources.txt",
+    "source_nouns.txt",
+)
 # How far after its cue an organisation's name may start ("ifølge de nyeste tal fra X").
 SOURCE_REACH = 40
 # Most words between a superlative and its scope ("den største stigning i antallet af ledige i landet").
@@ -107,6 +114,10 @@ class ClaimFinder:
         )
         acronyms = "|".join(re.escape(k) for k in known if k.isupper())
         self.known_re = re.compile(rf"(?<![\w-])(?P<org>(?i:{names})|{acronyms})(?![\w-])")
+        nouns = "|".join(map(re.escape, _lines(folder / "source_nouns.txt")))
+        self.genitive_re = re.compile(
+            rf"(?<![\w-])(?P<org>(?i:{names})|{acronyms})(?:s|[’']s)\s+(?:[\w-]+\s+){{0,2}}?(?i:{nouns})(?![\w-])"
+        )
 
     # -- spaCy serialisation ---------------------------------------------------------------
 
@@ -177,6 +188,9 @@ class ClaimFinder:
             found = self._organisation(text, cue.end(), end, persons, orgs)
             if found is not None:
                 return found
+        genitive = self.genitive_re.search(text, start, end)  # "Danmarks Statistiks nye tal"
+        if genitive is not None:
+            return self.known.get(_key(genitive.group("org")), genitive.group("org"))
         return None
 
     def _organisation(

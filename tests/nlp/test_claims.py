@@ -70,6 +70,11 @@ def test_source_in_viser_tal_fra_and_oplyser(nlp: Language) -> None:
     assert [c.source for c in found] == ["KL", "Dansk Erhverv"]
 
 
+def test_known_source_in_the_genitive(nlp: Language) -> None:
+    text = "Beskæftigelsesministeriets nye tal placerer Odense med 6 pct. flere i job."
+    assert claims(nlp, text, figures=("6 pct.",))[0].source == "Beskæftigelsesministeriet"
+
+
 def test_web_address_and_unknown_organisation(nlp: Language) -> None:
     found = claims(
         nlp,
