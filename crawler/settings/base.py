@@ -44,7 +44,7 @@ AUTOTHROTTLE_START_DELAY = _env_float("AUTOTHROTTLE_START_DELAY", 1.0)
 AUTOTHROTTLE_MAX_DELAY = _env_float("AUTOTHROTTLE_MAX_DELAY", 30.0)
 AUTOTHROTTLE_TARGET_CONCURRENCY = _env_float("AUTOTHROTTLE_TARGET_CONCURRENCY", 1.0)
 
-# Robustness: retries (Scrapy backs off through AutoThrottle and the retry priority), timeouts, size cap.
+# Robustness: retries with exponential backoff (middlewares/backoff.py), timeouts, a size cap.
 RETRY_ENABLED = True
 RETRY_TIMES = _env_int("RETRY_TIMES", 2)
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
@@ -73,8 +73,12 @@ KOMMUNEVAGT_NLP_BATCH_WAIT = _env_float("NLP_BATCH_WAIT", 0.5)
 KOMMUNEVAGT_CRAWL_RUN_ID = _env_int("CRAWL_RUN_ID", 0)
 
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.backoff.BackoffRetryMiddleware": 550,
     "crawler.middlewares.conditional.ConditionalRequestMiddleware": 580,
 }
+KOMMUNEVAGT_RETRY_BACKOFF_BASE = _env_float("RETRY_BACKOFF_BASE", 1.0)
+KOMMUNEVAGT_RETRY_BACKOFF_MAX = _env_float("RETRY_BACKOFF_MAX", 60.0)
 ITEM_PIPELINES = {
     "crawler.pipelines.validate.ValidatePipeline": 100,
     "crawler.pipelines.canonicalise.CanonicalisePipeline": 200,

@@ -143,3 +143,28 @@ def test_dupefilter_remembers_only_finished_documents(tmp_path: Path) -> None:
 def test_send_outcome_rejects_unknown_outcomes() -> None:
     with pytest.raises(ValueError, match="unknown outcome"):
         send_outcome(FakeCrawler(), source="a", url="u", outcome="lost")
+
+
+def test_retry_waits_longer_each_time_and_honours_retry_after() -> None:
+    import asyncio
+
+    from scrapy.utils.test import get_crawler
+
+    from crawler.middlewares.backoff import BackoffRetryMiddleware
+    from crawler.spiders.feed import FeedSpider
+
+    settings = {"KOMMUNEVAGT_RETRY_BACKOFF_BASE": 0.01, "RETRY_TIMES": 2}
+    crawler = get_crawler(FeedSpider, settings_dict=settings)
+    crawler.spider = FeedSpider()
+    crawler.spider.crawler = crawler
+    middleware = BackoffRetryMiddleware.from_crawler(crawler)
+    request = Request("https://avis.dk/a.html")
+    busy = Response(request.url, status=503, request=request)
+    first = asyncio.run(middleware.process_response(request, busy))
+    assert isinstance(first, Request) and first.meta["retry_times"] == 1
+    second = asyncio.run(middleware.process_response(first, busy))
+    assert isinstance(second, Request)
+    assert [middleware.delay(first, busy), middleware.delay(second, busy)] == [0.01, 0.02]
+    assert asyncio.run(middleware.process_response(second, busy)) is busy  # gave up after RETRY_TIMES
+    limited = Response(request.url, status=429, headers={"Retry-After": "120"}, request=request)
+    assert middleware.delay(first, limited) == 60.0  # capped
