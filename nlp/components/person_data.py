@@ -37,6 +37,7 @@ DATA_FILES = (
     "not_names.txt",
     "org_suffixes.txt",
     "surname_words.txt",
+    "given_names_ambiguous.txt",
 )
 
 UPPER = "A-ZÆØÅÄÖÜÉÈÁÍÓÚÇÑŠŽČĆŁ"
@@ -51,7 +52,7 @@ PARTICLE = r"(?:von|van|de|du|la|le|di|da|zu|ten|ter)"
 SEP = r"[ \t\u00a0]+"
 # A maximal run of capitalised words, initials and name particles on one line.
 NAME_SEQUENCE = (
-    rf"(?<!{LETTER})(?:{NAME_WORD}|{INITIAL})"
+    rf"(?<!{LETTER})(?<!/)(?:{NAME_WORD}|{INITIAL})"  # not the "S." of "A/S."
     rf"(?:{SEP}(?:{NAME_WORD}|{INITIAL}(?!\w)|(?:{PARTICLE}{SEP})+{NAME_WORD}))*"
 )
 TOKEN = rf"{NAME_WORD}|{INITIAL}|{PARTICLE}"
@@ -108,6 +109,7 @@ class PersonData:
     list_letters: frozenset[str] = field(init=False)
     speech_verbs: frozenset[str] = field(init=False)
     surname_words: frozenset[str] = field(init=False)
+    ambiguous_given_names: frozenset[str] = field(init=False)
     place_words: frozenset[str] = field(init=False)  # kommune names ("Ballerup", "Lyngby-Taarbæk")
     party_tail_words: frozenset[str] = field(init=False)  # last words of party names, lower case
     role_tail_words: frozenset[str] = field(init=False)  # last words of multi-word roles, lower case
@@ -148,6 +150,7 @@ class PersonData:
         self.role_tail_words = frozenset(r.form.split()[-1].casefold() for r in roles if " " in r.form)
         self.speech_verbs = frozenset(_lines(self.texts["speech_verbs.txt"]))
         self.surname_words = frozenset(_lines(self.texts["surname_words.txt"]))
+        self.ambiguous_given_names = frozenset(_lines(self.texts["given_names_ambiguous.txt"]))
         self.place_words = frozenset(k.name for k in load_kommuner())
         self._load_parties()
         self._compile(roles, _lines(self.texts["minutes_cues.txt"]))

@@ -46,6 +46,8 @@ _GENITIVE = re.compile(r"(?:sen|son|sson|sø)s$")
 _WHITESPACE = re.compile(r"\s+")
 _TEXT_KEY = "kv_text"
 _WORD_START = re.compile(r"(?<!\S)\S")
+_COMPANY_FORM = re.compile(r"[ \t\u00a0]+(?:A/S|ApS|I/S|K/S|P/S|IVS|a\.m\.b\.a\.|amba)(?!\w)", re.IGNORECASE)
+_SURNAME_ENDING = re.compile(r"(?:sen|søn|gaard|gård)$")
 _HOUSE_NUMBER = re.compile(r"[ \t\u00a0]*,?[ \t\u00a0]*\d")
 _LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-zæøåäöüé][^\W\d_]*")
 
@@ -273,14 +275,22 @@ class PersonsComponent:
         candidate = _Candidate(start, end, text_end, words, evidence)
         if self.data.party_letter(" ".join(words)) and not self.data.is_given_name(words[0]):
             return  # "Nye Borgerlige (D)", "Radikale Venstre (B)": the party itself
+        if _COMPANY_FORM.match(text, end):
+            return  # "Mark Teknik A/S": a company named after someone
         given = self.data.is_given_name(words[0])
+        sentence_start = _sentence_start(text, start)
+        if given and sentence_start and words[0] in self.data.ambiguous_given_names:
+            # "Hans Kone er syg", "Per Januar": a given name that is also a word proves nothing
+            # where every word is capitalised (nor does the NER there); context or a typical
+            # surname ("Hans Jensen", "Per Nørgaard") must.
+            given = _SURNAME_ENDING.search(words[-1]) is not None
         # Only a speech verb or only the NER: "mener Grøn Omstilling" is an organisation made of
         # words the text also uses in lower case; a surname like "Ravnsholt" is not. The NER
         # alone is not trusted at a sentence or line start, where every word is capitalised
         # ("- Mini Skills arrangement for ...", "Mødedato Tirsdag").
         ner = (
-            state.per_spans.covers(start, tokens[1][1] if len(tokens) > 1 else end)
-            and not _sentence_start(text, start)
+            state.per_spans.covers(start, tokens[1][1])
+            and not sentence_start
             and not self._ordinary_words(state, words)
             and not any(w in self.data.place_words for w in words)  # "Business Ballerup"
         )
@@ -529,7 +539,10 @@ class PersonsComponent:
         for single in singles:
             word = single.words[0]
             stem = word[:-1] if word.endswith("s") else word
-            for key, index in ((word, by_surname), (stem, by_surname), (word, by_first), (stem, by_first)):
+            keys = [(word, by_surname), (stem, by_surname)]
+            if word not in self.data.ambiguous_given_names:  # "Hans forslag" is "his proposal"
+                keys += [(word, by_first), (stem, by_first)]
+            for key, index in keys:
                 found = index.get(key)
                 if found and len(found) == 1:
                     single.name = next(iter(found))
