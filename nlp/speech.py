@@ -10,8 +10,14 @@ from __future__ import annotations
 import csv
 import re
 import shutil
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
+from spacy.attrs import IDX, LOWER
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "quotes"
 FILES = ("speech_verbs.csv", "pronouns.csv", "given_names.csv", "credit_cues.txt")
@@ -47,6 +53,8 @@ class SpeechData:
     pronoun_after_re: re.Pattern[str]  # "siger hun"
     pronoun_before_re: re.Pattern[str]  # "Hun siger"
     credit_re: re.Pattern[str]  # a byline or picture credit paragraph
+    # hashes of the verbs' first words: a token look-up finds candidates faster than a regex scan
+    first_word_ids: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0, dtype=np.uint64))
 
     @classmethod
     def load(cls, folder: Path = DATA_DIR) -> SpeechData:
@@ -71,6 +79,7 @@ class SpeechData:
             pronoun_after_re=re.compile(rf"\s+(?P<pron>{pron}){edge}", re.IGNORECASE),
             pronoun_before_re=re.compile(rf"(?<![\w-])(?P<pron>{pron})\s+$", re.IGNORECASE),
             credit_re=re.compile(rf"(?:{_alternation(credits)})\b\s*:?\s", re.IGNORECASE),
+            first_word_ids=np.array(sorted({get_string_id(f.split()[0]) for f in verbs}), dtype=np.uint64),
         )
 
     def write(self, folder: Path) -> None:
@@ -83,6 +92,16 @@ class SpeechData:
         """Gender of a full name's first given name ("Anne-Marie Holm" -> f), None if unknown."""
         first = re.split(r"[\s-]+", name.strip(), maxsplit=1)[0].casefold()
         return self.given_names.get(first)
+
+    def find_verbs(self, doc: Doc, text: str) -> Iterator[re.Match[str]]:
+        """Every speech verb in the Doc, in order (`verb_re` tried only at candidate tokens)."""
+        if not len(doc):
+            return
+        rows = doc.to_array([LOWER, IDX])
+        for index in np.nonzero(np.isin(rows[:, 0], self.first_word_ids))[0].tolist():
+            match = self.verb_re.match(text, int(rows[index, 1]))
+            if match is not None:
+                yield match
 
     def speaker_after_only(self, verb: str) -> bool:
         return self.verbs.get(" ".join(verb.lower().split())) == "after"

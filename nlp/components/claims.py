@@ -23,7 +23,10 @@ from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+from spacy.attrs import IDX, LOWER
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from nlp.entity_spans import entity_spans
@@ -95,10 +98,10 @@ class ClaimFinder:
         sup = rf"(?<![\w-])(?:{superlatives})(?![\w-])"
         scope = rf"(?<![\w-])(?:{scopes})(?![\w-])"
         gap = rf"(?:[^\S\n]+[\w-]+){{0,{RANK_GAP_WORDS}}}?"
-        # The full pattern is slow to scan everywhere; a plain-word trigger picks the sentences.
+        # The full pattern is slow to scan everywhere; trigger words pick the sentences to try.
         words = {*superlative_words, *(word for row in rows for word in row[0].split())}
-        triggers = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-        self.trigger_re = re.compile(rf"(?<![\w-])(?:{triggers})(?![\w-])", re.IGNORECASE)
+        # hashes of the lowercase trigger words, looked up in the Doc's token array
+        self.trigger_ids = np.array(sorted(get_string_id(w.lower()) for w in words), dtype=np.uint64)
         self.rank_re = re.compile(
             rf"{sup}{gap},?[^\S\n]+{scope}|{scope}(?:,?[^\S\n]+[\w-]+){{0,4}}?,?[^\S\n]+{sup}|{phrases}",
             re.IGNORECASE,
@@ -153,8 +156,10 @@ class ClaimFinder:
         sentences = _sentences(doc, text)
         sent_starts = [s for s, _ in sentences]
         triggered: set[int] = set()
-        for match in self.trigger_re.finditer(text):
-            triggered.add(bisect_right(sent_starts, match.start()) - 1)
+        if len(doc):
+            rows = doc.to_array([LOWER, IDX])
+            for index in np.nonzero(np.isin(rows[:, 0], self.trigger_ids))[0].tolist():
+                triggered.add(bisect_right(sent_starts, int(rows[index, 1])) - 1)
         ranked = {i for i in triggered if i >= 0 and self.rank_re.search(text, *sentences[i])}
 
         claims: list[ClaimMention] = []

@@ -132,6 +132,7 @@ class _Run:
 
     def __init__(self, data: SpeechData, doc: Doc) -> None:
         self.data = data
+        self.doc = doc
         self.text = doc_text(doc)
         self.paras = paragraphs(self.text)
         self.para_starts = [p.start for p in self.paras]
@@ -522,7 +523,7 @@ class _Run:
         spans = sorted((c.segment.start, c.segment.end) for c in self.kept)
         starts = [s for s, _ in spans]
         out: list[tuple[int, int, str]] = []
-        for verb in self.data.verb_re.finditer(self.text):
+        for verb in self.data.find_verbs(self.doc, self.text):
             i = bisect_right(starts, verb.start()) - 1
             if i >= 0 and spans[i][0] <= verb.start() < spans[i][1]:
                 continue
