@@ -47,6 +47,8 @@ _WHITESPACE = re.compile(r"\s+")
 _TEXT_KEY = "kv_text"
 _WORD_START = re.compile(r"(?<!\S)\S")
 _COMPANY_FORM = re.compile(r"[ \t\u00a0]+(?:A/S|ApS|I/S|K/S|P/S|IVS|a\.m\.b\.a\.|amba)(?!\w)", re.IGNORECASE)
+_BYLINE_MORE = re.compile(r"(?:,|[ \t]og)[ \t]+(?=[A-ZÆØÅ])")
+_PARTY_CODE = re.compile(r"[A-ZÆØÅ]{1,3}")
 _SURNAME_ENDING = re.compile(r"(?:sen|søn|gaard|gård)$")
 _HOUSE_NUMBER = re.compile(r"[ \t\u00a0]*,?[ \t\u00a0]*\d")
 _LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-zæøåäöüé][^\W\d_]*")
@@ -182,7 +184,7 @@ class PersonsComponent:
         minutes = self._is_minutes(text)
         blocked = _blocked_spans(doc)
         per_spans, other_spans = self._ner_spans(doc)
-        bylines = {m.end(): m.group("kind") for m in self.data.byline_re.finditer(text)}
+        bylines = self._bylines(text)
 
         state = _DocState(text, minutes, bylines, per_spans, other_spans)
         covered = _Spans()
@@ -201,6 +203,18 @@ class PersonsComponent:
         for single in resolved:
             single.evidence, single.text_end = self._context(text, single.start, single.end, minutes, bylines)
         return self._mentions(text, full, resolved)
+
+    def _bylines(self, text: str) -> dict[int, str]:
+        """Where a byline's names start -> "Af"/"Foto:"...; "Af Anne Hansen og Peter Olsen" has two."""
+        bylines = {}
+        for match in self.data.byline_re.finditer(text):
+            bylines[match.end()] = match.group("kind")
+            line_end = text.find("\n", match.end())
+            line_end = len(text) if line_end == -1 else line_end
+            if line_end - match.end() <= 120:
+                for more in _BYLINE_MORE.finditer(text, match.end(), line_end):
+                    bylines[more.end()] = match.group("kind")
+        return bylines
 
     def _is_minutes(self, text: str) -> bool:
         cues = {m.group("cue").casefold() for m in self.data.minutes_re.finditer(text)}
@@ -419,7 +433,7 @@ class PersonsComponent:
         for paren in _iter_parens(self.data.parens_re, text, pos):
             inner = paren.group("inner").strip()
             pos = paren.end()
-            if re.fullmatch(r"[A-ZÆØÅ]{1,3}", inner):
+            if _PARTY_CODE.fullmatch(inner):
                 letter = self.data.party_code(inner, minutes=minutes)
                 if letter and not evidence.party:
                     evidence.party = letter
@@ -457,6 +471,11 @@ class PersonsComponent:
                     prep=role_match.group("prep"),
                 )
                 pos = role_match.end()
+                paren = self.data.parens_re.match(text, pos)  # "Jens Bonde, byrådsmedlem (K)"
+                code = paren.group("inner").strip() if paren else ""
+                if paren and _PARTY_CODE.fullmatch(code):
+                    evidence.party = evidence.party or self.data.party_code(code, minutes=minutes)
+                    pos = paren.end()
                 continue
             party_match = self.data.party_after_re.match(text, pos)
             if party_match:
@@ -494,7 +513,8 @@ class PersonsComponent:
         # "formand for Kulturudvalget" is the role; in "borgmester i Aarhus" the place is not.
         named = phrase if phrase and prep != "i" else None
         label = _WHITESPACE.sub(" ", role_text if not named else f"{role_text} for {named}")
-        label = label[0].lower() + label[1:]  # "Borgmester Trine Lykke" at a sentence start
+        if label[1:2].islower():  # "Borgmester Trine Lykke" at a sentence start, not "EU-kommissær"
+            label = label[0].lower() + label[1:]
         if evidence.role is None:
             evidence.role = label
         if role.politician == "yes":

@@ -261,6 +261,17 @@ def test_byline_is_a_journalist(pipe: Language) -> None:
     assert (found.role, found.politician) == ("journalist", False)
 
 
+def test_byline_with_two_journalists(pipe: Language) -> None:
+    text = "Skolerne lukker\n\nAf Karsten Juul og Marie Vind\n\nByrådet vedtog i går planen."
+    found = by_name(pipe, text)
+    assert (found["Karsten Juul"].role, found["Marie Vind"].role) == ("journalist", "journalist")
+
+
+def test_party_letter_after_a_role_after_the_name(pipe: Language) -> None:
+    found = by_name(pipe, "Debatindlæg af Jens Peter Bonde, byrådsmedlem (K), Gladsaxe")["Jens Peter Bonde"]
+    assert (found.party, found.role, found.politician) == ("C", "byrådsmedlem", True)
+
+
 def test_debate_author_byline_with_party_is_a_politician(pipe: Language) -> None:
     text = "Debat: Skolerne fortjener bedre\n\nAf Karen Holm (Ø), byrådsmedlem\n\nDet er på tide."
     found = by_name(pipe, text)["Karen Holm"]
