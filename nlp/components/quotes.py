@@ -43,6 +43,8 @@ register_extensions()
 NAME_REACH = 90
 # How far back an attribution clause may begin (keeps huge one-line texts linear).
 CLAUSE_REACH = 300
+# The longest attribution between two parts of one quote in a paragraph.
+RESUME_GAP = 120
 # How many persons back a pronoun looks for one of its gender.
 PRONOUN_REACH = 30
 # How many paragraphs back a quote paragraph without attribution looks for its speaker.
@@ -179,8 +181,13 @@ class _Run:
                 found.extend(dashes)
                 covered = para.end if dashes and dashes[-1].segment.close_at is None else -1
             if covered < 0:
+                previous: Candidate | None = None
                 for seg in mark_segments(self.text, para, index):
-                    found.append(self._mark_candidate(seg, para))
+                    cand = self._mark_candidate(seg, para)
+                    if previous is not None and not cand.attributed and self._resumes(previous, seg):
+                        cand.attributed, cand.speaker = True, previous.speaker
+                    found.append(cand)
+                    previous = cand
         if not dash_attributed:
             # Without one attributed dash quote the document uses dashes for lists, not speech.
             found = [c for c in found if not c.dash or c.attributed]
@@ -244,6 +251,15 @@ class _Run:
                 # kept even without a name: "sagde en borger:" gives an unknown speaker, not a guess
                 cand.attributed, cand.speaker = True, pre
         return cand
+
+    def _resumes(self, previous: Candidate, seg: Segment) -> bool:
+        """»Det er godt,« siger hun. »Men …« – the speech goes on after its attribution."""
+        if not previous.attributed or previous.segment.close_at is None:
+            return False
+        gap_start = previous.segment.close_at + 1
+        if seg.open_at - gap_start > RESUME_GAP:
+            return False
+        return self.data.verb_re.search(self.text, gap_start, seg.open_at) is not None
 
     def _next_open(self, start: int, end: int) -> int:
         match = re.compile(r"[»„“”\"']").search(self.text, start, end)

@@ -116,6 +116,14 @@ def test_interrupted_quote(nlp: Language) -> None:
     ]
 
 
+def test_quote_resumes_after_a_full_stop_attribution(nlp: Language) -> None:
+    text = "Karen Holt er borgmester.\n\n»Det er godt.« Sådan siger hun. »Men vi mangler penge.«"
+    assert quotes(nlp, text, ("Karen Holt",)) == [
+        ("Det er godt.", "Karen Holt"),
+        ("Men vi mangler penge.", "Karen Holt"),
+    ]
+
+
 def test_pronouns_resolve_by_gender(nlp: Language) -> None:
     text = (
         "Borgmester Pernille Krogh (A) og rådmand Mikkel Stein (V) er uenige om skolerne.\n\n"
