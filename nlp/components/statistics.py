@@ -24,8 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-from spacy.attrs import IDX, LOWER
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc
@@ -58,8 +57,12 @@ _COMPOUND_TENS = (
 )
 _W = "a-zæøåA-ZÆØÅ0-9_"  # word characters for look-arounds
 _BEST_TAILS = ("blandt", "af", "de", "alle", "landets", "danmarks", "regionens")
+_ARTICLES = ("en", "et", "én", "ét")
 _STRONG_KINDS = frozenset({"percent", "percentage_points", "money"})
 _DIGITS = re.compile(r"\d+")
+# Where a digits candidate can start (the look-behind of the `digits` atom).
+# (The look-behind comes after the digit so that the regex engine can skip to digits fast.)
+_DIGIT_START = re.compile(rf"\d(?<![{_W}.,/:\-–]\d)")
 _SPACE = re.compile(r"\s")
 # What must follow a four-digit year-like number for it to be a figure ("2000 kr.", "1990 borgere").
 _AFTER_YEAR_FIGURE = re.compile(r"[ \t]*[%€]|[ \t]+[a-zæøå]")
@@ -434,7 +437,16 @@ class StatisticRules:
         words = {f"{u}og{t}" for u in units for t in tens}
         words.update(self.lex.cardinals, self.lex.ordinals, self.lex.ones)
         words.update(phrase.split()[0] for phrase in self.lex.fractions)
-        words.update({"hver", "en", "et", "én", "ét"})
+        words.update({"hver", *_ARTICLES})
+        return frozenset(words)
+
+    def article_followers(self) -> frozenset[str]:
+        """Lowercase tokens after which "en"/"et" can be a number: "ud" (af), the second word
+        of a fraction ("en tredjedel") and the multipliers ("en million")."""
+        words = {"ud"}
+        words.update(phrase.split()[1] for phrase in self.lex.fractions if len(phrase.split()) > 1)
+        words.update(self.lex.multipliers)
+        words.update(m.rstrip(".") for m in self.lex.multipliers)
         return frozenset(words)
 
     def find(self, text: str, word_starts: Iterable[int] | None = None) -> Iterator[_Found]:
@@ -443,7 +455,8 @@ class StatisticRules:
         if word_starts is None:
             matches: Iterable[re.Match[str]] = self.atoms.finditer(text)
         else:
-            positions = sorted({m.start() for m in _DIGITS.finditer(text)}.union(word_starts))
+            positions = [m.start() for m in _DIGIT_START.finditer(text)]
+            positions = sorted(positions + list(word_starts)) if word_starts else positions
             matches = (m for m in map(lambda pos: self.atoms.match(text, pos), positions) if m is not None)
         blocked = _LazyExclusions(self.excluded_at_digit, self.excluded_near, text)
         consumed = 0
@@ -858,18 +871,28 @@ class StatisticsComponent:
     def _load(self, directory: Path) -> None:
         self.data_dir = directory
         self.rules = StatisticRules(Lexicon.load(directory))
-        self.word_hashes = np.array(
-            sorted(hash_string(w) for w in self.rules.candidate_words()), dtype=np.uint64
-        )
+        self.word_hashes = frozenset(hash_string(w) for w in self.rules.candidate_words())
+        self.article_hashes = frozenset(hash_string(w) for w in _ARTICLES)
+        self.follower_hashes = frozenset(hash_string(w) for w in self.rules.article_followers())
 
     def _word_starts(self, doc: Doc) -> list[int]:
-        """Character offsets of tokens that are number words, found by hash in one numpy pass."""
-        if len(doc) == 0:
+        """Character offsets of tokens that are number words, found by their lowercase hash.
+
+        One `to_array` and a set look-up per token: for news-sized documents a list
+        comprehension over the hashes is cheaper than a handful of numpy calls. "en"/"et" are
+        mostly the article, so they count only before a word that can follow the number ("en
+        million", "en tredjedel", "et ud af"), which the next token's hash tells."""
+        lowers: list[int] = doc.to_array(LOWER).tolist()
+        words = self.word_hashes
+        if words.isdisjoint(lowers):
             return []
-        table = doc.to_array([LOWER, IDX])
-        lowers = table[:, 0]
-        slots = np.searchsorted(self.word_hashes, lowers).clip(max=len(self.word_hashes) - 1)
-        return table[self.word_hashes[slots] == lowers, 1].tolist()
+        articles, followers = self.article_hashes, self.follower_hashes
+        last = len(lowers) - 1
+        return [
+            doc[i].idx
+            for i, value in enumerate(lowers)
+            if value in words and (value not in articles or (i < last and lowers[i + 1] in followers))
+        ]
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
