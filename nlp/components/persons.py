@@ -471,11 +471,11 @@ class PersonsComponent:
                     prep=role_match.group("prep"),
                 )
                 pos = role_match.end()
-                paren = self.data.parens_re.match(text, pos)  # "Jens Bonde, byrådsmedlem (K)"
-                code = paren.group("inner").strip() if paren else ""
-                if paren and _PARTY_CODE.fullmatch(code):
+                trailing = self.data.parens_re.match(text, pos)  # "Jens Bonde, byrådsmedlem (K)"
+                code = trailing.group("inner").strip() if trailing else ""
+                if trailing and _PARTY_CODE.fullmatch(code):
                     evidence.party = evidence.party or self.data.party_code(code, minutes=minutes)
-                    pos = paren.end()
+                    pos = trailing.end()
                 continue
             party_match = self.data.party_after_re.match(text, pos)
             if party_match:
