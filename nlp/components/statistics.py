@@ -426,6 +426,8 @@ class StatisticRules:
             kind = "money" if self.kroner.search(text, sentence_begin, sentence_end) else "count"
         if kind == "percent" and value > 100:
             return None
+        if kind == "count" and not value.is_integer():
+            return "other"  # "Nøgletallet er 1,4": a measured ratio, not a number of things
         return kind  # type: ignore[return-value]
 
     # --- classification -------------------------------------------------------------------

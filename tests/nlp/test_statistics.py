@@ -253,6 +253,15 @@ def test_averages_are_other(nlp: Language) -> None:
     assert keys(nlp, "Klassen fik i gennemsnit 5,6 i matematik.") == {("other", 5.6)}
 
 
+def test_a_decimal_count_of_a_quantity_noun_is_other(nlp: Language) -> None:
+    assert keys(nlp, "Nøgletallet er 1,7 i år.") == {("other", 1.7)}
+
+
+def test_millions_of_counted_things_are_a_count(nlp: Language) -> None:
+    found = only(nlp, "Letbanen havde sidste år 9,8 millioner passagerer.")
+    assert (found.kind, found.value, found.unit) == ("count", 9_800_000.0, "passagerer")
+
+
 @pytest.mark.parametrize(
     ("text", "unit"),
     [
