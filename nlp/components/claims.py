@@ -148,7 +148,10 @@ class ClaimFinder:
         speech: list[tuple[int, int, str]] = sorted(getattr(doc._, "speech", None) or [])
         speech_starts = [s[0] for s in speech]
         persons: list[PersonMention] = list(doc._.persons or [])
-        person_spans = sorted((p.start, p.end) for p in persons)
+        # persons are speakers, never sources: kv_persons' mentions and the NER's PER spans
+        person_spans = sorted(
+            [(p.start, p.end) for p in persons] + [(a, b) for a, b, _ in entity_spans(doc, "PER", text)]
+        )
         orgs = [(start, end) for start, end, _ in entity_spans(doc, "ORG", text)]
         paras = paragraphs(text)
         para_starts = [p.start for p in paras]
@@ -224,8 +227,9 @@ class ClaimFinder:
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """Whether `span` overlaps one of the sorted `spans` (which may nest: NER and kv_persons)."""
     i = bisect_right(spans, (span[1], span[1])) - 1
-    return i >= 0 and spans[i][1] > span[0]
+    return any(spans[j][1] > span[0] and spans[j][0] < span[1] for j in range(max(0, i - 2), i + 1))
 
 
 def _sentences(doc: Doc, text: str) -> list[tuple[int, int]]:

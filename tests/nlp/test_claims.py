@@ -98,6 +98,12 @@ def test_a_person_after_ifoelge_is_a_speaker_not_a_source(nlp: Language) -> None
     assert claim.source is None and claim.speaker == "Hanne Jensen"
 
 
+def test_ner_person_is_not_a_source(nlp: Language) -> None:
+    doc = make_doc(nlp, "Det koster 30 mio. kr., vurderer Gorm Vestergaard.", figures=("30 mio. kr.",))
+    doc.ents = [Span(doc, 7, 9, label="PER")]
+    assert run(nlp, doc)._.claims[0].source is None
+
+
 def test_ranked_comparison_without_a_figure(nlp: Language) -> None:
     text = (
         "Brøndby har det største fald i ledigheden i Region Hovedstaden. "
