@@ -709,17 +709,22 @@ def _canonical(words: list[str], last_words: set[str]) -> str:
 
 
 def _tails(names: Iterable[str]) -> dict[str, str]:
-    """Two or more last words of a longer name -> that name, where only one name ends so.
+    """Two or more last words of a name -> that name, where only one longer name ends so.
 
     "Friis Hansen" is "Lasse Friis Hansen", "Crawley Larsen" is "Susanne Crawley Larsen"
-    (single words go through the surname index of `_resolve_singles`).
+    (single words go through the surname index of `_resolve_singles`). A name no longer name
+    ends with maps to itself, so a run found without evidence elsewhere still resolves.
     """
     owners: dict[str, set[str]] = {}
     for name in names:
         words = name.split()
         for k in range(2, len(words)):
             owners.setdefault(" ".join(words[-k:]), set()).add(name)
-    return {tail: next(iter(found)) for tail, found in owners.items() if len(found) == 1}
+    tails = {tail: next(iter(found)) for tail, found in owners.items() if len(found) == 1}
+    for name in names:
+        if name not in owners:
+            tails[name] = name
+    return tails
 
 
 def _longest_forms(names: Iterable[str]) -> dict[str, str]:

@@ -24,10 +24,11 @@ def _fake_ner(doc: Doc) -> Doc:
     for label, words in FAKE_ENTS.items():
         for phrase in words:
             start = text.find(phrase)
-            if start != -1:
+            while start != -1:
                 span = doc.char_span(start, start + len(phrase), label=label)
                 if span is not None:
                     spans.append(span)
+                start = text.find(phrase, start + 1)
     doc.ents = spacy.util.filter_spans(spans)
     return doc
 
@@ -561,6 +562,11 @@ def test_ner_person_without_other_evidence(pipe: Language, pipe_ner: Language) -
     text = "I går besøgte Zbigniew Kowalczyk byen."
     assert persons(pipe, text) == []
     assert [p.name for p in persons(pipe_ner, text)] == ["Zbigniew Kowalczyk"]
+
+
+def test_sentence_start_mention_of_a_name_found_elsewhere(pipe_ner: Language) -> None:
+    text = "Oyelaran Adebayo åbner butik. I går besøgte Oyelaran Adebayo rådhuset."
+    assert [p.text for p in persons(pipe_ner, text)] == ["Oyelaran Adebayo", "Oyelaran Adebayo"]
 
 
 def test_ner_person_spans_that_are_not_persons(pipe_ner: Language) -> None:
