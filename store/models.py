@@ -105,6 +105,8 @@ class Person(SQLModel, table=True):
 class Mention(SQLModel, table=True):
     __table_args__ = (
         Index("ix_mention_target_published", "type", "target_id", "published_at"),
+        # Covering index for date-range counts (coverage, most-mentioned politicians): revision 0003.
+        Index("ix_mention_type_published", "type", "published_at", "target_id", "document_id"),
         Index("ix_mention_document", "document_id"),
     )
 
@@ -159,7 +161,7 @@ class Claim(SQLModel, table=True):
     __table_args__ = (
         Index("ix_claim_speaker_published", "speaker_id", "published_at"),
         Index("ix_claim_published", "published_at"),
-        Index("ix_claim_document", "document_id"),
+        Index("ix_claim_document_published", "document_id", "published_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -173,7 +175,9 @@ class Claim(SQLModel, table=True):
 
 
 class ClaimKommune(SQLModel, table=True):
-    __table_args__ = (Index("ix_claimkommune_kommune_published", "kommune_code", "published_at"),)
+    __table_args__ = (
+        Index("ix_claimkommune_kommune_published_claim", "kommune_code", "published_at", "claim_id"),
+    )
 
     claim_id: int = Field(foreign_key="claim.id", primary_key=True, ondelete="CASCADE")
     kommune_code: int = Field(foreign_key="kommune.code", primary_key=True)
@@ -181,6 +185,9 @@ class ClaimKommune(SQLModel, table=True):
 
 
 class ClaimStatistic(SQLModel, table=True):
+    # From a statistic to its claims (the key serves claim -> statistics): revision 0003.
+    __table_args__ = (Index("ix_claimstatistic_statistic", "statistic_id", "claim_id"),)
+
     claim_id: int = Field(foreign_key="claim.id", primary_key=True, ondelete="CASCADE")
     statistic_id: int = Field(foreign_key="statistic.id", primary_key=True, ondelete="CASCADE")
 

@@ -2,7 +2,8 @@
 
 Schema and reference data are written through one connection in one transaction, so on
 PostgreSQL (transactional DDL) an interrupted upgrade leaves the database as it was. Concurrent
-upgrades of one PostgreSQL database wait for each other on an advisory lock.
+upgrades of one PostgreSQL database wait for each other on an advisory lock. The planner's
+statistics are refreshed last, so new indexes are used from the first query on.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
+from store.analyze import analyze_connection
 from store.db import migration_engine, translate_errors
 from store.models import Kommune, Party, Region
 from store.refdata import load_kommuner, load_parties, load_regions
@@ -30,6 +32,7 @@ def upgrade(url: str | None = None) -> None:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
         load_reference_data(connection)
+        analyze_connection(connection)
 
 
 def load_reference_data(connection: Connection) -> None:

@@ -19,6 +19,12 @@ FILTERS = [
     q.ClaimFilter(statistic_kinds=("percent",), regions=(1084,)),
     q.ClaimFilter(document_kinds=("minutes",), date_from=date(2024, 1, 1), date_to=date(2024, 12, 31)),
     q.ClaimFilter(text="ledigheden", kommuner=(101, 751)),
+    # Only dates: counted per timestamp first.
+    q.ClaimFilter(date_from=date(2024, 2, 1), date_to=date(2024, 11, 30)),
+    # Only figure kinds and dates: counted from the statistic rows.
+    q.ClaimFilter(statistic_kinds=("percent", "rank"), date_from=date(2023, 6, 1), date_to=date(2024, 6, 1)),
+    # A month or less: documents checked per claim instead of collected.
+    q.ClaimFilter(document_kinds=("news",), date_from=date(2024, 3, 1), date_to=date(2024, 3, 31)),
 ]
 
 
@@ -77,3 +83,26 @@ def test_period_rollup() -> None:
     assert q.period_of(date(2025, 3, 20), "week") == date(2025, 3, 17)
     assert q.period_of(date(2025, 3, 20), "month") == date(2025, 3, 1)
     assert q.period_of(date(2025, 8, 20), "quarter") == date(2025, 7, 1)
+
+
+def test_kommune_weeks_add_up_the_full_breakdown(session: Session) -> None:
+    """The page's per-week counts (weeks formed in SQL) equal the CSV breakdown summed over sources."""
+    span = {"date_from": date(2023, 3, 1), "date_to": date(2024, 2, 29)}
+    weeks = q.kommune_weeks(session=session, **span)
+    summed: dict[tuple[date, int], int] = {}
+    for row in q.kommune_coverage(session=session, **span):
+        summed[(row.week, row.kommune_code)] = summed.get((row.week, row.kommune_code), 0) + row.mentions
+    assert weeks and {(w.week, w.kommune_code): w.mentions for w in weeks} == summed
+    assert all(w.week.weekday() == 0 for w in weeks)
+    assert [(w.week, w.kommune_name) for w in weeks] == sorted((w.week, w.kommune_name) for w in weeks)
+    by_source = q.coverage_by_source(session=session, **span)
+    assert sum(c.mentions for c in by_source) == sum(summed.values())
+
+
+def test_top_politicians_count_every_mention(session: Session) -> None:
+    top = q.top_politicians(session=session, limit=5)
+    assert len(top) == 5 and [t.mentions for t in top] == sorted((t.mentions for t in top), reverse=True)
+    for politician in top:
+        detail = q.person_detail(session=session, person_id=politician.id)
+        assert detail is not None and detail.summary.is_politician
+        assert politician.mentions == detail.summary.mentions >= politician.documents > 0

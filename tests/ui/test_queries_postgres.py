@@ -29,6 +29,18 @@ CALLS: dict[str, Callable[[Session], Any]] = {
         session=s,
         filters=q.ClaimFilter(regions=(1082,), statistic_kinds=("percent",), date_from=date(2025, 3, 1)),
     ),
+    "kind histogram": lambda s: q.claim_histogram(
+        session=s, filters=q.ClaimFilter(statistic_kinds=("percent",))
+    ),
+    "dated histogram": lambda s: q.claim_histogram(
+        session=s, filters=q.ClaimFilter(date_from=date(2025, 1, 1), date_to=date(2025, 12, 31))
+    ),
+    "short range by kind": lambda s: q.claim_page(
+        session=s,
+        filters=q.ClaimFilter(
+            document_kinds=("news",), date_from=date(2025, 3, 1), date_to=date(2025, 3, 31)
+        ),
+    ),
     "person list": lambda s: q.person_list(session=s),
     "person": lambda s: q.person_detail(session=s, person_id=1),
     "statements": lambda s: q.person_statements(session=s, person_id=1),
