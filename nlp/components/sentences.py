@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import re
 import shutil
+from bisect import bisect_left
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -41,18 +42,17 @@ _LIST_ITEM = re.compile(r"[ \t]*(?:[-–—•*▪◦·●]|\d{1,3}[.)]|[a-zæø
 _LINE_END_PUNCT = frozenset(".!?:;…\"”»«'’)")
 _OPENERS = frozenset("\"“”»«„'‘([–—-")
 _NON_SPACE = re.compile(r"\S")
-_WORD_STOPS = frozenset(" \t\n\r\f\v\u00a0([\"“”»«„'")
+_WORD_REVERSED = re.compile(r"[^\s(\[\"“”»«„']+")
 
 
 def _word_before(text: str, end: int, limit: int = 40) -> str:
     """The word that ends at `end` (back to whitespace or an opening quote or bracket).
 
-    A short backwards walk: a `[^\\s]+$` search would be tried at each of the 40 positions."""
-    begin = max(0, end - limit)
-    position = end
-    while position > begin and text[position - 1] not in _WORD_STOPS and not text[position - 1].isspace():
-        position -= 1
-    return text[position:end]
+    One anchored match on the reversed window: a `[^\\s]+$` search would be tried at each of
+    the 40 positions, and a character loop costs more than both."""
+    window = text[max(0, end - limit) : end][::-1]
+    match = _WORD_REVERSED.match(window)
+    return match.group(0)[::-1] if match else ""
 
 
 _STARTS_KEY = "kv_sentence_starts"
@@ -112,19 +112,24 @@ class SentenceSegmenter:
         if len(doc) == 0:
             doc.user_data[_STARTS_KEY] = [0]
             return doc
-        starts = np.full(len(doc), -1, dtype=np.int64)
-        starts[0] = 1
+        starts = np.full((len(doc), 1), -1, dtype=np.int64)
+        char_starts = [0]
         offsets = self.boundaries(doc_text(doc))
         if offsets:
-            token_starts = doc.to_array(IDX).astype(np.int64)
-            positions = np.searchsorted(token_starts, np.asarray(offsets, dtype=np.int64), side="left")
-            positions = np.unique(positions[positions < len(doc)])
+            # The token at or after each offset starts a sentence (a few bisects, no numpy
+            # set operations: documents have tens of sentences, not thousands).
+            token_starts: list[int] = doc.to_array(IDX).tolist()
+            positions = [0]
+            for offset in offsets:
+                position = bisect_left(token_starts, offset)
+                if position < len(token_starts) and position != positions[-1]:
+                    positions.append(position)
+                    char_starts.append(token_starts[position])
             starts[positions] = 1
-            char_starts = token_starts[positions].tolist()
-            doc.user_data[_STARTS_KEY] = char_starts if char_starts[:1] == [0] else [0, *char_starts]
         else:
-            doc.user_data[_STARTS_KEY] = [0]
-        doc.from_array([SENT_START], starts.astype(np.uint64).reshape(-1, 1))  # type: ignore[arg-type]
+            starts[0] = 1
+        doc.user_data[_STARTS_KEY] = char_starts
+        doc.from_array([SENT_START], starts.astype(np.uint64))  # type: ignore[arg-type]
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
