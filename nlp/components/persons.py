@@ -48,6 +48,7 @@ _TEXT_KEY = "kv_text"
 _WORD_START = re.compile(r"(?<!\S)\S")
 _COMPANY_FORM = re.compile(r"[ \t\u00a0]+(?:A/S|ApS|I/S|K/S|P/S|IVS|a\.m\.b\.a\.|amba)(?!\w)", re.IGNORECASE)
 _BYLINE_MORE = re.compile(r"(?:,|[ \t]og)[ \t]+(?=[A-ZÆØÅ])")
+_MAX_NAME_WORDS = 8
 _PARTY_CODE = re.compile(r"[A-ZÆØÅ]{1,3}")
 _SURNAME_ENDING = re.compile(r"(?:sen|søn|gaard|gård)$")
 _HOUSE_NUMBER = re.compile(r"[ \t\u00a0]*,?[ \t\u00a0]*\d")
@@ -277,8 +278,8 @@ class PersonsComponent:
         tokens, words = tokens[first:], words[first:]
         while words and words[-1].endswith(".") and len(words[-1]) <= 4:  # trailing initial
             tokens, words = tokens[:-1], words[:-1]
-        if not words or words[0][0].islower():
-            return
+        if not words or words[0][0].islower() or len(words) > _MAX_NAME_WORDS:
+            return  # a long run of capitalised words is a title-case heading, not a name
         start, end = tokens[0][0], tokens[-1][1]
         if len(words) == 1:
             # Most single words are ordinary sentence starts; their context is read only
