@@ -11,7 +11,13 @@ APP = Path(__file__).resolve().parent / "app.py"
 
 
 def streamlit_command(port: int, open_browser: bool) -> list[str]:
-    """`python -m streamlit run ui/app.py` on 127.0.0.1:`port` without telemetry."""
+    """`python -m streamlit run ui/app.py` on 127.0.0.1:`port` without telemetry.
+
+    Options go on the command line, which outranks any `.streamlit/config.toml` in the working
+    directory, so the server binds to this machine only wherever it is started from. The
+    minimal toolbar drops Streamlit's developer menu and "Deploy" button, which mean nothing to
+    the app's users.
+    """
     return [
         sys.executable,
         "-m",
@@ -32,6 +38,8 @@ def streamlit_command(port: int, open_browser: bool) -> list[str]:
         "none",
         "--global.developmentMode",
         "false",
+        "--client.toolbarMode",
+        "minimal",
     ]
 
 

@@ -104,6 +104,9 @@ def test_timeline_in_chromium(server: str, tmp_path: Path) -> None:
             assert page.locator("[data-testid='stMarkdownContainer'] script").count() == 0
             assert "<script>alert(1)</script>" in page.inner_text("body")
             assert dialogs == []
+            # The minimal toolbar has no "Deploy" button.
+            assert page.locator("[data-testid='stAppDeployButton']").count() == 0
+            assert page.get_by_role("button", name="Deploy").count() == 0
 
             page.goto(f"{server}/tal?kommune=751", wait_until="domcontentloaded")
             page.get_by_text("uenige tal i perioden").first.wait_for(timeout=60_000)

@@ -16,6 +16,7 @@ def test_command_binds_to_localhost() -> None:
     assert options["--server.address"] == "127.0.0.1"
     assert options["--server.port"] == "8765"
     assert options["--server.headless"] == "true"
+    assert options["--client.toolbarMode"] == "minimal"  # no "Deploy" button
     assert streamlit_command(8765, open_browser=True)[command.index("--server.headless") + 1] == "false"
 
 
