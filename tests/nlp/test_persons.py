@@ -669,3 +669,16 @@ def test_large_text_is_linear(pipe: Language) -> None:
     small_time = min(timed(small) for _ in range(3))
     large_time = timed(large)
     assert large_time < small_time * 10 * 3 + 0.5
+
+
+def test_one_long_run_of_capitalised_words_is_linear(pipe: Language) -> None:
+    small, large = "Anne " * 2000, "Anne " * 20000
+    pipe.max_length = len(large) + 1
+
+    def timed(text: str) -> float:
+        begin = time.perf_counter()
+        pipe(text)
+        return time.perf_counter() - begin
+
+    small_time = min(timed(small) for _ in range(3))
+    assert timed(large) < small_time * 10 * 3 + 0.5
