@@ -254,9 +254,13 @@ class PersonsComponent:
             yield piece
 
     def _surname_not_street(self, text: str, piece: list[tuple[int, int]], end: int) -> bool:
-        """A surname that is also a street word: after a given name (or alone), no house number."""
-        if piece and not self.data.is_given_name(text[piece[-1][0] : piece[-1][1]]):
-            return False
+        """A surname that is also a street word: after a given name or inside a name that starts
+        with one ("Peter Skov Gade"), or alone; never after a genitive or before a house number."""
+        if piece:
+            previous = text[piece[-1][0] : piece[-1][1]]
+            starts_with_given = self.data.is_given_name(text[piece[0][0] : piece[0][1]])
+            if not self.data.is_given_name(previous) and (previous.endswith("s") or not starts_with_given):
+                return False
         return _HOUSE_NUMBER.match(text, end) is None
 
     def _classify(self, state: _DocState, tokens: list[tuple[int, int]]) -> None:

@@ -350,6 +350,8 @@ def test_surname_that_is_an_ordinary_word(pipe: Language, surname: str) -> None:
 def test_street_words_stay_streets(pipe: Language) -> None:
     text = "Kontoret flytter til Jens Baggesens Gade 4, og senere til Hanne Gade 12 i Vejle."
     assert persons(pipe, text) == []
+    text = "Det siger Peter Skov Gade (K), der bor på Niels Juels Gade."
+    assert [p.text for p in persons(pipe, text)] == ["Peter Skov Gade (K)"]
 
 
 @pytest.mark.parametrize(
