@@ -800,23 +800,23 @@ class StatisticRules:
 
 
 class _LazyExclusions:
-    """Where numbers are never figures, computed only near candidates and only once.
+    """Where numbers are never figures, computed only around figures and only once.
 
     Scanning the whole text with the exclusion patterns would cost as much as tokenizing;
-    candidates are sparse, so the patterns run over windows around them (a few lines),
-    moving forward through the text.
+    figures are sparse, so the patterns are tried only at the starts that can reach a figure:
+    digit runs up to BEFORE characters before it (dates, ages, case numbers begin with the
+    number) and word or symbol starts up to KEYWORD_BEFORE characters before it ("kl.", "§",
+    "Vej", "lov nr."), moving forward through the text.
     """
 
-    BEFORE = 50  # an excluding phrase starts at most this far before the number it covers
-    AFTER = 50
-    KEYWORD_BEFORE = 30
-    KEYWORD_AFTER = 20
+    BEFORE = 50  # a phrase that begins with a number starts at most this far before the figure
+    KEYWORD_BEFORE = 30  # a phrase that begins with a keyword starts at most this far before
 
     def __init__(self, at_digit: re.Pattern[str], near: re.Pattern[str], text: str) -> None:
         self.at_digit = at_digit
         self.near = near
         self.text = text
-        self.covered = 0
+        self.covered = 0  # every start before this offset has been tried
         self.starts: list[int] = []
         self.ends: list[int] = []
 
@@ -824,26 +824,14 @@ class _LazyExclusions:
         if end <= self.covered:
             return
         text = self.text
-        begin = max(self.covered, start - self.BEFORE)
-        # End the window after the word at end + AFTER, or at a line end before it.
-        limit = min(len(text), end + self.AFTER)
-        line_end = text.find("\n", end, limit)
-        if line_end != -1:
-            stop = line_end
-        else:
-            space = _SPACE.search(text, limit)
-            stop = space.start() if space else len(text)
-        # Phrases that start with a keyword ("kl.", "§", "Vej") have it right before the number.
-        near_begin = max(self.covered, start - self.KEYWORD_BEFORE)
-        # They start where a word or a symbol starts: trying them only there is much cheaper
-        # than letting the regex engine try the whole alternation at every character.
-        near_end = min(len(text), end + self.KEYWORD_AFTER)
         found = []
-        for token in _TOKEN_START.finditer(text, near_begin, near_end):
-            match = self.near.match(text, token.start(), near_end)
+        # Keyword phrases start where a word or a symbol starts: trying them only there is much
+        # cheaper than letting the regex engine try the whole alternation at every character.
+        for token in _TOKEN_START.finditer(text, max(self.covered, start - self.KEYWORD_BEFORE), end):
+            match = self.near.match(text, token.start())
             if match:
                 found.append(match.span())
-        for digits in _DIGITS.finditer(text, begin, stop):
+        for digits in _DIGIT_START.finditer(text, max(self.covered, start - self.BEFORE), end):
             match = self.at_digit.match(text, digits.start())
             if match:
                 found.append(match.span())
@@ -851,7 +839,7 @@ class _LazyExclusions:
             if span[1] > span[0]:
                 self.starts.append(span[0])
                 self.ends.append(span[1])
-        self.covered = stop
+        self.covered = end
 
     def overlaps(self, start: int, end: int) -> bool:
         self._cover(start, end)
