@@ -25,6 +25,7 @@ from sqlalchemy import insert
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
+from store.analyze import analyze
 from store.db import migration_engine
 from store.models import (
     Claim,
@@ -552,6 +553,8 @@ def generate(
             counts.mentions += len(rows["mention"])
             if progress and counts.documents % 20_000 == 0:
                 progress(f"{counts.documents:,} dokumenter, {counts.claims:,} påstande")
+    # The statistics `upgrade` took describe empty tables; the planner needs the filled ones.
+    analyze(engine)
     return counts
 
 
