@@ -305,7 +305,8 @@ class StatisticRules:
             rf"(?:de\s+|alle\s+|landets\s+|danmarks\s+|regionens\s+)?$",
             re.IGNORECASE,
         )
-        self.word_before = re.compile(r"(?P<word>[^\s(\[\"“”»«„']+)[ \t]+$")
+        # The word before trailing blanks, matched on the reversed text (see `_PhraseBefore`).
+        self.word_before_reversed = re.compile(r"\n?[ \t]+(?P<word>[^\s(\[\"“”»«„']+)")
         self.ordinal_period = re.compile(r"\.[ \t]*(?=[a-zæøå0-9]|-)")
         self.line_start = re.compile(r"(?:^|\n)[ \t]*$")
 
@@ -346,6 +347,13 @@ class StatisticRules:
 
     def has_approx(self, left: str) -> bool:
         return self.approx.start(left, len(left)) is not None
+
+    def word_before(self, left: str) -> tuple[str, int] | None:
+        """The word that `left` ends with before its trailing blanks, and where it starts."""
+        match = self.word_before_reversed.match(left[::-1])
+        if match is None:
+            return None
+        return match.group("word")[::-1], len(left) - match.end()
 
     def subject_kind(self, word: str) -> str | None:
         """The kind a quantity noun gives its figure ("antallet" -> count), or None."""
@@ -756,8 +764,8 @@ class StatisticRules:
         if marker is None:
             return None
         before_marker = left[: marker.start()]
-        label = self.word_before.search(before_marker)
-        if label and label.group("word").casefold().rstrip(",") in self.lex.labels:
+        label = self.word_before(before_marker)
+        if label and label[0].casefold().rstrip(",") in self.lex.labels:
             return None
         is_nr = not marker.group(0).casefold().startswith("nummer")
         if is_nr and not (self.placement_verb.search(left) or self.placement_after.match(text, end)):
@@ -765,7 +773,7 @@ class StatisticRules:
         if (
             not is_nr
             and label
-            and label.group("word")[:1].isupper()
+            and label[0][:1].isupper()
             and not self.placement_after.match(text, end)
         ):
             return None  # "Sag nummer 4", "Hus nummer 3"
@@ -782,10 +790,10 @@ class StatisticRules:
         """Reject numbers that name things: "Lokale 29", "Punkt 3", "Vej 7", years."""
         if is_digits and is_year(raw) and not (unit and self.is_count_noun(unit)):
             return False
-        before = self.word_before.search(left)
+        before = self.word_before(left)
         if before is None:
             return True
-        word = before.group("word")
+        word, word_start = before
         folded = word.casefold()
         if folded in self.lex.labels or folded.rstrip(":") in self.lex.labels:
             return False
@@ -794,7 +802,7 @@ class StatisticRules:
             # unless it is an ordinary word that starts a sentence ("Cirka 10", "Kun 5").
             if self.has_approx(left) or self.total_before.start(left, len(left)) is not None:
                 return True
-            sentence_start = left[: before.start()].rstrip()
+            sentence_start = left[:word_start].rstrip()
             return not sentence_start or sentence_start[-1] in '.!?:\n–-"”»«'
         return True
 
