@@ -29,6 +29,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "persons"
 DATA_FILES = (
     "given_names_common.txt",
     "given_names_uner.txt",
+    "given_names_faker.txt",
     "roles.csv",
     "party_words.csv",
     "party_abbreviations.csv",
@@ -136,7 +137,11 @@ class PersonData:
             (path / name).write_text(text, encoding="utf-8")
 
     def __post_init__(self) -> None:
-        given = {*_lines(self.texts["given_names_common.txt"]), *_lines(self.texts["given_names_uner.txt"])}
+        given = {
+            *_lines(self.texts["given_names_common.txt"]),
+            *_lines(self.texts["given_names_uner.txt"]),
+            *_lines(self.texts["given_names_faker.txt"]),
+        }
         self.not_names = frozenset(w.casefold() for w in _lines(self.texts["not_names.txt"]))
         # The derived list has a few words that are not names ("Hun"); the stop list wins.
         self.given_names = frozenset(g for g in given if g.casefold() not in self.not_names)

@@ -312,16 +312,25 @@ class PersonsComponent:
             and not sentence_start
             and not self._ordinary_words(state, words)
             and not any(w in self.data.place_words for w in words)  # "Business Ballerup"
+            and not self._genitive_inside(words)
         )
         weak_person = (
             evidence.weak
             and not state.other_spans.overlaps(start, end)
             and not self._ordinary_words(state, words)
+            and not self._genitive_inside(words)
         )
-        if given or ner or evidence.person or weak_person:
+        # "H.C. Andersen", "H. L. Hansen": initials before a typical surname.
+        initials = words[0].endswith(".") and _SURNAME_ENDING.search(words[-1]) is not None
+        if given or ner or evidence.person or weak_person or initials:
             state.full.append(candidate)
         else:  # may still be the end of a full name found elsewhere ("Friis Hansen")
             state.others.append(candidate)
+
+    def _genitive_inside(self, words: list[str]) -> bool:
+        """ "Golfens Samarbejdsråd", "Rackmanns Fabrikker": a genitive before the last word makes
+        an organisation or a title, unless it is a given name ("Lars", "Niels")."""
+        return any(w.endswith("s") and not self.data.is_given_name(w) for w in words[:-1])
 
     def _ordinary_words(self, state: _DocState, words: list[str]) -> bool:
         """Whether the text also writes one of the words in lower case (surname words aside)."""

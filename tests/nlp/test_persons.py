@@ -288,6 +288,11 @@ def test_speech_verb_without_title_or_known_given_name(pipe: Language) -> None:
 # --- names ------------------------------------------------------------------------------------
 
 
+def test_initials_before_a_surname(pipe: Language) -> None:
+    text = "Statuen af H.C. Andersen står ved søen, skriver P. Nørgaard. Punkt A. Budget og Bilag B. Skema."
+    assert {p.name for p in persons(pipe, text)} == {"H.C. Andersen", "P. Nørgaard"}
+
+
 def test_initials_and_middle_names(pipe: Language) -> None:
     text = "Med på mødet var Henrik P. Sommer (V) og Anne-Mette Bjerg Holm (A)."
     assert set(by_name(pipe, text)) == {"Henrik P. Sommer", "Anne-Mette Bjerg Holm"}
@@ -576,7 +581,7 @@ def test_ner_person_spans_that_are_not_persons(pipe_ner: Language) -> None:
         "Mødedato Tirsdag 4. marts\n"
         "- Mini Skills er en messe for alle skoler.\n"
         "Messen arrangeres af Business Gladsaxe, som også betaler. Prisen gik til Team Sydkysten.\n"
-        "Foto: Ida Lind/Ritzau Scanpix"
+        "Foto: Ida Lind/Ritzau Scanpix\nFabrikken hed dengang Rackmanns Fabrikker."
     )
     assert [p.name for p in persons(pipe_ner, text)] == ["Ida Lind"]
 
