@@ -6,8 +6,19 @@ pass over the text (runs of capitalised words and initials on one line) plus the
 spans, and a candidate is kept when there is evidence that it is a person: a known given name,
 a PER span, or its context (party letter in parentheses, a role, a party named in words, a
 speech verb, a byline). Context also gives party and role; later surname or first-name
-mentions inherit the full name found in the same document. The word lists are data files
-(`nlp/data/persons/`, see `person_data`).
+mentions, and runs equal to a name's last two or more words ("Friis Hansen"), inherit the
+full name found in the same document. The word lists are data files (`nlp/data/persons/`,
+see `person_data`).
+
+Where the rules are careful, and why:
+- Lead-in words are context, not name: roles, parties in the genitive ("Radikale Venstres",
+  "DF's", "S'"), party compounds ("S-borgmester") and a role's capitalised area ("rådmand for
+  Sundhed og Omsorg Anne Bro": the name is the last run that starts with a given name).
+- Surnames that are ordinary words ("Gade", "Skov") stay names after a given name; a street
+  is a street after a genitive or before a house number.
+- The NER alone (no given name, no context) is trusted only for a PER span over the name's
+  first two words, away from sentence and line starts (where every word is capitalised), and
+  not for words the text also writes in lower case, kommune names or inner genitives.
 
 Minutes versus news is decided once per document (`_is_minutes`): in minutes "(K)" is the list
 letter K, in news the abbreviation of Det Konservative Folkeparti (C).
