@@ -69,8 +69,29 @@ async def run_in(name: str, func: Callable[..., T], *args: Any) -> T:
     return await loop.run_in_executor(executor(name), func, *args)
 
 
+# Peak resident memory (kB) of each worker process, recorded when it is shut down.
+peak_memory_kb: dict[str, int] = {}
+
+
 def shutdown() -> None:
-    """Finish and stop every worker (end of a crawl; lets the caller measure their memory)."""
-    for pool in _executors.values():
+    """Finish and stop every worker (end of a crawl), noting each worker process's peak memory."""
+    for name, pool in _executors.items():
+        for pid in list(getattr(pool, "_processes", None) or {}):
+            peak_memory_kb[name] = max(peak_memory_kb.get(name, 0), vm_hwm_kb(pid))
         pool.shutdown(wait=True)
     _executors.clear()
+
+
+def vm_hwm_kb(pid: int | str = "self") -> int:
+    """Peak resident set size of a process in kB (Linux /proc; 0 where unavailable).
+
+    Unlike getrusage's ru_maxrss it is not inherited from the parent across fork/exec.
+    """
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
