@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ def test_archive_is_generated_once_then_upgraded_and_measured(
     path = tmp_path / "ui-300.sqlite"
     url = bench.database(path, documents=300)
     assert "generating 300 documents" in capsys.readouterr().out
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection:
         # Generated archives carry planner statistics for the filled tables.
         analysed = {row[0] for row in connection.execute("SELECT tbl FROM sqlite_stat1")}
         assert {"claim", "mention", "claimstatistic"} <= analysed
@@ -29,7 +30,7 @@ def test_archive_is_generated_once_then_upgraded_and_measured(
 
     assert bench.database(path, documents=300) == url
     assert "generating" not in capsys.readouterr().out
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision()
         names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert "ix_claimstatistic_statistic" in names
