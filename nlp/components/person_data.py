@@ -238,19 +238,30 @@ class PersonData:
 
     def role(self, text: str) -> Role | None:
         """The role a (possibly definite, possibly ordinal- or party-prefixed) role word stands for."""
+        found = self._role_match(text)
+        return found[0] if found else None
+
+    def role_label(self, text: str) -> str:
+        """The role as written, in the indefinite form: "Formanden" -> "Formand"."""
+        found = self._role_match(text)
+        return text[: len(text) - found[1]] if found and found[1] else text
+
+    def _role_match(self, text: str) -> tuple[Role, int] | None:
+        """The role and the length of the definite ending that had to be dropped to find it."""
         text = self.party_prefix(text)[1]
         key = " ".join(re.sub(r"^\d{1,2}\.\s+", "", text).split()).casefold()
-        for candidate in (key, key[:-2] if key.endswith("en") else "", key[:-1] if key.endswith("n") else ""):
-            if not candidate:
+        for cut in (0, 2, 1):
+            if cut and not key.endswith("en"[2 - cut :]):
                 continue
+            candidate = key[: len(key) - cut]
             found = self.roles.get(candidate)
             if found is not None:
-                return found
+                return found, cut
             if " " in candidate or not candidate.endswith(self._suffix_forms):
                 continue
             for suffix in self.role_suffixes:
                 if candidate.endswith(suffix.form) and len(candidate) - len(suffix.form) != 1:
-                    return suffix
+                    return suffix, cut
         return None
 
     def party_letter(self, form: str) -> str | None:

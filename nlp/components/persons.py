@@ -527,7 +527,7 @@ class PersonsComponent:
         if role is None:
             return
         evidence.person = True
-        prefix_letter, role_text = self.data.party_prefix(role_text)
+        prefix_letter, role_text = self.data.party_prefix(self.data.role_label(role_text))
         if prefix_letter:  # "S-borgmester", "DF-formand"
             evidence.party = evidence.party or prefix_letter
         if phrase:

@@ -228,6 +228,16 @@ def test_role_before_with_committee_and_comma(pipe: Language) -> None:
     assert (found.role, found.politician) == ("formand for teknik- og miljøudvalget", True)
 
 
+def test_definite_role_before_the_name_is_labelled_indefinite(pipe: Language) -> None:
+    text = "Formanden for Kulturudvalget, Mona Lykke (A), og skolebestyrelsesformand Per Nørgaard er enige."
+    found = by_name(pipe, text)
+    assert (found["Mona Lykke"].role, found["Mona Lykke"].politician) == ("formand for Kulturudvalget", True)
+    assert (found["Per Nørgaard"].role, found["Per Nørgaard"].politician) == (
+        "skolebestyrelsesformand",
+        False,
+    )
+
+
 def test_committee_genitive_before_formand(pipe: Language) -> None:
     found = by_name(pipe, "Kulturudvalgets formand Lone Hansen vil bygge et bibliotek.")["Lone Hansen"]
     assert (found.role, found.politician) == ("formand", True)
