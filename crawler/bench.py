@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -41,7 +42,6 @@ BENCH_SETTINGS = {
 
 def run() -> None:
     """Print the four throughputs, the ratio to the target and peak memory."""
-    from crawler.demo_server import DemoServer
 
     total = PAGES
     workdir = Path(tempfile.mkdtemp(prefix="kommunevagt-bench-"))
@@ -52,6 +52,15 @@ def run() -> None:
         f"site: {total} pages, {size / total / 1024:.0f} KB on average "
         f"({time.perf_counter() - started:.0f} s to generate)"
     )
+    try:
+        _measure(total, workdir, bodies)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _measure(total: int, workdir: Path, bodies: list[bytes]) -> None:
+    from crawler.demo_server import DemoServer
+
     with DemoServer(routes={"/bench/": route(total)}) as server:
         fetch = _child("fetch", server.url, workdir)
         print(
