@@ -253,6 +253,21 @@ def test_minister_is_a_politician(pipe: Language) -> None:
     assert (found.role, found.politician) == ("beskæftigelsesminister", True)
 
 
+@pytest.mark.parametrize(
+    ("role", "politician"),
+    [
+        ("folketingspolitiker", True),
+        ("EU-parlamentariker", True),
+        ("udvalgsmedlem", True),
+        ("ældrerådsmedlem", False),
+        ("skolebestyrelsesmedlem", False),
+    ],
+)
+def test_member_and_politician_compounds(pipe: Language, role: str, politician: bool) -> None:
+    found = by_name(pipe, f"Det mener {role} Vibeke Lau om sagen.")["Vibeke Lau"]
+    assert (found.role, found.politician) == (role, politician)
+
+
 def test_plain_formand_outside_politics_is_not_a_politician(pipe: Language) -> None:
     found = by_name(pipe, "Det siger Søren Lauritsen, formand for Dansk Industri.")["Søren Lauritsen"]
     assert found.politician is False
