@@ -154,3 +154,17 @@ def test_large_text_runs_in_linear_time(nlp: Language) -> None:
 
     small, large = seconds(piece * 20), seconds(piece * 80)
     assert large < small * 4 * 2.5 + 0.5
+
+
+def test_sentence_starts_are_handed_over_as_character_offsets(nlp: Language) -> None:
+    text = "Byrådet mødes kl. 17 i dag. Der er ca. 40 punkter!\n\nOverskrift\nNæste afsnit her."
+    doc = nlp(text)
+    assert sentences.sentence_starts(doc) == [s.start_char for s in doc.sents]
+
+
+def test_sentence_starts_without_kv_sentences_come_from_the_tokens() -> None:
+    blank = spacy.blank("da")
+    doc = blank("Første sætning. Anden sætning.")
+    assert sentences.sentence_starts(doc) == [0]  # no marks: one sentence
+    doc[3].is_sent_start = True
+    assert sentences.sentence_starts(doc) == [0, doc[3].idx]
