@@ -279,6 +279,10 @@ class StatisticRules:
         # "Antallet af elever er 3.212", "var befolkningen 52.000", "et gennemsnit på 7,4".
         self.predicate = _PhraseBefore(lexicon.predicates)
         self.adverb = _PhraseBefore(lexicon.bare_context["adverb"])
+        self.link = _PhraseBefore(("på", "oppe på", "nede på", "op på", "ned på"))
+        self.from_to_left = re.compile(
+            r"(?<![\w])fra\s+\d+(?:[.,]\d+)*(?:\s+[a-zæøå.]+){0,3}?\s+(?:i\s+\d{4}\s+)?$", re.IGNORECASE
+        )
         self.word_left = re.compile(r"[^\s(\[\"“”»«„']+")
         self.clause_break = re.compile(r"[.!?;:\n](?:\s|$)")
         self.kroner = re.compile(r"(?<![\w])(?:kr\.|kroner|kr(?![\w])|dkk)", re.IGNORECASE)
@@ -393,6 +397,14 @@ class StatisticRules:
                 return None
         return None
 
+    def _change_before_from(self, text: str, til: int) -> int | None:
+        """Start of the word of change in "steg fra 120 i 2022 til": the "til" figure of a
+        change whose "fra" figure has a year or a short phrase after it."""
+        match = self.from_to_left.search(text, max(0, til - 40), til)
+        if match is None:
+            return None
+        return self.change.start(text, match.start())
+
     def bare_kind(self, text: str, start: int, value: float) -> StatisticKind | None:
         """Kind of a number with no unit and no counted noun, or None if it is no figure.
 
@@ -401,19 +413,28 @@ class StatisticRules:
         gennemsnit på 7,4". The quantity noun decides the kind (count by default)."""
         kind: str | None = None
         prep = self.change_prep.start(text, start)
-        if prep is not None and self.change.start(text, prep) is not None:
-            kind = self._subject_in_clause(text, self.change.start(text, prep) or 0) or "count"
+        change = self.change.start(text, prep) if prep is not None else None
+        if change is None and prep is not None and text[prep : prep + 3].casefold() == "til":
+            change = self._change_before_from(text, prep)  # "steg fra 120 i 2022 til 180"
+        if change is not None:
+            kind = self._subject_in_clause(text, change) or "count"
         else:
             pos = start
-            for _ in range(2):  # "er nu 40", "er i dag samlet 40"
-                adverb = self.adverb.start(text, pos)
-                if adverb is None:
+            for _ in range(3):  # "er nu 40", "er i dag samlet 40", "ligger nu på 40"
+                skip = self.adverb.start(text, pos)
+                if skip is None:
+                    skip = self.link.start(text, pos)
+                if skip is None:
                     break
-                pos = adverb
+                pos = skip
             words = self._words_before(text, pos, 40)
             last = words[-1].group(0) if words else ""
             before_last = words[-2].group(0) if len(words) > 1 else ""
             verb = self.predicate.start(text, pos)
+            if pos != start and text[pos:start].split()[-1].casefold() == "på":
+                words = self._words_before(text, start, 40)  # "et gennemsnit på 7,4"
+                last = words[-1].group(0) if words else ""
+                before_last = words[-2].group(0) if len(words) > 1 else ""
             if last.casefold() == "på" and before_last and self.subject_kind(before_last):
                 kind = self.subject_kind(before_last)  # "et gennemsnit på 7,4"
             elif (
@@ -770,12 +791,7 @@ class StatisticRules:
         is_nr = not marker.group(0).casefold().startswith("nummer")
         if is_nr and not (self.placement_verb.search(left) or self.placement_after.match(text, end)):
             return None
-        if (
-            not is_nr
-            and label
-            and label[0][:1].isupper()
-            and not self.placement_after.match(text, end)
-        ):
+        if not is_nr and label and label[0][:1].isupper() and not self.placement_after.match(text, end):
             return None  # "Sag nummer 4", "Hus nummer 3"
         rank_start = start - (len(left) - marker.start())
         found = self._rank(text, rank_start, end, value)

@@ -244,6 +244,16 @@ def test_change_verb_with_a_later_year(nlp: Language) -> None:
     assert keys(nlp, "Antallet nåede op på 1.020 i 2023.") == {("count", 1020.0)}
 
 
+def test_change_from_a_year_to_a_year_gives_both_figures(nlp: Language) -> None:
+    text = "Antallet af klagesager steg fra 64 i 2021 til 97 i 2024."
+    assert keys(nlp, text) == {("count", 64.0), ("count", 97.0)}
+
+
+def test_predicate_with_adverb_and_preposition(nlp: Language) -> None:
+    assert keys(nlp, "Elevtallet ligger nu på 1.140.") == {("count", 1140.0)}
+    assert keys(nlp, "Ventelisten er i dag oppe på 87.") == {("count", 87.0)}
+
+
 def test_averages_are_other(nlp: Language) -> None:
     assert keys(nlp, "Karaktergennemsnittet på skolen steg fra 6,2 til 6,9.") == {
         ("other", 6.2),
