@@ -329,7 +329,6 @@ class PersonsComponent:
             evidence.weak
             and not state.other_spans.overlaps(start, end)
             and not self._ordinary_words(state, words)
-            and not self._genitive_inside(words)
         )
         # "H.C. Andersen", "H. L. Hansen": initials before a typical surname.
         initials = words[0].endswith(".") and _SURNAME_ENDING.search(words[-1]) is not None
