@@ -76,6 +76,15 @@ def convert_splits(data_dir: Path, corpus_dir: Path) -> dict[str, Path]:
     return paths
 
 
+def _display_path(path: Path) -> str:
+    """`path` relative to the working directory when inside it, so the shipped config.cfg
+    names `nlp/training/corpus/...` rather than one machine's absolute path."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def install_model(best: Path, output: Path) -> None:
     """Copy `model-best` to `output`, replacing what was there, minus unused files."""
     if output.exists():
@@ -121,8 +130,8 @@ def main() -> None:
 
     corpora = convert_splits(args.data, CORPUS)
     overrides = {
-        "paths.train": str(corpora["train"]),
-        "paths.dev": str(corpora["dev"]),
+        "paths.train": _display_path(corpora["train"]),
+        "paths.dev": _display_path(corpora["dev"]),
         "system.seed": args.seed,
     }
     if TRAIN_OUTPUT.exists():
