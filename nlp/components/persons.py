@@ -211,10 +211,28 @@ class PersonsComponent:
                     if len(piece) >= 2:
                         self._classify(state, piece)
         full = state.full
-        resolved = self._resolve_singles(full, state.singles, state.others)
+        resolved, unresolved = self._resolve_singles(full, state.singles, state.others)
+        resolved += self._first_name_only(text, unresolved, minutes, bylines)
         for single in resolved:
             single.evidence, single.text_end = self._context(text, single.start, single.end, minutes, bylines)
         return self._mentions(text, full, resolved)
+
+    def _first_name_only(
+        self, text: str, singles: list[_Candidate], minutes: bool, bylines: dict[int, str]
+    ) -> list[_Candidate]:
+        """People the text names by a given name alone: "– Det er dejligt, siger Ida." A given
+        name next to a speech verb is a person; its other lone mentions are the same one."""
+        names = set()
+        for single in singles:
+            word = single.words[0]
+            if word in names or word in self.data.ambiguous_given_names or word not in self.data.given_names:
+                continue
+            if self._context(text, single.start, single.end, minutes, bylines)[0].weak:
+                names.add(word)
+        found = [s for s in singles if s.words[0] in names]
+        for single in found:
+            single.name = single.words[0]
+        return found
 
     def _bylines(self, text: str) -> dict[int, str]:
         """Where a byline's names start -> "Af"/"Foto:"...; "Af Anne Hansen og Peter Olsen" has two."""
@@ -555,9 +573,10 @@ class PersonsComponent:
 
     def _resolve_singles(
         self, full: list[_Candidate], singles: list[_Candidate], others: list[_Candidate]
-    ) -> list[_Candidate]:
+    ) -> tuple[list[_Candidate], list[_Candidate]]:
         """Name the full names, then keep the single words (and multi-word tails such as
-        "Friis Hansen") that are one of their surnames or first names."""
+        "Friis Hansen") that are one of their surnames or first names; also returns the
+        single words left over."""
         last_words = {c.words[-1] for c in full}
         for candidate in full:
             candidate.name = _canonical(candidate.words, last_words)
@@ -579,7 +598,7 @@ class PersonsComponent:
             words = name.split()
             by_surname.setdefault(words[-1], set()).add(name)
             by_first.setdefault(words[0], set()).add(name)
-        resolved = []
+        resolved, unresolved = [], []
         for single in singles:
             word = single.words[0]
             stem = word[:-1] if word.endswith("s") else word
@@ -592,11 +611,13 @@ class PersonsComponent:
                     single.name = next(iter(found))
                     resolved.append(single)
                     break
-        return resolved
+            else:
+                unresolved.append(single)
+        return resolved, unresolved
 
     def _mentions(self, text: str, full: list[_Candidate], singles: list[_Candidate]) -> list[PersonMention]:
-        persons = {c.name: _Person(c.name) for c in full}
         mentions = full + singles
+        persons = {c.name: _Person(c.name) for c in mentions}
         for mention in mentions:
             persons[mention.name].add(mention.evidence)
         self._apply_registry(persons, mentions)

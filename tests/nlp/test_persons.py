@@ -453,6 +453,16 @@ def test_two_word_surname_reference(pipe: Language) -> None:
     assert all(p.party == "A" for p in found if p.name == "Jakob Friis Thomsen")
 
 
+def test_given_name_alone_next_to_a_speech_verb(pipe: Language) -> None:
+    text = (
+        "– Vi glæder os til sommerferien, siger Freja. Freja går i 4. klasse. "
+        "Mandag siger Venstre nej, og Lykke Friis er enig. – Nej, siger Hans, og Per Stykke koster 5 kr."
+    )
+    found = persons(pipe, text)
+    assert [p.text for p in found] == ["Freja", "Freja", "Lykke Friis"]
+    assert found[0].name == "Freja" and found[0].politician is False
+
+
 @pytest.mark.parametrize("name", ["Nadia Qureshi", "Mehmet Öztürk", "Amir Sand", "Tuyet Nguyen"])
 def test_speech_verb_name_with_a_foreign_given_name(pipe: Language, name: str) -> None:
     text = f"Der er sand i kritikken. – Vi mangler hænder i hjemmeplejen, fortæller {name}."
