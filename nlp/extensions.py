@@ -24,7 +24,7 @@ def _span_kommune_codes(span: Span) -> list[int]:
     return codes
 
 
-_TEXT_KEY = "kv_text"
+TEXT_KEY = "kv_text"  # nlp.tokenizer fills it; doc_text() fills it where another tokenizer ran
 
 
 def doc_text(doc: Doc) -> str:
@@ -33,10 +33,10 @@ def doc_text(doc: Doc) -> str:
     spaCy rebuilds `doc.text` token by token on every access, which costs more than a whole
     rule component; the text never changes inside the pipeline, so components share one copy.
     """
-    text = doc.user_data.get(_TEXT_KEY)
+    text = doc.user_data.get(TEXT_KEY)
     if not isinstance(text, str):
         text = doc.text
-        doc.user_data[_TEXT_KEY] = text
+        doc.user_data[TEXT_KEY] = text
     return text
 
 

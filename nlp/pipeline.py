@@ -43,6 +43,7 @@ KnownPoliticians = Mapping[str, tuple[str | None, list[str]]]
 def build_nlp(config_path: Path = CONFIG_PATH, *, ner_model: Path = NER_MODEL_PATH) -> Language:
     """Assemble the pipeline from its config; the trained NER is sourced from `ner_model`."""
     importlib.import_module("nlp.components")  # registers the factories
+    importlib.import_module("nlp.tokenizer")  # registers the tokenizer
 
     config = spacy.util.load_config(config_path, interpolate=False)
     if (ner_model / "config.cfg").exists():
