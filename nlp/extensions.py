@@ -12,7 +12,9 @@ from spacy.tokens import Doc, Span
 DOC_FIELDS = ("kommuner", "regions", "persons", "statistics", "quotes", "claims")
 # Internal hand-overs between components (not part of the contract):
 # speech - kv_quotes -> kv_claims: (verb start, verb end, speaker) of speech clauses outside quotes
-INTERNAL_FIELDS = ("speech",)
+# person_roles - kv_persons -> kv_quotes: a PersonMention per mention whose own context states a
+#   role, with that role (persons carry one merged role); read by person_data.role_holder
+INTERNAL_FIELDS = ("speech", "person_roles")
 
 
 def _span_kommune_codes(span: Span) -> list[int]:

@@ -20,8 +20,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.tokens import Doc
+
+from nlp.extensions import register_extensions
 from nlp.result import PersonMention
 from store.refdata import load_kommuner, load_parties
+
+register_extensions()
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "persons"
 
@@ -321,19 +326,26 @@ def _holds(head: str, base: str) -> bool:
     return not head[: -len(base)].endswith(_DEPUTY_PREFIXES)
 
 
-def role_holder(persons: Iterable[PersonMention], noun: str, *, before: int | None = None) -> str | None:
+def role_holder(source: Doc | Iterable[PersonMention], noun: str, *, before: int | None = None) -> str | None:
     """The canonical name a definite role noun refers to, from the document's person mentions.
 
     "– Vi har fundet en løsning, siger borgmesteren." names no one; the borgmester is the
-    person kv_persons found with that role. Pass `doc._.persons` and the noun as written
-    ("borgmesteren", "rådmanden", "formanden", "ministeren", "direktøren", "jobcenterchefen",
-    also compounds like "beskæftigelsesministeren"); `before` is the noun's character offset.
+    person kv_persons found with that role. Pass the Doc (best: it reads `doc._.person_roles`,
+    every role any mention states, so "Borgmester Anne Hansen" counts even where her list
+    entry made her "formand"), or a list of PersonMention such as `doc._.persons`, and the
+    noun as written ("borgmesteren", "rådmanden", "formanden", "ministeren", "direktøren",
+    "jobcenterchefen", also compounds like "beskæftigelsesministeren"); `before` is the noun's
+    character offset.
     Returns the holder mentioned most recently before `before` (any mention, also by surname),
     or, with nothing before it, the only holder in the document; None when no one or several
     people hold the role. A holder of a compound role counts for the bare noun
     ("udvalgsformand" for "formanden", "kommunaldirektør" for "direktøren"), a deputy does not
     ("viceborgmester" is not "borgmesteren").
     """
+    if isinstance(source, Doc):
+        persons: Iterable[PersonMention] = list(source._.person_roles or []) + list(source._.persons or [])
+    else:
+        persons = source
     key = noun.strip().casefold()
     bases = [key]
     if key.endswith("en"):

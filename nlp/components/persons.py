@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -180,19 +180,21 @@ class PersonsComponent:
     # --- the pass ------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self._find(doc)
+        found, roles = self._find(doc)
         doc._.persons = found
+        doc._.person_roles = roles
         if self.remember_politicians:
             for mention in found:
                 if mention.politician and mention.party:
-                    roles = [mention.role] if mention.role else []
-                    self.known.setdefault(_norm(mention.name), (mention.party, roles))
+                    held = [mention.role] if mention.role else []
+                    self.known.setdefault(_norm(mention.name), (mention.party, held))
         return doc
 
-    def _find(self, doc: Doc) -> list[PersonMention]:
+    def _find(self, doc: Doc) -> tuple[list[PersonMention], list[PersonMention]]:
+        """The person mentions, and the mentions that state a role of their own (see role_holder)."""
         text = doc_text(doc)
         if not text.strip():
-            return []
+            return [], []
         minutes = self._is_minutes(text)
         blocked = _blocked_spans(doc)
         per_spans, other_spans = self._ner_spans(doc)
@@ -615,7 +617,9 @@ class PersonsComponent:
                 unresolved.append(single)
         return resolved, unresolved
 
-    def _mentions(self, text: str, full: list[_Candidate], singles: list[_Candidate]) -> list[PersonMention]:
+    def _mentions(
+        self, text: str, full: list[_Candidate], singles: list[_Candidate]
+    ) -> tuple[list[PersonMention], list[PersonMention]]:
         mentions = full + singles
         persons = {c.name: _Person(c.name) for c in mentions}
         for mention in mentions:
@@ -636,7 +640,10 @@ class PersonsComponent:
                     politician=person.politician,
                 )
             )
-        return out
+        # A person may hold several roles ("Borgmester Anne Hansen" is also "formand" in the
+        # minutes' list); each mention that states one keeps it for role_holder.
+        roles = [replace(out[i], role=m.evidence.role) for i, m in enumerate(mentions) if m.evidence.role]
+        return out, roles
 
     def _apply_registry(self, persons: dict[str, _Person], mentions: list[_Candidate]) -> None:
         if not self.known:

@@ -488,6 +488,18 @@ def test_role_noun_resolves_to_the_holder(pipe: Language) -> None:
     assert role_holder(found, "viceborgmesteren") == "Erik Lau"
 
 
+def test_role_noun_finds_every_role_a_person_holds(pipe: Language) -> None:
+    text = MINUTES_HEAD + (
+        "Medlemmer\nAnne Hansen (A), formand\nPeter Gade (V)\n\n"
+        "Borgmester Anne Hansen orienterede. Borgmesteren foreslog en pause."
+    )
+    doc = pipe(text)
+    assert by_name(pipe, text)["Anne Hansen"].role == "formand"
+    assert role_holder(doc, "Borgmesteren", before=text.index("Borgmesteren")) == "Anne Hansen"
+    assert role_holder(doc._.persons, "Borgmesteren") is None  # one merged role per person
+    assert role_holder(doc, "formanden") == "Anne Hansen"
+
+
 def test_role_noun_most_recent_holder_and_cataphora(pipe: Language) -> None:
     text = (
         "Direktøren lover bedre service. Kommunaldirektør Mona Friis taler først. "
