@@ -23,11 +23,12 @@ Where the rules are careful, and why:
 Minutes versus news is decided once per document (`_is_minutes`): in minutes "(K)" is the list
 letter K, in news the abbreviation of Det Konservative Folkeparti (C).
 
-For later components: `nlp.components.person_data.role_holder(doc._.persons, "borgmesteren",
+For later components: `nlp.components.person_data.role_holder(doc, "borgmesteren",
 before=offset)` resolves a definite role noun ("borgmesteren", "rådmanden", "formanden",
 "ministeren", "direktøren", "jobcenterchefen", ...) to the canonical name of the person this
-component found holding that role, the most recent one before `offset` (kv_quotes uses it for
-"..., siger borgmesteren").
+component found holding that role, the most recent one before `offset`, or None (kv_quotes
+uses it for "..., siger borgmesteren"). It reads `doc._.person_roles` (a PersonMention per
+mention that states a role of its own) and `doc._.persons`.
 """
 
 from __future__ import annotations
