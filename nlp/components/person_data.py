@@ -223,7 +223,14 @@ class PersonData:
         self.role_re = re.compile(
             rf"\s*(?P<role>{role_core})(?:\s+(?P<prep>for|i)\s+(?P<phrase>{phrase}))?\s*"
         )
-        self.party_after_re = re.compile(rf"[ \t\u00a0]+(?:fra|for)\s+(?P<party>{party_org})(?!\w)")
+        news_abbreviations = _alternation(list(self.abbreviations))
+        # "Peter Berg fra Venstre", "Lis Bro fra LA", "Anja Holm, der sidder i byrådet for SF"
+        self.party_after_re = re.compile(
+            rf"(?:[ \t\u00a0]*,[ \t\u00a0]*(?i:der|som)\s+(?:sidder|er\s+valgt|blev\s+valgt)\s+i\s+"
+            rf"(?P<council>(?i:byrådet|kommunalbestyrelsen|regionsrådet|folketinget))"
+            rf"(?:\s+for\s+(?=\w))?|[ \t\u00a0]+(?:fra|for)\s+(?=\w))"
+            rf"(?:(?P<party>(?i:{party_org}))|(?P<abbr>{news_abbreviations}))?(?!\w)"
+        )
         self.verb_after_re = re.compile(rf"[ \t\u00a0]+(?:{verbs})(?!\w)")
         self.byline_re = re.compile(
             rf"^[ \t]*(?P<kind>Af|Tekst:|Skrevet af|Foto:)[ \t]+(?=[{UPPER}])", re.MULTILINE

@@ -523,8 +523,18 @@ class PersonsComponent:
                     pos = trailing.end()
                 continue
             party_match = self.data.party_after_re.match(text, pos)
-            if party_match:
-                evidence.party = evidence.party or self.data.party_letter(party_match.group("party"))
+            if party_match and (
+                party_match.group("party") or party_match.group("abbr") or party_match.group("council")
+            ):
+                if party_match.group("party"):
+                    letter = self.data.party_letter(party_match.group("party"))
+                elif party_match.group("abbr"):
+                    letter = self.data.party_code(party_match.group("abbr"), minutes=minutes)
+                else:
+                    letter = None
+                evidence.party = evidence.party or letter
+                if party_match.group("council") and evidence.politician is None:
+                    evidence.politician = True  # "..., der sidder i byrådet"
                 evidence.person = True
                 pos = party_match.end()
                 continue

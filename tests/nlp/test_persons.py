@@ -183,6 +183,18 @@ def test_party_after_fra(pipe: Language) -> None:
     assert by_name(pipe, "Kritikken kommer fra Peter Berg fra Venstre.")["Peter Berg"].party == "V"
 
 
+def test_party_abbreviation_after_fra_and_seat_in_the_council(pipe: Language) -> None:
+    text = (
+        "Kritikken kommer fra Gert Lund fra DF og Sanne Bro fra LA. "
+        "Det siger Anja Holm, som sidder i byrådet for De Konservative, og Eva Rye, der sidder i byrådet. "
+        "Gaven er fra Ulla Dahl for alle."
+    )
+    found = by_name(pipe, text)
+    assert (found["Gert Lund"].party, found["Sanne Bro"].party, found["Anja Holm"].party) == ("O", "I", "C")
+    assert (found["Eva Rye"].party, found["Eva Rye"].politician) == (None, True)
+    assert (found["Ulla Dahl"].party, found["Ulla Dahl"].politician) == (None, False)
+
+
 def test_party_member_noun(pipe: Language) -> None:
     found = by_name(pipe, "Socialdemokraten Mette Dahl og SF'eren Rune Kjær er enige.")
     assert found["Mette Dahl"].party == "A"
