@@ -24,7 +24,7 @@ from store import queries as q
 from store.db import dispose_engines, get_engine, session_scope
 from ui.generate import generate
 
-YEAR = {"date_from": date(2024, 1, 1), "date_to": date(2024, 12, 31)}
+FIRST, LAST = date(2024, 1, 1), date(2024, 12, 31)
 AARHUS = 751
 
 
@@ -72,20 +72,20 @@ def plans(url: str, call: Callable[[Session], Any]) -> list[str]:
 
 def test_coverage_reads_one_date_range_of_the_mention_index(url: str) -> None:
     for call in (
-        lambda s: q.kommune_weeks(session=s, **YEAR),
-        lambda s: q.coverage_by_source(session=s, **YEAR),
-        lambda s: q.top_politicians(session=s, **YEAR),
+        lambda s: q.kommune_weeks(session=s, date_from=FIRST, date_to=LAST),
+        lambda s: q.coverage_by_source(session=s, date_from=FIRST, date_to=LAST),
+        lambda s: q.top_politicians(session=s, date_from=FIRST, date_to=LAST),
     ):
         lines = plans(url, call)
         assert any("COVERING INDEX ix_mention_type_published" in line for line in lines), lines
 
 
 def test_figure_kind_filter_starts_from_the_kommune(url: str) -> None:
-    args = {"kommune_code": AARHUS, "statistic_kinds": ("percent",)}
+    kinds = ("percent",)
     for call in (
-        lambda s: q.count_figures(session=s, **args),
-        lambda s: q.figure_rows(session=s, **args),
-        lambda s: q.figure_conflicts(session=s, **args),
+        lambda s: q.count_figures(session=s, kommune_code=AARHUS, statistic_kinds=kinds),
+        lambda s: q.figure_rows(session=s, kommune_code=AARHUS, statistic_kinds=kinds),
+        lambda s: q.figure_conflicts(session=s, kommune_code=AARHUS, statistic_kinds=kinds),
     ):
         lines = plans(url, call)
         assert not any("ix_statistic_kind_published" in line for line in lines), lines

@@ -87,15 +87,15 @@ def test_period_rollup() -> None:
 
 def test_kommune_weeks_add_up_the_full_breakdown(session: Session) -> None:
     """The page's per-week counts (weeks formed in SQL) equal the CSV breakdown summed over sources."""
-    span = {"date_from": date(2023, 3, 1), "date_to": date(2024, 2, 29)}
-    weeks = q.kommune_weeks(session=session, **span)
+    first, last = date(2023, 3, 1), date(2024, 2, 29)
+    weeks = q.kommune_weeks(session=session, date_from=first, date_to=last)
     summed: dict[tuple[date, int], int] = {}
-    for row in q.kommune_coverage(session=session, **span):
+    for row in q.kommune_coverage(session=session, date_from=first, date_to=last):
         summed[(row.week, row.kommune_code)] = summed.get((row.week, row.kommune_code), 0) + row.mentions
     assert weeks and {(w.week, w.kommune_code): w.mentions for w in weeks} == summed
     assert all(w.week.weekday() == 0 for w in weeks)
     assert [(w.week, w.kommune_name) for w in weeks] == sorted((w.week, w.kommune_name) for w in weeks)
-    by_source = q.coverage_by_source(session=session, **span)
+    by_source = q.coverage_by_source(session=session, date_from=first, date_to=last)
     assert sum(c.mentions for c in by_source) == sum(summed.values())
 
 
