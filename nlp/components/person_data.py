@@ -215,7 +215,8 @@ class PersonData:
         )
         self.parens_re = re.compile(r"[ \t\u00a0]*\((?P<inner>[^()\n]{1,100})\)")
         self.role_after_re = re.compile(
-            rf"[ \t\u00a0]*,[ \t\u00a0]*(?:(?i:der|som)\s+(?:er|var|bliver|blev|sidder\s+som)\s+)?"
+            rf"(?:[ \t\u00a0]*,[ \t\u00a0]*(?:(?i:der|som)\s+(?:er|var|bliver|blev|sidder\s+som)\s+)?"
+            rf"|[ \t\u00a0]+(?P<copula>er|var|bliver|blev)\s+(?:nu\s+)?)"  # "Anne Bro er rådmand"
             rf"(?:(?i:ny|nyvalgt|tidligere|konstitueret|afgående|nuværende)\s+)?"
             rf"(?:(?P<party>(?i:{party_org}))(?:s|'s|’s)\s+|{abbreviation}\s+)?"
             rf"(?P<role>{role_core})(?:\s+(?P<prep>for|i)\s+(?P<phrase>{phrase}))?"

@@ -502,7 +502,10 @@ class PersonsComponent:
                 text_end = pos
         for _ in range(2):
             role_match = self.data.role_after_re.match(text, pos)
-            if role_match and self.data.role(role_match.group("role")):
+            found = self.data.role(role_match.group("role")) if role_match else None
+            if found and role_match and role_match.group("copula") and found.politician == "no":
+                break  # "Novo Nordisk er førende ekspert": only an office is evidence after "er"
+            if found and role_match:
                 if role_match.group("party"):
                     evidence.party = evidence.party or self.data.party_letter(role_match.group("party"))
                 elif role_match.group("abbr"):

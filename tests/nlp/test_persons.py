@@ -234,6 +234,15 @@ def test_role_after_der_er(pipe: Language) -> None:
     assert (found.role, found.politician) == ("formand for Børne- og Skoleudvalget", True)
 
 
+def test_role_after_er_without_comma(pipe: Language) -> None:
+    text = (
+        "Pia Lund er rådmand for Kultur og Fritid. Novo Nordisk er førende ekspert, og Mærsk Line er leder."
+    )
+    found = by_name(pipe, text)
+    assert set(found) == {"Pia Lund"}
+    assert (found["Pia Lund"].role, found["Pia Lund"].politician) == ("rådmand for Kultur og Fritid", True)
+
+
 def test_role_before_with_committee_and_comma(pipe: Language) -> None:
     text = "Formand for teknik- og miljøudvalget, Ulla Brandt, er glad."
     found = by_name(pipe, text)["Ulla Brandt"]
