@@ -11,9 +11,11 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import delete
+from sqlalchemy import Connection, Delete, Table, delete, insert, inspect
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from nlp.result import Extraction, PersonMention
 from store.models import (
@@ -145,6 +147,11 @@ def replace_analysis(*, session: Session, document: Document, extraction: Extrac
 
     People are upserted by canonical name; kommune and region codes unknown to the reference
     tables are skipped rather than failing the document. Does not commit.
+
+    The analysis rows go through Core statements on the session's connection (a few DELETEs, one
+    executemany INSERT per table) rather than ORM objects: building and flushing ~70 ORM objects
+    made a document cost tens of milliseconds of CPU and the store the crawl's slowest step.
+    Only people stay ORM objects, since their merge is a read-modify-write; they are flushed once.
     """
     if document.id is None:
         session.add(document)
@@ -153,73 +160,143 @@ def replace_analysis(*, session: Session, document: Document, extraction: Extrac
     assert doc_id is not None
     published = document.published_at
     seen = as_utc(published or document.fetched_at)
+    connection = session.connection()
 
-    _delete_analysis(session, doc_id)
+    _delete_analysis(session, connection, doc_id)
     kommune_codes = _known_codes(session, Kommune)
     region_codes = _known_codes(session, Region)
     people = _upsert_people(session, extraction, seen)
 
+    def speaker_id(name: str | None) -> int | None:
+        return _id(people[name]) if name else None
+
     mentions = [
-        Mention(document_id=doc_id, start=m.start, end=m.end, text=m.text, type="kommune",
-                target_id=m.code, published_at=published)
+        dict(document_id=doc_id, start=m.start, end=m.end, text=m.text, type="kommune", target_id=m.code,
+             published_at=published)
         for m in extraction.kommuner if m.code in kommune_codes
     ] + [
-        Mention(document_id=doc_id, start=m.start, end=m.end, text=m.text, type="region",
-                target_id=m.code, published_at=published)
+        dict(document_id=doc_id, start=m.start, end=m.end, text=m.text, type="region", target_id=m.code,
+             published_at=published)
         for m in extraction.regions if m.code in region_codes
     ] + [
-        Mention(document_id=doc_id, start=m.start, end=m.end, text=m.text, type="person",
-                target_id=_id(people[m.name]), published_at=published)
+        dict(document_id=doc_id, start=m.start, end=m.end, text=m.text, type="person",
+             target_id=_id(people[m.name]), published_at=published)
         for m in extraction.persons
     ]  # fmt: skip
     statistics = [
-        Statistic(document_id=doc_id, start=s.start, end=s.end, text=s.text, value=s.value,
-                  value_max=s.value_max, kind=s.kind, unit=s.unit, approx=s.approx, of_value=s.of,
-                  sentence_start=s.sentence_start, sentence_end=s.sentence_end, published_at=published)
+        dict(document_id=doc_id, start=s.start, end=s.end, text=s.text, value=s.value, value_max=s.value_max,
+             kind=s.kind, unit=s.unit, approx=s.approx, of_value=s.of, sentence_start=s.sentence_start,
+             sentence_end=s.sentence_end, published_at=published)
         for s in extraction.statistics
     ]  # fmt: skip
     quotes = [
-        Quote(document_id=doc_id, start=q.start, end=q.end, text=q.text,
-              speaker_id=_id(people[q.speaker]) if q.speaker else None, published_at=published)
+        dict(document_id=doc_id, start=q.start, end=q.end, text=q.text, speaker_id=speaker_id(q.speaker),
+             published_at=published)
         for q in extraction.quotes
     ]  # fmt: skip
     claims = [
-        Claim(document_id=doc_id, start=c.start, end=c.end, text=c.text,
-              speaker_id=_id(people[c.speaker]) if c.speaker else None, source_org=c.source,
-              published_at=published)
+        dict(document_id=doc_id, start=c.start, end=c.end, text=c.text, speaker_id=speaker_id(c.speaker),
+             source_org=c.source, published_at=published)
         for c in extraction.claims
     ]  # fmt: skip
-    session.add_all([*mentions, *statistics, *quotes, *claims])
-    session.flush()
+    _insert(connection, Mention, mentions)
+    _insert(connection, Quote, quotes)
+    statistic_ids = _insert_returning_ids(connection, Statistic, statistics)
+    claim_ids = _insert_returning_ids(connection, Claim, claims)
 
-    links: list[ClaimKommune | ClaimStatistic] = []
-    for claim, found in zip(claims, extraction.claims, strict=True):
-        claim_id = _id(claim)
+    statistic_links: list[dict[str, Any]] = []
+    kommune_links: list[dict[str, Any]] = []
+    for claim_id, found in zip(claim_ids, extraction.claims, strict=True):
         for index in sorted(set(found.statistics)):
-            if 0 <= index < len(statistics):
-                links.append(ClaimStatistic(claim_id=claim_id, statistic_id=_id(statistics[index])))
+            if 0 <= index < len(statistic_ids):
+                statistic_links.append(dict(claim_id=claim_id, statistic_id=statistic_ids[index]))
         for code in sorted(set(found.kommuner) & kommune_codes):
-            links.append(ClaimKommune(claim_id=claim_id, kommune_code=code, published_at=published))
-    session.add_all(links)
-    session.flush()
+            kommune_links.append(dict(claim_id=claim_id, kommune_code=code, published_at=published))
+    _insert(connection, ClaimStatistic, statistic_links)
+    _insert(connection, ClaimKommune, kommune_links)
+    session.flush()  # the people's merged fields
 
 
-def _delete_analysis(session: Session, doc_id: int) -> None:
-    claim_ids = select(Claim.id).where(Claim.document_id == doc_id)
-    for statement in (
-        delete(ClaimStatistic).where(col(ClaimStatistic.claim_id).in_(claim_ids)),
-        delete(ClaimKommune).where(col(ClaimKommune.claim_id).in_(claim_ids)),
-        delete(Claim).where(col(Claim.document_id) == doc_id),
-        delete(Statistic).where(col(Statistic.document_id) == doc_id),
-        delete(Quote).where(col(Quote.document_id) == doc_id),
-        delete(Mention).where(col(Mention.document_id) == doc_id),
-    ):
-        # "fetch" also drops the deleted rows from the session, so nobody reads a stale one.
-        session.execute(statement, execution_options={"synchronize_session": "fetch"})
+def _table(model: type[SQLModel]) -> Table:
+    table = model.__table__  # type: ignore[attr-defined]
+    assert isinstance(table, Table)
+    return table
+
+
+def _insert(connection: Connection, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
+    """One executemany INSERT (batched into multi-row statements by the driver layer)."""
+    if rows:
+        connection.execute(insert(_table(model)), rows)
+
+
+def _insert_returning_ids(
+    connection: Connection, model: type[SQLModel], rows: list[dict[str, Any]]
+) -> list[int]:
+    """Insert `rows` (which have start, end and text) and return their new ids in their order.
+
+    RETURNING order is not guaranteed for a multi-row INSERT, and SQLAlchemy's ordered variant
+    falls back to one statement per row on SQLite. So the rows come back with their span and
+    text and are matched on those; rows that share all three are the same finding, so which of
+    them gets which id does not matter.
+    """
+    if not rows:
+        return []
+    table = _table(model)
+    statement = insert(table).returning(table.c.id, table.c.start, table.c.end, table.c.text)
+    ids: dict[tuple[int, int, str], list[int]] = {}
+    for row_id, start, end, text in connection.execute(statement, rows):
+        ids.setdefault((start, end, text), []).append(int(row_id))
+    for same in ids.values():
+        same.sort(reverse=True)  # pop() then hands them out in insertion order, where known
+    return [ids[(row["start"], row["end"], row["text"])].pop() for row in rows]
+
+
+def _delete_analysis(session: Session, connection: Connection, doc_id: int) -> None:
+    claim = _table(Claim)
+    claim_ids = list(connection.execute(select(claim.c.id).where(claim.c.document_id == doc_id)).scalars())
+    statements: list[Delete] = []
+    if claim_ids:
+        for link in (_table(ClaimStatistic), _table(ClaimKommune)):
+            statements.append(delete(link).where(link.c.claim_id.in_(claim_ids)))
+    for model in (Claim, Statistic, Quote, Mention):
+        table = _table(model)
+        statements.append(delete(table).where(table.c.document_id == doc_id))
+    for statement in statements:
+        connection.execute(statement)
+    _forget_deleted(session, doc_id, set(claim_ids))
+
+
+def _forget_deleted(session: Session, doc_id: int, claim_ids: set[int]) -> None:
+    """Drop loaded objects of the deleted rows from the session.
+
+    The Core DELETEs bypass the identity map, and a new row can get a deleted row's id (SQLite
+    reuses the highest rowid), so a later query in the same session would otherwise hand back
+    the old object with the old text. Expired objects are left alone: they reload from the
+    database. Cheap in the crawler, whose session holds little besides the document.
+    """
+    stale: list[object] = []
+    for obj in session.identity_map.values():
+        if isinstance(obj, (Mention, Statistic, Quote, Claim)):
+            if inspect(obj).dict.get("document_id") == doc_id:
+                stale.append(obj)
+        elif (
+            isinstance(obj, (ClaimKommune, ClaimStatistic)) and inspect(obj).dict.get("claim_id") in claim_ids
+        ):
+            stale.append(obj)
+    for obj in stale:
+        session.expunge(obj)
 
 
 def _upsert_people(session: Session, extraction: Extraction, seen: datetime) -> dict[str, Person]:
-    """Person rows for every name in the extraction (mentions, quote and claim speakers)."""
+    """Person rows for every name in the extraction (mentions, quote and claim speakers).
+
+    One SELECT finds the known names; the missing ones are inserted in one statement that skips
+    names another writer inserted meanwhile (ON CONFLICT DO NOTHING waits for that writer on
+    PostgreSQL, so its row is then visible). Where some were missing, or on PostgreSQL, a second
+    SELECT ... FOR UPDATE reads every row again and locks it, so two writers merging the same
+    person take turns instead of losing one's roles. Inserts and locks go in name order, so two
+    writers never wait for each other in a cycle. The merged fields are flushed by the caller.
+    """
     by_name: dict[str, list[PersonMention]] = {}
     for mention in extraction.persons:
         by_name.setdefault(mention.name, []).append(mention)
@@ -228,15 +305,27 @@ def _upsert_people(session: Session, extraction: Extraction, seen: datetime) -> 
             by_name.setdefault(speaker, [])
     if not by_name:
         return {}
-    existing = {p.name: p for p in session.exec(select(Person).where(col(Person.name).in_(by_name)))}
+    names = sorted(by_name)
+    query = select(Person).where(col(Person.name).in_(names))
+    existing = {p.name: p for p in session.exec(query)}
+    missing = [name for name in names if name not in existing]
+    if missing:
+        _insert_missing_people(session, missing)
+    if missing or session.get_bind().dialect.name != "sqlite":
+        locked = query.order_by(col(Person.name)).with_for_update().execution_options(populate_existing=True)
+        existing = {p.name: p for p in session.exec(locked)}
     letters = _party_letters(session)
-    people: dict[str, Person] = {}
-    for name, mentions in by_name.items():
-        person = existing.get(name) or _insert_or_get(session, Person(name=name, roles=[]), Person.name, name)
-        _merge_person(session, person, mentions, seen, letters)
-        people[name] = person
-    session.flush()
-    return people
+    for name in names:
+        _merge_person(session, existing[name], by_name[name], seen, letters)
+    return existing
+
+
+def _insert_missing_people(session: Session, names: list[str]) -> None:
+    table = _table(Person)
+    rows = [dict(name=name, roles=[], is_politician=False) for name in names]
+    dialect = session.get_bind().dialect.name
+    upsert = sqlite_insert(table) if dialect == "sqlite" else postgresql_insert(table)
+    session.connection().execute(upsert.on_conflict_do_nothing(index_elements=[table.c.name]), rows)
 
 
 def _merge_person(
