@@ -80,8 +80,25 @@ def _settle(page: Page) -> None:
     page.wait_for_timeout(500)
 
 
+def _outward_address() -> str | None:
+    """This machine's address on its default route (no packet is sent), or None without one."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        try:
+            sock.connect(("192.0.2.1", 9))  # TEST-NET-1: only picks the route
+        except OSError:
+            return None
+        address = str(sock.getsockname()[0])
+    return None if address.startswith("127.") else address
+
+
 def test_timeline_in_chromium(server: str, tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
+
+    # The server answers on 127.0.0.1 only, not on the machine's network address.
+    outward = _outward_address()
+    if outward is not None:
+        with pytest.raises(OSError), socket.create_connection((outward, int(server.rsplit(":", 1)[1])), 2):
+            pass
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
