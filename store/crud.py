@@ -352,12 +352,13 @@ def _merge_person(
 def _party_letters(session: Session) -> dict[str, str]:
     """Letter and news abbreviation (upper case) -> list letter."""
     letters: dict[str, str] = {}
-    parties = session.exec(select(Party)).all()
-    for party in parties:
-        if party.abbreviation:
-            letters.setdefault(party.abbreviation.upper(), party.letter)
-    for party in parties:
-        letters[party.letter.upper()] = party.letter
+    table = _table(Party)
+    parties = session.connection().execute(select(table.c.letter, table.c.abbreviation)).all()
+    for letter, abbreviation in parties:
+        if abbreviation:
+            letters.setdefault(abbreviation.upper(), letter)
+    for letter, _ in parties:
+        letters[letter.upper()] = letter
     return letters
 
 
@@ -392,8 +393,9 @@ def _insert_or_get(session: Session, row: RowT, key: Any, value: str) -> RowT:
         return session.exec(select(model).where(col(key) == value)).one()
 
 
-def _known_codes(session: Session, table: type[Kommune] | type[Region]) -> set[int]:
-    return set(session.exec(select(table.code)))
+def _known_codes(session: Session, model: type[Kommune] | type[Region]) -> set[int]:
+    """Reference codes, read through Core: cheaper than the ORM, and nothing here is an object."""
+    return set(session.connection().execute(select(_table(model).c.code)).scalars())
 
 
 def _id(row: Any) -> int:

@@ -217,3 +217,97 @@ def test_two_writers_meeting_the_same_new_person(migrated_database_url: str) -> 
     with session_scope(engine) as session:
         assert count(session, Person) == 2 and count(session, Document) == 2
         assert count(session, Mention) == 2 * (3 + 1 + 3)
+
+
+def test_reanalysis_in_the_same_session_reads_the_new_rows(session: Session) -> None:
+    """Rows loaded before a re-analysis are not handed back afterwards under a reused id."""
+    doc1, found1 = sample(1, sentences=3)
+    crud.store_analysed_document(session=session, document=doc1, extraction=found1)
+    loaded = [session.exec(select(model)).all() for model in (Claim, Statistic, Mention, ClaimStatistic)]
+    assert [len(rows) for rows in loaded] == [3, 3, 7, 3]
+    doc2, found2 = sample(2, sentences=3)
+    stored, _ = crud.store_analysed_document(session=session, document=doc2, extraction=found2)
+    claims = session.exec(select(Claim).order_by(col(Claim.start))).all()
+    assert [c.text for c in claims] == [c.text for c in found2.claims]
+    rows: list[Claim | Statistic | Mention] = [
+        *claims,
+        *session.exec(select(Statistic)).all(),
+        *session.exec(select(Mention)).all(),
+    ]
+    assert len(rows) == 3 + 3 + 7
+    assert all(stored.text[row.start : row.end] == row.text for row in rows)
+    stats = {s.id: s for s in session.exec(select(Statistic)).all()}
+    by_id = {c.id: c for c in claims}
+    links = session.exec(select(ClaimStatistic)).all()
+    assert len(links) == 3
+    for link in links:
+        claim, statistic = by_id[link.claim_id], stats[link.statistic_id]
+        assert claim.start <= statistic.start and statistic.end <= claim.end
+
+
+def test_links_follow_the_extraction_in_any_order(session: Session) -> None:
+    """Claims and statistics listed out of text order, and two identical claims, keep their links."""
+    doc, found = sample(1, sentences=4)
+    statistics = list(reversed(found.statistics))
+    index = {id(s): i for i, s in enumerate(statistics)}
+    claims = [
+        replace(c, statistics=[index[id(found.statistics[i])] for i in c.statistics])
+        for c in reversed(found.claims)
+    ]
+    claims.append(replace(claims[0], kommuner=[101]))  # the same sentence found twice
+    shuffled = replace(found, statistics=statistics, claims=claims)
+    crud.store_analysed_document(session=session, document=doc, extraction=shuffled)
+    stats = {s.id: s for s in session.exec(select(Statistic)).all()}
+    by_id = {c.id: c for c in session.exec(select(Claim)).all()}
+    assert len(by_id) == 5
+    got = sorted((by_id[link.claim_id].start, stats[link.statistic_id].text)
+                 for link in session.exec(select(ClaimStatistic)).all())  # fmt: skip
+    expected = sorted((c.start, statistics[i].text) for c in claims for i in c.statistics)
+    assert got == expected and len(got) == 5
+    kommuner = sorted((by_id[k.claim_id].start, k.kommune_code) for k in session.exec(select(ClaimKommune)))
+    assert kommuner == sorted((c.start, code) for c in claims for code in c.kommuner)
+    # The duplicate sentence is two claims, each with its own links.
+    twins = sorted(int(i) for i, c in by_id.items() if i is not None and c.start == claims[0].start)
+    assert len(twins) == 2
+    assert sorted(k.claim_id for k in session.exec(select(ClaimKommune)) if k.claim_id in twins) == twins
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_two_writers_merging_the_same_person_keep_both_roles(migrated_database_url: str) -> None:
+    """The second writer waits for the first one's merge of a known person and builds on it."""
+    import threading
+
+    engine = get_engine(migrated_database_url)
+    with session_scope(engine, write=True) as setup:
+        doc, found = sample(1)
+        crud.store_analysed_document(session=setup, document=doc, extraction=found)
+
+    def named(role: str) -> Extraction:
+        return Extraction(
+            persons=[PersonMention(text="Anne Sørensen", start=0, end=13, name="Anne Sørensen", party=None,
+                                   role=role, politician=True)]
+        )  # fmt: skip
+
+    errors: list[BaseException] = []
+
+    def second_writer() -> None:
+        try:
+            with session_scope(engine, write=True) as other:
+                doc, _ = sample(3, url="https://lokalavis.example/tredje")
+                crud.store_analysed_document(session=other, document=doc, extraction=named("rådmand"))
+        except BaseException as exc:  # reported to the main thread
+            errors.append(exc)
+
+    with session_scope(engine, write=True) as first:
+        doc, _ = sample(2, url="https://lokalavis.example/anden")
+        crud.store_analysed_document(session=first, document=doc, extraction=named("gruppeformand"))
+        thread = threading.Thread(target=second_writer)
+        thread.start()
+        thread.join(timeout=1.0)
+        assert thread.is_alive()  # waiting for the row lock on Anne Sørensen
+    thread.join(timeout=60)
+    assert errors == []
+    with session_scope(engine) as session:
+        anne = session.exec(select(Person).where(Person.name == "Anne Sørensen")).one()
+        assert anne.roles == ["borgmester", "gruppeformand", "rådmand"]
