@@ -64,6 +64,9 @@ NAME_SEQUENCE = (
 TOKEN = rf"{NAME_WORD}|{INITIAL}|{PARTICLE}"
 
 
+_ORDINAL_PREFIX = re.compile(r"^\d{1,2}\.\s+")
+_ROLE_CACHE_SIZE = 50_000
+
 # Words that may stand between a party genitive and the role ("Venstres nye borgmester").
 _ROLE_MODIFIERS = r"(?i:tidligere|nye?|nyvalgte?|konstituerede?|afgående|nuværende|kommende|politiske?)"
 
@@ -110,6 +113,7 @@ class PersonData:
     roles: dict[str, Role] = field(init=False)
     role_suffixes: tuple[Role, ...] = field(init=False)
     _suffix_forms: tuple[str, ...] = field(init=False)
+    _role_cache: dict[str, tuple[Role, int] | None] = field(init=False, default_factory=dict)
     party_forms: dict[str, str] = field(init=False)  # lower-cased form -> letter
     abbreviations: dict[str, str] = field(init=False)  # news abbreviation -> letter
     list_letters: frozenset[str] = field(init=False)
@@ -260,9 +264,20 @@ class PersonData:
         return text[: len(text) - found[1]] if found and found[1] else text
 
     def _role_match(self, text: str) -> tuple[Role, int] | None:
+        """Cached: every capitalised word that leads a run is looked up, and most recur."""
+        try:
+            return self._role_cache[text]
+        except KeyError:
+            pass
+        if len(self._role_cache) > _ROLE_CACHE_SIZE:
+            self._role_cache.clear()
+        found = self._role_cache[text] = self._find_role(text)
+        return found
+
+    def _find_role(self, text: str) -> tuple[Role, int] | None:
         """The role and the length of the definite ending that had to be dropped to find it."""
         text = self.party_prefix(text)[1]
-        key = " ".join(re.sub(r"^\d{1,2}\.\s+", "", text).split()).casefold()
+        key = " ".join(_ORDINAL_PREFIX.sub("", text).split()).casefold()
         for cut in (0, 2, 1):
             if cut and not key.endswith("en"[2 - cut :]):
                 continue
