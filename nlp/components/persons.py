@@ -333,8 +333,8 @@ class PersonsComponent:
         if given and sentence_start and words[0] in self.data.ambiguous_given_names:
             # "Hans Kone er syg", "Per Januar": a given name that is also a word proves nothing
             # where every word is capitalised (nor does the NER there); context or a typical
-            # surname ("Hans Jensen", "Per Nørgaard") must.
-            given = _SURNAME_ENDING.search(words[-1]) is not None
+            # surname ("Hans Jensen", "Per Nørgaard", "Bo Lund") must.
+            given = _SURNAME_ENDING.search(words[-1]) is not None or words[-1] in self.data.surname_words
         # Only a speech verb or only the NER: "mener Grøn Omstilling" is an organisation made of
         # words the text also uses in lower case; a surname like "Ravnsholt" is not. The NER
         # alone is not trusted at a sentence or line start, where every word is capitalised

@@ -605,10 +605,10 @@ def test_names_inside_organisation_and_street_names(pipe: Language) -> None:
 def test_given_names_that_are_words_and_companies(pipe: Language, pipe_ner: Language) -> None:
     text = (
         "Hans Bil holdt i kø. Per Stykke koster det 20 kr. Sankt Hans Aften aflyses. "
-        "Kontrakten gik til Mark Jansen A/S. Hans Jensen kom for sent. Hans forslag faldt."
+        "Kontrakten gik til Mark Jansen A/S. Hans Jensen kom for sent. Hans forslag faldt. Bo Lund kom også."
     )
-    assert [p.name for p in persons(pipe, text)] == ["Hans Jensen"]
-    assert [p.name for p in persons(pipe_ner, text)] == ["Hans Jensen"]
+    assert [p.name for p in persons(pipe, text)] == ["Hans Jensen", "Bo Lund"]
+    assert [p.name for p in persons(pipe_ner, text)] == ["Hans Jensen", "Bo Lund"]
 
 
 def test_speech_verb_with_an_organisation(pipe: Language) -> None:
