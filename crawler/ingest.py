@@ -17,6 +17,8 @@ from crawler.items import DocumentItem
 from crawler.pipelines.dedupe import content_hash
 from crawler.pipelines.store import prepare_database, store_item
 from crawler.sources import Source
+from store.analyze import analyze
+from store.db import get_engine
 
 LOCAL_SOURCE = "lokale-filer"
 
@@ -46,8 +48,18 @@ def read_file(path: Path) -> tuple[Extracted, list[str]]:
     return Extracted(text=text, title=title), [decoded.note] if decoded.note else []
 
 
-def ingest_files(paths: list[Path], *, kind: str = "news", source: str = LOCAL_SOURCE) -> list[Ingested]:
-    """Analyse and store every file; one result per file, in order."""
+def ingest_files(
+    paths: list[Path],
+    *,
+    kind: str = "news",
+    source: str = LOCAL_SOURCE,
+    n_process: int = 1,
+    batch_size: int = 32,
+) -> list[Ingested]:
+    """Analyse and store every file; one result per file, in order.
+
+    `n_process > 1` spreads the NLP over worker processes (`nlp.pipeline.extract_many`).
+    """
     from crawler.pipelines.analyse import analyse_texts
 
     source_id = prepare_database([Source(name=source, kind=kind)])[source]
@@ -77,7 +89,7 @@ def ingest_files(paths: list[Path], *, kind: str = "news", source: str = LOCAL_S
         )
         item.content_hash = content_hash(item)
         items.append((path, item))
-    extractions = analyse_texts([item.text for _, item in items], 32)
+    extractions = analyse_texts([item.text for _, item in items], batch_size, n_process)
     for (path, item), extraction in zip(items, extractions, strict=True):
         item.extraction = extraction
         try:
@@ -89,5 +101,6 @@ def ingest_files(paths: list[Path], *, kind: str = "news", source: str = LOCAL_S
                 path, outcome, reason or item.status_reason or "; ".join(item.notes) or None, item.status
             )
         )
+    analyze(get_engine())  # fresh planner statistics for the UI's queries
     order = {p: i for i, p in enumerate(paths)}
     return sorted(results, key=lambda r: order[r.path])

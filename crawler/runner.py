@@ -62,6 +62,7 @@ def run_crawl(
 
     from kommunevagt.settings import get_settings
     from store import crud, db
+    from store.analyze import analyze
     from store.upgrade import upgrade
 
     file = sources_file or DEFAULT_SOURCES
@@ -127,6 +128,7 @@ def run_crawl(
         run = session.get(CrawlRun, run_id)
         assert run is not None
         crud.finish_crawl_run(session=session, run=run, counts=counts, status=status)
+    analyze(db.get_engine())  # fresh planner statistics for the UI's queries
     return CrawlResult(
         run_id=run_id, counts=counts, status=status, log_file=settings.get("LOG_FILE"), seconds=seconds
     )

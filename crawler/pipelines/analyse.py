@@ -22,11 +22,11 @@ from nlp.result import Extraction
 log = logging.getLogger(__name__)
 
 
-def analyse_texts(texts: list[str], batch_size: int) -> list[Extraction]:
+def analyse_texts(texts: list[str], batch_size: int, n_process: int = 1) -> list[Extraction]:
     """One Extraction per text, in order (runs on the NLP thread)."""
     from nlp.pipeline import extract_many
 
-    return list(extract_many(texts, batch_size=batch_size))
+    return list(extract_many(texts, batch_size=batch_size, n_process=n_process))
 
 
 def _load_model() -> None:
