@@ -20,7 +20,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "quotes"
-FILES = ("speech_verbs.csv", "pronouns.csv", "given_names.csv", "credit_cues.txt")
+FILES = ("speech_verbs.csv", "pronouns.csv", "given_names.csv", "credit_cues.txt", "role_nouns.txt")
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -53,6 +53,8 @@ class SpeechData:
     pronoun_after_re: re.Pattern[str]  # "siger hun"
     pronoun_before_re: re.Pattern[str]  # "Hun siger"
     credit_re: re.Pattern[str]  # a byline or picture credit paragraph
+    role_after_re: re.Pattern[str]  # "siger borgmesteren": a definite role noun after a verb
+    role_before_re: re.Pattern[str]  # "Borgmesteren siger": one ending right before a verb
     # hashes of the verbs' first words: a token look-up finds candidates faster than a regex scan
     first_word_ids: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0, dtype=np.uint64))
 
@@ -62,6 +64,9 @@ class SpeechData:
         pronouns = {r["pronoun"].strip().lower(): r["gender"].strip() for r in _rows(folder / "pronouns.csv")}
         names = {r["name"].strip().casefold(): r["gender"].strip() for r in _rows(folder / "given_names.csv")}
         credits = _words(folder / "credit_cues.txt")
+        roles = _words(folder / "role_nouns.txt")
+        # a definite role noun, compounds included: "borgmesteren", "jobcenterchefen", "talskvinden"
+        role = rf"[\w-]*?(?:{_alternation(roles)})(?:en|n)"
         verb = _alternation(list(verbs))
         pron = _alternation(list(pronouns))
         edge = r"(?![\w-])"
@@ -79,6 +84,8 @@ class SpeechData:
             pronoun_after_re=re.compile(rf"\s+(?P<pron>{pron}){edge}", re.IGNORECASE),
             pronoun_before_re=re.compile(rf"(?<![\w-])(?P<pron>{pron})\s+$", re.IGNORECASE),
             credit_re=re.compile(rf"(?:{_alternation(credits)})\b\s*:?\s", re.IGNORECASE),
+            role_after_re=re.compile(rf"\s+(?P<role>(?<![\w-]){role}){edge}", re.IGNORECASE),
+            role_before_re=re.compile(rf"(?<![\w-])(?P<role>{role})\s+$", re.IGNORECASE),
             first_word_ids=np.array(sorted({get_string_id(f.split()[0]) for f in verbs}), dtype=np.uint64),
         )
 

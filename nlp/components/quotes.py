@@ -23,6 +23,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.components.person_data import role_holder
 from nlp.entity_spans import entity_spans
 from nlp.extensions import doc_text, register_extensions
 from nlp.quotemarks import (
@@ -53,6 +54,8 @@ INHERIT_PARAGRAPHS = 3
 MIN_WORDS_PARAGRAPH_QUOTE = 3
 MIN_WORDS_FREE_QUOTE = 8
 MAX_CREDIT_CHARS = 80
+# How many distinct role nouns one Doc looks up (keeps garbage input linear).
+MAX_ROLE_NOUNS = 64
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÆØÅ»”\"–-])|[»«”“„\"]")
 _CAPITAL_NAME = re.compile(
@@ -153,6 +156,8 @@ class _Run:
         self.events: list[tuple[int, str]] = []  # (offset, canonical name) of persons in focus
         self.para_speaker: dict[int, str] = {}  # paragraph -> speaker of its last quote
         self.quotes_people = False  # some quote names its speaker
+        self.role_mentions: list[PersonMention] = list(doc._.person_roles or []) + persons
+        self.role_index: dict[str, tuple[list[int], list[str], str | None]] = {}
 
     # -- candidates ------------------------------------------------------------------------
 
@@ -323,7 +328,37 @@ class _Run:
             found = self._known_name(name.group("name"))
             if found is not None:
                 return Speaker(name=found, at=name.start("name"))
+        role = self.data.role_after_re.match(text, at, limit)
+        if role is not None:
+            # "siger borgmesteren": the quote is attributed even when no one holds the role
+            return self._role_speaker(role)
         return None
+
+    def _role_speaker(self, role: re.Match[str]) -> Speaker:
+        at = role.start("role")
+        return Speaker(name=self._role_holder(role.group("role"), at), at=at)
+
+    def _role_holder(self, noun: str, at: int) -> str | None:
+        """The person a definite role noun means (`role_holder` semantics), found by bisection.
+
+        The holders of each noun are indexed once per Doc, so many "siger formanden" in one
+        long text stay linear.
+        """
+        key = noun.casefold()
+        entry = self.role_index.get(key)
+        if entry is None:
+            if len(self.role_index) >= MAX_ROLE_NOUNS:
+                return None
+            held = sorted(
+                (m.start, m.name) for m in self.role_mentions if m.role and role_holder([m], key) is not None
+            )
+            names = {name for _, name in held}
+            only = next(iter(names)) if len(names) == 1 else None
+            entry = ([s for s, _ in held], [n for _, n in held], only)
+            self.role_index[key] = entry
+        starts, names_at, only = entry
+        i = bisect_left(starts, at) - 1
+        return names_at[i] if i >= 0 else only
 
     def _open_gap(self, start: int, end: int) -> bool:
         """True when only a title stands between a verb and a name ("siger borgmester X").
@@ -341,7 +376,14 @@ class _Run:
         pron = self.data.pronoun_before_re.search(text, max(start, verb_at - 12), verb_at)
         if pron is not None:
             return Speaker(gender=self.data.pronouns[pron.group("pron").lower()], at=pron.start("pron"))
-        return self._person_ending_before(verb_at, start)
+        named = self._person_ending_before(verb_at, start)
+        if named is not None:
+            return named
+        role = self.data.role_before_re.search(text, max(start, verb_at - 40), verb_at)
+        if role is not None:
+            # "Borgmesteren siger:" names the role, and kv_persons who holds it
+            return self._role_speaker(role)
+        return None
 
     def _person_ending_before(self, at: int, start: int) -> Speaker | None:
         """A person named right before `at`; a party letter or an apposition may stand between."""

@@ -20,13 +20,17 @@ from nlp.result import KommuneMention, PersonMention, StatisticMention
 _SENT_END = re.compile(r"(?<!\bpct)(?<!\bkr)(?<!\bca)[.!?][«”\"]?(?=\s+[A-ZÆØÅ»”\"„–-])|\n\s*\n")
 
 
-def persons(text: str, names: Iterable[str]) -> list[PersonMention]:
-    """Every full name, and every later bare surname, as kv_persons reports them."""
+def persons(text: str, names: Iterable[str], roles: dict[str, str] | None = None) -> list[PersonMention]:
+    """Every full name, and every later bare surname, as kv_persons reports them.
+
+    `roles` gives a name's role ("borgmester"); its full-name mentions carry it.
+    """
     found: list[PersonMention] = []
     covered: set[int] = set()
+    roles = roles or {}
     for name in names:
         for match in re.finditer(re.escape(name), text):
-            found.append(PersonMention(name, match.start(), match.end(), name, None, None, False))
+            found.append(PersonMention(name, match.start(), match.end(), name, None, roles.get(name), False))
             covered.update(range(match.start(), match.end()))
         surname = name.split()[-1]
         for match in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", text):
@@ -62,6 +66,7 @@ def make_doc(
     names: Iterable[str] = (),
     figures: Iterable[str] = (),
     places: dict[str, int] | None = None,
+    roles: dict[str, str] | None = None,
 ) -> Doc:
     tokens = nlp.make_doc(text)
     offsets = [token.idx for token in tokens]
@@ -72,7 +77,7 @@ def make_doc(
         spaces=[bool(t.whitespace_) for t in tokens],
         sent_starts=[t.i == 0 or t.i in starts for t in tokens],
     )
-    doc._.persons = persons(text, names)
+    doc._.persons = persons(text, names, roles)
     doc._.statistics = statistics(text, figures)
     doc._.kommuner = kommuner(text, places or {})
     return doc

@@ -22,8 +22,10 @@ def nlp() -> Language:
     return pipeline
 
 
-def quotes(nlp: Language, text: str, names: tuple[str, ...] = ()) -> list[tuple[str, str | None]]:
-    doc = run(nlp, make_doc(nlp, text, names=names))
+def quotes(
+    nlp: Language, text: str, names: tuple[str, ...] = (), roles: dict[str, str] | None = None
+) -> list[tuple[str, str | None]]:
+    doc = run(nlp, make_doc(nlp, text, names=names, roles=roles))
     for quote in doc._.quotes:
         assert doc.text[quote.start : quote.end] == quote.text
     return [(q.text, q.speaker) for q in doc._.quotes]
@@ -220,6 +222,48 @@ def test_titles_and_scare_quotes_are_not_quotes(nlp: Language) -> None:
 
 def test_unresolvable_pronoun_leaves_no_speaker(nlp: Language) -> None:
     assert quotes(nlp, "»Det er for dyrt,« siger han.") == [("Det er for dyrt", None)]
+
+
+def test_definite_role_noun_after_the_verb_is_its_holder(nlp: Language) -> None:
+    text = (
+        "Borgmester Ida Holm (A) har forhandlet med Rasmus Lind om havnen.\n\n"
+        "– Vi har fundet en løsning, siger borgmesteren.\n\n"
+        "»Det tager tid,« siger jobcenterchefen."
+    )
+    names = ("Ida Holm", "Rasmus Lind")
+    roles = {"Ida Holm": "borgmester", "Rasmus Lind": "jobcenterchef"}
+    assert quotes(nlp, text, names, roles) == [
+        ("Vi har fundet en løsning", "Ida Holm"),
+        ("Det tager tid", "Rasmus Lind"),
+    ]
+
+
+def test_definite_role_noun_before_the_verb(nlp: Language) -> None:
+    text = (
+        "Rådmand Per Krog og direktør Bente Vang holdt møde i går.\n\n"
+        "Rådmanden siger: »Vi lukker ingen skoler i år.«\n\n"
+        "Direktøren fortæller: »Pengene er fundet.«"
+    )
+    roles = {"Per Krog": "rådmand", "Bente Vang": "direktør"}
+    assert quotes(nlp, text, ("Per Krog", "Bente Vang"), roles) == [
+        ("Vi lukker ingen skoler i år.", "Per Krog"),
+        ("Pengene er fundet.", "Bente Vang"),
+    ]
+
+
+def test_role_noun_nobody_holds_gives_no_guess(nlp: Language) -> None:
+    # the quote is attributed to the formand, who is not the last person named
+    text = "Mette Borg åbnede mødet.\n\n– Vi mangler penge til vejene, siger formanden."
+    assert quotes(nlp, text, ("Mette Borg",)) == [("Vi mangler penge til vejene", None)]
+
+
+def test_deputy_is_not_the_borgmester(nlp: Language) -> None:
+    text = (
+        "Viceborgmester Lars Øst og borgmester Karen Dam var enige.\n\n"
+        "»Vi bygger hallen,« siger borgmesteren."
+    )
+    roles = {"Lars Øst": "viceborgmester", "Karen Dam": "borgmester"}
+    assert quotes(nlp, text, ("Lars Øst", "Karen Dam"), roles) == [("Vi bygger hallen", "Karen Dam")]
 
 
 def test_save_and_load_round_trip(nlp: Language, tmp_path) -> None:
