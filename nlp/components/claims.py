@@ -9,7 +9,8 @@ comparison without a figure ("den laveste ledighed i landet", "bedst blandt land
 - `kommuner`: codes of the kommuner named in the sentence; a sentence that names none takes
   the kommune named last before it in the same paragraph. Danish news name the kommune once
   and go on with "kommunen"/"vi" inside the paragraph, while a new paragraph may change
-  subject, so the paragraph is as far back as the context is trusted;
+  subject, so the paragraph is as far back as the context is trusted; past it, only a document
+  that names exactly one kommune (council minutes, local news) gives that kommune;
 - `source`: the organisation the figure is attributed to ("ifølge X", "tal fra X viser",
   "oplyser X"), read after a cue from a list of known sources, NER ORG entities, a web address
   or capitalised words; a person is a speaker, never a source.
@@ -143,6 +144,8 @@ class ClaimFinder:
         stat_starts = [s.start for s in statistics]  # kv_statistics sorts them by start
         kommuner: list[KommuneMention] = sorted(doc._.kommuner or [], key=lambda k: k.start)
         kommune_starts = [k.start for k in kommuner]
+        # a document about one kommune (council minutes, local news): its claims are about it
+        only_kommune = [kommuner[0].code] if len({k.code for k in kommuner}) == 1 else []
         quotes: list[QuoteMention] = sorted(doc._.quotes or [], key=lambda q: q.start)
         quote_ends = [q.end for q in quotes]
         speech: list[tuple[int, int, str]] = sorted(getattr(doc._, "speech", None) or [])
@@ -181,7 +184,7 @@ class ClaimFinder:
                     end=end,
                     statistics=indexes,
                     speaker=_speaker(start, end, quotes, quote_ends, speech, speech_starts),
-                    kommuner=_kommuner(start, end, para_start, kommuner, kommune_starts),
+                    kommuner=_kommuner(start, end, para_start, kommuner, kommune_starts) or only_kommune,
                     source=self._source(text, start, end, person_spans, orgs),
                 )
             )

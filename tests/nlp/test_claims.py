@@ -145,10 +145,23 @@ def test_pronoun_subject_of_indirect_speech(nlp: Language) -> None:
 
 def test_claim_kommuner_fall_back_to_the_paragraph_not_further(nlp: Language) -> None:
     text = (
-        "Ballerup Kommune har fået nye tal. Kommunen har nu 2.100 ledige.\n\nSamtidig er der 700 ledige unge."
+        "Ballerup Kommune har fået nye tal. Kommunen har nu 2.100 ledige.\n\n"
+        "Samtidig er der 700 ledige unge.\n\nI Hjørring er billedet et andet."
     )
     found = claims(nlp, text, figures=("2.100 ledige", "700 ledige"))
     assert [c.kommuner for c in found] == [[151], []]
+
+
+def test_claim_kommuner_fall_back_to_the_one_kommune_of_the_document(nlp: Language) -> None:
+    # minutes name the kommune in the heading; later paragraphs say "kommunen" and "udvalget"
+    text = (
+        "Referat fra Børne- og Skoleudvalget, Odense Kommune\n\n"
+        "Punkt 4. Kommunen forventer 350 flere skolebørn i 2030.\n\n"
+        "Udvalget godkendte en ramme på 12 mio. kr. til nye klasselokaler.\n\n"
+        "Odense Kommune skal også bygge en ny børnehave."
+    )
+    found = claims(nlp, text, figures=("350 flere skolebørn", "12 mio. kr."))
+    assert [c.kommuner for c in found] == [[461], [461]]
 
 
 def test_claim_kommuner_in_order_without_repeats(nlp: Language) -> None:
