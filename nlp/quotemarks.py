@@ -30,6 +30,9 @@ _CLOSERS: dict[str, str] = {
     "’": "’",
 }
 SINGLE_MARKS = frozenset("'‘’")
+_MARK_OR_DASH = frozenset("»«„“”\"'‘’–—-")
+# How far after its opening mark an open quote may still join a wrapped line.
+WRAP_REACH = 1000
 _OPEN_AFTER = frozenset("([{–—-:/")
 _CLOSE_BEFORE = frozenset(".,;:!?)]}–—-…")
 
@@ -64,6 +67,51 @@ def paragraphs(text: str) -> list[Paragraph]:
         if start < end:
             result.append(Paragraph(start, end))
     return result
+
+
+def quote_paragraphs(text: str) -> list[Paragraph]:
+    """Paragraphs for quote scanning: hard-wrapped lines (PDF minutes, e-mail) joined again.
+
+    A single line break joins two lines when the next line starts in lowercase or the line ends
+    with a comma (the sentence goes on), or when a quote is open at the break and the next line
+    does not open a paragraph of its own with a mark or a dash (that is how news continue a
+    quote over paragraphs). A blank line always ends a paragraph. One pass over the lines; an
+    open quote joins at most WRAP_REACH characters, so a stray mark cannot swallow a document.
+    """
+    result: list[Paragraph] = []
+    closers = ""  # what the open quote of the current paragraph waits for
+    opened = 0  # where that quote opened
+    for line in paragraphs(text):
+        if result:
+            last = result[-1]
+            gap = text[last.end : line.start]
+            blank = gap.count("\n") >= 2 or ("\n" not in gap and gap.count("\r") >= 2)
+            first = text[line.start]
+            goes_on = first.islower() or text[last.end - 1] == ","
+            in_quote = (
+                bool(closers)
+                and line.start - opened <= WRAP_REACH
+                and first not in _MARK_OR_DASH
+            )
+            if not blank and (goes_on or in_quote):
+                result[-1] = Paragraph(last.start, line.end)
+                closers, opened = _open_quote(text, line, closers, opened)
+                continue
+        result.append(line)
+        closers, opened = _open_quote(text, line, "", 0)
+    return result
+
+
+def _open_quote(text: str, line: Paragraph, closers: str, opened: int) -> tuple[str, int]:
+    """The quote still open after `line` (its closers and opening offset), given the one before."""
+    for match in _MARK.finditer(text, line.start, line.end):
+        at, mark = match.start(), match.group()
+        if closers:
+            if mark in closers and _can_close(text, at, line):
+                closers = ""
+        elif mark != "«" and mark not in SINGLE_MARKS and _can_open(text, at, line):
+            closers, opened = _CLOSERS[mark], at
+    return closers, opened
 
 
 def _can_open(text: str, at: int, para: Paragraph) -> bool:

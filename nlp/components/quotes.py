@@ -32,7 +32,7 @@ from nlp.quotemarks import (
     Segment,
     dash_start,
     mark_segments,
-    paragraphs,
+    quote_paragraphs,
     trim,
 )
 from nlp.result import PersonMention, QuoteMention
@@ -139,7 +139,7 @@ class _Run:
         self.data = data
         self.doc = doc
         self.text = doc_text(doc)
-        self.paras = paragraphs(self.text)
+        self.paras = quote_paragraphs(self.text)
         self.para_starts = [p.start for p in self.paras]
         persons: list[PersonMention] = sorted(doc._.persons or [], key=lambda p: p.start)
         self.persons = persons

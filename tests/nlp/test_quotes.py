@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from nlp.components.quotes import QuoteFinder  # registers kv_quotes
+from nlp.quotemarks import WRAP_REACH, quote_paragraphs
 from tests.nlp.quote_fixtures import make_doc, run
 
 
@@ -264,6 +265,58 @@ def test_deputy_is_not_the_borgmester(nlp: Language) -> None:
     )
     roles = {"Lars Øst": "viceborgmester", "Karen Dam": "borgmester"}
     assert quotes(nlp, text, ("Lars Øst", "Karen Dam"), roles) == [("Vi bygger hallen", "Karen Dam")]
+
+
+def test_hard_wrapped_quote_keeps_its_attribution(nlp: Language) -> None:
+    text = (
+        "Mødet i Teknik- og Miljøudvalget\n\n"
+        "Udvalgsformand Jens Kold (V) sagde efter mødet: »Vi kan ikke\n"
+        "vente længere på en ny bro, og derfor sætter vi arbejdet i\n"
+        "gang allerede i år.«\n\n"
+        "Næste møde holdes i marts."
+    )
+    found = quotes(nlp, text, ("Jens Kold",))
+    assert [speaker for _text, speaker in found] == ["Jens Kold"]
+    assert found[0][0].startswith("Vi kan ikke") and found[0][0].endswith("i år.")
+
+
+def test_wrapped_attribution_after_the_quote(nlp: Language) -> None:
+    text = (
+        "»Vi har brug for flere pædagoger i børnehaverne,« siger\n"
+        "rådmand Lise Mørk (Ø).\n\n"
+        "Hun vil tage sagen op i byrådet."
+    )
+    assert quotes(nlp, text, ("Lise Mørk",)) == [
+        ("Vi har brug for flere pædagoger i børnehaverne", "Lise Mørk")
+    ]
+
+
+def test_a_stray_open_mark_joins_only_nearby_lines() -> None:
+    text = "»Her åbner et citat\n" + "Linje med Tekst\n" * 50_000
+    started = time.perf_counter()
+    paras = quote_paragraphs(text)
+    assert time.perf_counter() - started < 5
+    assert paras[0].end - paras[0].start <= WRAP_REACH + 40 and len(paras) > 40_000
+
+
+def test_quote_open_over_a_capitalised_line(nlp: Language) -> None:
+    text = "Direktør Nina Vest siger: »Vi har talt med\nHelle Brink om sagen,\nog hun er enig.«"
+    assert quotes(nlp, text, ("Nina Vest", "Helle Brink")) == [
+        ("Vi har talt med\nHelle Brink om sagen,\nog hun er enig.", "Nina Vest")
+    ]
+
+
+def test_single_line_breaks_between_news_paragraphs_stay_apart(nlp: Language) -> None:
+    # one-line paragraphs: a quote continued with an opening mark, then narrative text
+    text = (
+        "»Vi skal bygge flere boliger til unge. Det har vi lovet.\n"
+        "»Derfor sætter vi gang i tre byggerier,« siger borgmester Ulla Tang.\n"
+        "Byggerierne koster 80 mio. kr."
+    )
+    assert quotes(nlp, text, ("Ulla Tang",)) == [
+        ("Vi skal bygge flere boliger til unge. Det har vi lovet.", "Ulla Tang"),
+        ("Derfor sætter vi gang i tre byggerier", "Ulla Tang"),
+    ]
 
 
 def test_save_and_load_round_trip(nlp: Language, tmp_path) -> None:
