@@ -20,7 +20,14 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "quotes"
-FILES = ("speech_verbs.csv", "pronouns.csv", "given_names.csv", "credit_cues.txt", "role_nouns.txt")
+FILES = (
+    "speech_verbs.csv",
+    "pronouns.csv",
+    "given_names.csv",
+    "credit_cues.txt",
+    "role_nouns.txt",
+    "according_to.txt",
+)
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -55,6 +62,7 @@ class SpeechData:
     credit_re: re.Pattern[str]  # a byline or picture credit paragraph
     role_after_re: re.Pattern[str]  # "siger borgmesteren": a definite role noun after a verb
     role_before_re: re.Pattern[str]  # "Borgmesteren siger": one ending right before a verb
+    according_re: re.Pattern[str]  # "ifølge": names who a quote in its sentence is from
     # hashes of the verbs' first words: a token look-up finds candidates faster than a regex scan
     first_word_ids: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0, dtype=np.uint64))
 
@@ -65,6 +73,7 @@ class SpeechData:
         names = {r["name"].strip().casefold(): r["gender"].strip() for r in _rows(folder / "given_names.csv")}
         credits = _words(folder / "credit_cues.txt")
         roles = _words(folder / "role_nouns.txt")
+        according = _words(folder / "according_to.txt")
         # a definite role noun, compounds included: "borgmesteren", "jobcenterchefen", "talskvinden"
         role = rf"[\w-]*?(?:{_alternation(roles)})(?:en|n)"
         verb = _alternation(list(verbs))
@@ -86,6 +95,7 @@ class SpeechData:
             credit_re=re.compile(rf"(?:{_alternation(credits)})\b\s*:?\s", re.IGNORECASE),
             role_after_re=re.compile(rf"\s+(?P<role>(?<![\w-]){role}){edge}", re.IGNORECASE),
             role_before_re=re.compile(rf"(?<![\w-])(?P<role>{role})\s+$", re.IGNORECASE),
+            according_re=re.compile(rf"(?<![\w-])(?:{_alternation(according)})(?!\w)", re.IGNORECASE),
             first_word_ids=np.array(sorted({get_string_id(f.split()[0]) for f in verbs}), dtype=np.uint64),
         )
 

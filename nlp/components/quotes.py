@@ -255,7 +255,35 @@ class _Run:
             if pre is not None:
                 # kept even without a name: "sagde en borger:" gives an unknown speaker, not a guess
                 cand.attributed, cand.speaker = True, pre
+        if cand.speaker is None:
+            cand.speaker = self._according_to(seg, para)
+            cand.attributed = cand.speaker is not None
         return cand
+
+    def _according_to(self, seg: Segment, para: Paragraph) -> Speaker | None:
+        """ "Ifølge borgmester Hanne Dyb er planen »et skridt i den rigtige retning«."
+
+        The named speaker counts only when nothing else could have said it: no other person and
+        no speech verb between the name and the opening mark, no quote closed in between.
+        """
+        if seg.open_at == para.start:
+            return None
+        begin = self._sentence_start(para, seg.open_at)
+        for closing in _CLOSING.finditer(self.text, begin, seg.open_at):
+            begin = closing.end()
+        cues = list(self.data.according_re.finditer(self.text, begin, seg.open_at))
+        if not cues:
+            return None
+        cue = cues[-1]
+        speaker = self._speaker_after(cue.end(), seg.open_at)
+        if speaker is None or speaker.gender:
+            return None  # "ifølge hende": too loose to resolve here
+        i = bisect_right(self.person_starts, speaker.at)
+        if i < len(self.persons) and self.persons[i].start < seg.open_at:
+            return None  # "Ifølge X har Y kaldt det »…«"
+        if self.data.verb_re.search(self.text, speaker.at, seg.open_at) is not None:
+            return None
+        return speaker
 
     def _resumes(self, previous: Candidate, seg: Segment) -> bool:
         """»Det er godt,« siger hun. »Men …« – the speech goes on after its attribution."""
@@ -264,7 +292,16 @@ class _Run:
         gap_start = previous.segment.close_at + 1
         if seg.open_at - gap_start > RESUME_GAP:
             return False
-        return self.data.verb_re.search(self.text, gap_start, seg.open_at) is not None
+        if self.data.verb_re.search(self.text, gap_start, seg.open_at) is None:
+            return False
+        # "»…«, men Per Lund mener, at »…«": another person in the gap speaks the next part
+        speaker = previous.speaker.name if previous.speaker else None
+        i = bisect_left(self.person_starts, gap_start)
+        while i < len(self.persons) and self.persons[i].start < seg.open_at:
+            if speaker is None or self.persons[i].name != speaker:
+                return False
+            i += 1
+        return True
 
     def _next_open(self, start: int, end: int) -> int:
         match = re.compile(r"[»„“”\"']").search(self.text, start, end)

@@ -319,6 +319,31 @@ def test_single_line_breaks_between_news_paragraphs_stay_apart(nlp: Language) ->
     ]
 
 
+def test_short_quote_after_ifolge_is_the_named_persons(nlp: Language) -> None:
+    text = (
+        "Skolebyggeriet er forsinket.\n\n"
+        "Ifølge borgmester Hanne Dyb (A) er forslaget »et skridt i den rigtige retning«.\n\n"
+        "Planen er ifølge Dyb »den bedste i mange år«."
+    )
+    assert quotes(nlp, text, ("Hanne Dyb",)) == [
+        ("et skridt i den rigtige retning", "Hanne Dyb"),
+        ("den bedste i mange år", "Hanne Dyb"),
+    ]
+
+
+def test_ifolge_does_not_reach_past_another_person_or_a_document(nlp: Language) -> None:
+    text = (
+        "Ifølge Hanne Dyb har Per Lund kaldt planen »en dårlig idé«.\n\n"
+        "Ifølge rapporten er vejene »i elendig stand«."
+    )
+    assert quotes(nlp, text, ("Hanne Dyb", "Per Lund")) == []
+
+
+def test_another_person_between_two_quotes_stops_the_resume(nlp: Language) -> None:
+    text = "Ifølge Hanne Dyb er ventetiden »helt uholdbar«, men Per Lund mener, at »det går nok«."
+    assert quotes(nlp, text, ("Hanne Dyb", "Per Lund")) == [("helt uholdbar", "Hanne Dyb")]
+
+
 def test_save_and_load_round_trip(nlp: Language, tmp_path) -> None:
     nlp.to_disk(tmp_path / "pipeline")
     loaded = spacy.load(tmp_path / "pipeline")
