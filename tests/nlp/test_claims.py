@@ -29,9 +29,14 @@ def nlp() -> Language:
 
 
 def claims(
-    nlp: Language, text: str, *, names: tuple[str, ...] = (), figures: tuple[str, ...] = ()
+    nlp: Language,
+    text: str,
+    *,
+    names: tuple[str, ...] = (),
+    figures: tuple[str, ...] = (),
+    roles: dict[str, str] | None = None,
 ) -> list[ClaimMention]:
-    doc = run(nlp, make_doc(nlp, text, names=names, figures=figures, places=PLACES))
+    doc = run(nlp, make_doc(nlp, text, names=names, figures=figures, places=PLACES, roles=roles))
     for claim in doc._.claims:
         assert doc.text[claim.start : claim.end] == claim.text
     return list(doc._.claims)
@@ -141,6 +146,16 @@ def test_pronoun_subject_of_indirect_speech(nlp: Language) -> None:
     text = "Ole Rask er formand. Han peger på, at 1.200 borgere venter på en bolig."
     found = claims(nlp, text, names=("Ole Rask",), figures=("1.200 borgere",))
     assert [c.speaker for c in found] == ["Ole Rask"]
+
+
+def test_role_noun_in_indirect_speech_is_the_claims_speaker(nlp: Language) -> None:
+    text = (
+        "Borgmester Tove Riis (C) fremlagde budgettet i går. "
+        "Borgmesteren siger, at 300 familier venter på en plads i vuggestuen."
+    )
+    roles = {"Tove Riis": "borgmester"}
+    found = claims(nlp, text, names=("Tove Riis",), figures=("300 familier",), roles=roles)
+    assert [c.speaker for c in found] == ["Tove Riis"]
 
 
 def test_claim_kommuner_fall_back_to_the_paragraph_not_further(nlp: Language) -> None:
