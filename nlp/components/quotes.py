@@ -355,7 +355,7 @@ class _Run:
         i = bisect_left(self.person_starts, at)
         if i < len(self.persons) and self.persons[i].start < end:
             person = self.persons[i]
-            if self._open_gap(at, person.start):
+            if self._open_gap(at, self._before_role(at, person)):
                 return Speaker(name=person.name, at=person.start)
         i = bisect_left(self.ner_starts, at)
         if i < len(self.ner) and self.ner[i][0] < end and self._open_gap(at, self.ner[i][0]):
@@ -396,6 +396,20 @@ class _Run:
         starts, names_at, only = entry
         i = bisect_left(starts, at) - 1
         return names_at[i] if i >= 0 else only
+
+    def _before_role(self, at: int, person: PersonMention) -> int:
+        """Where the person's own stated role begins right before the name, else the name.
+
+        "siger rådmand for Sundhed og Omsorg Anne Vang Kjær": the "og" belongs to the title
+        kv_persons read, so it must not end the speaker search.
+        """
+        role = person.role
+        if not role or " " not in role:
+            return person.start
+        gap = self.text[at : person.start].rstrip().rstrip(",").rstrip()
+        if " ".join(gap.split()).casefold().endswith(role.casefold()):
+            return at + gap.casefold().rfind(role.split()[0].casefold())
+        return person.start
 
     def _open_gap(self, start: int, end: int) -> bool:
         """True when only a title stands between a verb and a name ("siger borgmester X").

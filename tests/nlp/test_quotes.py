@@ -344,6 +344,12 @@ def test_another_person_between_two_quotes_stops_the_resume(nlp: Language) -> No
     assert quotes(nlp, text, ("Hanne Dyb", "Per Lund")) == [("helt uholdbar", "Hanne Dyb")]
 
 
+def test_title_with_og_before_the_name_is_part_of_the_title(nlp: Language) -> None:
+    text = "»Vi åbner to nye plejehjem,« siger rådmand for Sundhed og Omsorg Bo Falk (F)."
+    doc = make_doc(nlp, text, names=("Bo Falk",), roles={"Bo Falk": "rådmand for Sundhed og Omsorg"})
+    assert [(q.text, q.speaker) for q in run(nlp, doc)._.quotes] == [("Vi åbner to nye plejehjem", "Bo Falk")]
+
+
 def test_save_and_load_round_trip(nlp: Language, tmp_path) -> None:
     nlp.to_disk(tmp_path / "pipeline")
     loaded = spacy.load(tmp_path / "pipeline")
