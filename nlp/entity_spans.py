@@ -2,6 +2,8 @@
 
 `doc.ents` builds a Token per token and a Span per entity on every access, which costs more
 than a whole rule component on long texts; the later components only need (start, end, text).
+The spans of every label are read in one array pass and kept in `doc.user_data`: the rule
+components run after the NER and never change `doc.ents`, and each of them asks for them.
 """
 
 from __future__ import annotations
@@ -10,24 +12,37 @@ from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH
 from spacy.tokens import Doc
 
 _BEGIN, _INSIDE = 3, 1  # spaCy's ENT_IOB codes
+_CACHE_KEY = "kv_entity_spans"
+
+Spans = dict[str, list[tuple[int, int, str]]]
 
 
 def entity_spans(doc: Doc, label: str, text: str) -> list[tuple[int, int, str]]:
     """(start char, end char, text) of every entity labelled `label`, in order."""
     if not len(doc):
         return []
-    label_id = doc.vocab.strings.add(label)
+    cached = doc.user_data.get(_CACHE_KEY)
+    # (token count, text length) guard a cache another Doc's user_data copy brought along
+    if not (isinstance(cached, tuple) and cached[0] == (len(doc), len(text))):
+        cached = ((len(doc), len(text)), _all_spans(doc, text))
+        doc.user_data[_CACHE_KEY] = cached
+    spans: Spans = cached[1]
+    return spans.get(label, [])
+
+
+def _all_spans(doc: Doc, text: str) -> Spans:
     rows = doc.to_array([ENT_IOB, ENT_TYPE, IDX, LENGTH])
-    begins = ((rows[:, 0] == _BEGIN) & (rows[:, 1] == label_id)).nonzero()[0].tolist()
+    begins = (rows[:, 0] == _BEGIN).nonzero()[0].tolist()
     if not begins:
-        return []
+        return {}
     iob = rows[:, 0].tolist()
-    spans = []
+    found: Spans = {}
     for first in begins:
         last = first
         while last + 1 < len(iob) and iob[last + 1] == _INSIDE:
             last += 1
         start = int(rows[first, 2])
         end = int(rows[last, 2] + rows[last, 3])
-        spans.append((start, end, text[start:end]))
-    return spans
+        label = doc.vocab.strings[int(rows[first, 1])]
+        found.setdefault(label, []).append((start, end, text[start:end]))
+    return found

@@ -19,6 +19,8 @@ from spacy.attrs import IDX, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
+from nlp.token_lookup import hits
+
 DATA_DIR = Path(__file__).resolve().parent / "data" / "quotes"
 FILES = (
     "speech_verbs.csv",
@@ -115,7 +117,7 @@ class SpeechData:
         if not len(doc):
             return
         rows = doc.to_array([LOWER, IDX])
-        for index in np.nonzero(np.isin(rows[:, 0], self.first_word_ids))[0].tolist():
+        for index in hits(rows[:, 0], self.first_word_ids):
             match = self.verb_re.match(text, int(rows[index, 1]))
             if match is not None:
                 yield match

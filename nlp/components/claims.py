@@ -30,10 +30,12 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
+from nlp.components.sentences import SENTENCE_STARTS_KEY
 from nlp.entity_spans import entity_spans
 from nlp.extensions import doc_text, register_extensions
 from nlp.quotemarks import paragraphs
 from nlp.result import ClaimMention, KommuneMention, PersonMention, QuoteMention, StatisticMention
+from nlp.token_lookup import hits
 
 register_extensions()
 
@@ -164,7 +166,7 @@ class ClaimFinder:
         triggered: set[int] = set()
         if len(doc):
             rows = doc.to_array([LOWER, IDX])
-            for index in np.nonzero(np.isin(rows[:, 0], self.trigger_ids))[0].tolist():
+            for index in hits(rows[:, 0], self.trigger_ids):
                 triggered.add(bisect_right(sent_starts, int(rows[index, 1])) - 1)
         ranked = {i for i in triggered if i >= 0 and self.rank_re.search(text, *sentences[i])}
 
@@ -238,8 +240,11 @@ def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 def _sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
     """Sentence bounds from kv_sentences; a plain split when the Doc has no sentence marks."""
     # array reads: `doc.sents` and `doc.has_annotation` build a Token object per token
-    flags = doc.to_array("SENT_START").tolist() if len(doc) else []
-    if any(flag != 0 for flag in flags[1:]):
+    cached = doc.user_data.get(SENTENCE_STARTS_KEY)
+    flags = [] if isinstance(cached, list) or not len(doc) else doc.to_array("SENT_START").tolist()
+    if isinstance(cached, list) and len(doc) > 1:
+        bounds = list(zip(cached, cached[1:] + [len(text)], strict=False))  # kv_sentences' own list
+    elif any(flag != 0 for flag in flags[1:]):
         offsets = doc.to_array("IDX").tolist()
         edges = [offsets[i] for i, flag in enumerate(flags) if flag == 1 or i == 0] + [len(text)]
         bounds = list(zip(edges, edges[1:], strict=False))

@@ -45,6 +45,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.components.person_data import DATA_DIR, PersonData
+from nlp.entity_spans import entity_spans
 from nlp.extensions import register_extensions
 from nlp.result import PersonMention
 
@@ -256,8 +257,9 @@ class PersonsComponent:
     def _ner_spans(self, doc: Doc) -> tuple[_Spans, _Spans]:
         if not self.use_ner:
             return _Spans(), _Spans()
-        per = _Spans((e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PER", "PERSON"))
-        other = _Spans((e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ORG", "LOC", "GPE"))
+        text = doc_text(doc)
+        per = _Spans((s, e) for kind in ("PER", "PERSON") for s, e, _ in entity_spans(doc, kind, text))
+        other = _Spans((s, e) for kind in ("ORG", "LOC", "GPE") for s, e, _ in entity_spans(doc, kind, text))
         return per, other
 
     def _pieces(self, text: str, start: int, end: int, blocked: _Spans) -> Iterable[list[tuple[int, int]]]:

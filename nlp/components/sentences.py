@@ -55,7 +55,8 @@ def _word_before(text: str, end: int, limit: int = 40) -> str:
     return match.group(0)[::-1] if match else ""
 
 
-_STARTS_KEY = "kv_sentence_starts"
+SENTENCE_STARTS_KEY = "kv_sentence_starts"
+_STARTS_KEY = SENTENCE_STARTS_KEY
 
 
 def sentence_starts(doc: Doc) -> list[int]:
