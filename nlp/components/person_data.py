@@ -57,8 +57,12 @@ INITIAL = rf"[{UPPER}]\.(?:-?[{UPPER}]\.)*"
 PARTICLE = r"(?:von|van|de|du|la|le|di|da|zu|ten|ter)"
 SEP = r"[ \t\u00a0]+"
 # A maximal run of capitalised words, initials and name particles on one line.
+# The first capital is matched before the look-behinds test the character before it (the
+# same test, two characters wide): a pattern that opens with a look-behind makes the regex
+# engine try it at every position of the text, one that opens with a character class skips ahead.
 NAME_SEQUENCE = (
-    rf"(?<!{LETTER})(?<!/)(?:{NAME_WORD}|{INITIAL})"  # not the "S." of "A/S."
+    rf"[{UPPER}](?<!{LETTER}[{UPPER}])(?<!/[{UPPER}])"  # not the "S." of "A/S."
+    rf"(?:{NAME_WORD.removeprefix(f'[{UPPER}]')}|{INITIAL.removeprefix(f'[{UPPER}]')})"
     rf"(?:{SEP}(?:{NAME_WORD}|{INITIAL}(?!\w)|(?:{PARTICLE}{SEP})+{NAME_WORD}))*"
 )
 TOKEN = rf"{NAME_WORD}|{INITIAL}|{PARTICLE}"

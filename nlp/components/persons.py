@@ -58,6 +58,7 @@ _COUNCIL = re.compile(r"udvalg|byråd|kommunalbestyrelse|regionsråd|folketing",
 _GENITIVE = re.compile(r"(?:sen|son|sson|sø)s$")
 _WHITESPACE = re.compile(r"\s+")
 _TEXT_KEY = "kv_text"
+_ONE_WORD = re.compile(r"[^ \t\u00a0.]+")  # a run without separators or initials
 _WORD_START = re.compile(r"(?<!\S)\S")
 _COMPANY_FORM = re.compile(r"[ \t\u00a0]+(?:A/S|ApS|I/S|K/S|P/S|IVS|a\.m\.b\.a\.|amba)(?!\w)", re.IGNORECASE)
 _BYLINE_MORE = re.compile(r"(?:,|[ \t]og)[ \t]+(?=[A-ZÆØÅ])")
@@ -204,7 +205,18 @@ class PersonsComponent:
 
         state = _DocState(text, minutes, bylines, per_spans, other_spans)
         covered = _Spans()
-        for match in self.data.sequence_re.finditer(text):
+        data = self.data
+        for match in data.sequence_re.finditer(text):
+            word = match.group()
+            # Most runs are one ordinary capitalised word ("Det", "Kommunen"): `_pieces` would cut
+            # it away, so it is skipped without the per-token pass.
+            if (
+                _ONE_WORD.fullmatch(word)
+                and word[0].isupper()
+                and data.is_not_name(word)
+                and word not in data.surname_words
+            ):
+                continue
             for piece in self._pieces(text, match.start(), match.end(), blocked):
                 self._classify(state, piece)
                 covered.add(piece[0][0], piece[-1][1])
