@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import IDX, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from nlp.token_lookup import hits
+from nlp.token_lookup import hits, lower_idx
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "quotes"
 FILES = (
@@ -116,7 +115,7 @@ class SpeechData:
         """Every speech verb in the Doc, in order (`verb_re` tried only at candidate tokens)."""
         if not len(doc):
             return
-        rows = doc.to_array([LOWER, IDX])
+        rows = lower_idx(doc)
         for index in hits(rows[:, 0], self.first_word_ids):
             match = self.verb_re.match(text, int(rows[index, 1]))
             if match is not None:

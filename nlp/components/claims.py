@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from spacy.attrs import IDX, LOWER
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
@@ -35,7 +34,7 @@ from nlp.entity_spans import entity_spans
 from nlp.extensions import doc_text, register_extensions
 from nlp.quotemarks import paragraphs
 from nlp.result import ClaimMention, KommuneMention, PersonMention, QuoteMention, StatisticMention
-from nlp.token_lookup import hits
+from nlp.token_lookup import hits, lower_idx
 
 register_extensions()
 
@@ -144,6 +143,18 @@ class ClaimFinder:
         text = doc_text(doc)
         statistics: list[StatisticMention] = list(doc._.statistics or [])
         stat_starts = [s.start for s in statistics]  # kv_statistics sorts them by start
+        sentences = _sentences(doc, text)
+        sent_starts = [s for s, _ in sentences]
+        triggered: set[int] = set()
+        if len(doc):
+            rows = lower_idx(doc)
+            for index in hits(rows[:, 0], self.trigger_ids):
+                triggered.add(bisect_right(sent_starts, int(rows[index, 1])) - 1)
+        ranked = {i for i in triggered if i >= 0 and self.rank_re.search(text, *sentences[i])}
+        if not statistics and not ranked:  # no candidate sentence: skip the context look-ups
+            doc._.claims = []
+            return doc
+
         kommuner: list[KommuneMention] = sorted(doc._.kommuner or [], key=lambda k: k.start)
         kommune_starts = [k.start for k in kommuner]
         # a document about one kommune (council minutes, local news): its claims are about it
@@ -160,15 +171,6 @@ class ClaimFinder:
         orgs = [(start, end) for start, end, _ in entity_spans(doc, "ORG", text)]
         paras = paragraphs(text)
         para_starts = [p.start for p in paras]
-
-        sentences = _sentences(doc, text)
-        sent_starts = [s for s, _ in sentences]
-        triggered: set[int] = set()
-        if len(doc):
-            rows = doc.to_array([LOWER, IDX])
-            for index in hits(rows[:, 0], self.trigger_ids):
-                triggered.add(bisect_right(sent_starts, int(rows[index, 1])) - 1)
-        ranked = {i for i in triggered if i >= 0 and self.rank_re.search(text, *sentences[i])}
 
         claims: list[ClaimMention] = []
         for i, (start, end) in enumerate(sentences):
