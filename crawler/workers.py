@@ -1,13 +1,12 @@
 """Where the slow stages run, shared by all spiders of a crawling process.
 
-The HTML main-text extraction, the NLP and the database writes each run in one worker
-*process*: all three are CPU-bound Python (trafilatura; spaCy; SQLAlchemy's unit of work for a
-document's ~40 analysis rows) and would only take turns under the GIL with the reactor thread,
-which then only downloads. Separate processes use the other cores and let the stages overlap.
-Each worker loads its model or engine once and ignores Ctrl-C, so a graceful shutdown can still
-finish the work in flight. The single writer serialises the transactions, which SQLite needs
-and which lets two spiders that meet the same page agree on who stored it.
-KOMMUNEVAGT_WORKERS=thread keeps them all in the crawling process (threads).
+The NLP and the database writes each run in one worker *process*: both are CPU-bound Python
+(spaCy; SQLAlchemy's unit of work for a document's ~40 analysis rows) and would only take
+turns under the GIL with the reactor thread, which downloads and extracts. Separate processes
+use the other cores. Each worker loads its model or engine once and ignores Ctrl-C, so a
+graceful shutdown can still finish the work in flight. The single writer serialises the
+transactions, which SQLite needs and which lets two spiders that meet the same page agree on
+who stored it. KOMMUNEVAGT_WORKERS=thread keeps both in the crawling process (threads).
 """
 
 from __future__ import annotations

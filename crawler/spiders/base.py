@@ -26,7 +26,6 @@ from crawler.items import DocumentItem
 from crawler.middlewares.conditional import NotModified, parse_when
 from crawler.signals import send_outcome
 from crawler.sources import Source, SourceConfigError, load_sources, select
-from crawler.workers import run_in
 
 
 class SourceSpider(scrapy.Spider):
@@ -72,7 +71,7 @@ class SourceSpider(scrapy.Spider):
         """A page or PDF that becomes one Document."""
         return Request(
             url,
-            callback=self.parse_document_offloaded,
+            callback=self.parse_document,
             errback=self.on_error,
             meta={"source": source.name, "document": True, **meta},
         )
@@ -84,53 +83,8 @@ class SourceSpider(scrapy.Spider):
     # --- documents -----------------------------------------------------------------------------
 
     def parse_document(self, response: Response) -> Any:
-        """The Document of a response, extracted here (for callers that need it at once)."""
-        prepared = self._prepare(response)
-        if prepared is None:
-            return
-        html, extracted, notes = prepared
-        try:
-            if html is not None:
-                extracted = extract_html(html, response.url)
-        except ExtractionError as exc:
-            self._extraction_failed(response, exc)
-            return
-        assert extracted is not None
-        yield self.build_item(
-            response,
-            self.by_name[response.meta["source"]],
-            extracted,
-            self.fingerprint(response.request) if response.request is not None else None,
-            notes,
-        )
-
-    async def parse_document_offloaded(self, response: Response) -> Any:
-        """Like parse_document, but HTML main-text extraction runs on the "extract" worker.
-
-        trafilatura costs about as much CPU per page as the NLP; on the reactor thread it would
-        hold up downloading, so the crawling process does only the fetching and charset decoding.
-        """
-        prepared = self._prepare(response)
-        if prepared is None:
-            return
-        html, extracted, notes = prepared
-        try:
-            if html is not None:
-                extracted = await run_in("extract", extract_html, html, response.url)
-        except ExtractionError as exc:
-            self._extraction_failed(response, exc)
-            return
-        assert extracted is not None
-        yield self.build_item(
-            response,
-            self.by_name[response.meta["source"]],
-            extracted,
-            self.fingerprint(response.request) if response.request is not None else None,
-            notes,
-        )
-
-    def _prepare(self, response: Response) -> tuple[str | None, Extracted | None, list[str]] | None:
-        """(decoded HTML to extract, or the extracted PDF; notes), or None after reporting a failure."""
+        source = self.by_name[response.meta["source"]]
+        fingerprint = self.fingerprint(response.request) if response.request is not None else None
         content_type = header(response, b"Content-Type").lower()
         notes: list[str] = []
         try:
@@ -139,26 +93,25 @@ class SourceSpider(scrapy.Spider):
                 or response.body[:5] == b"%PDF-"
                 or response.url.lower().endswith(".pdf")
             ):
-                return None, extract_pdf(response.body), notes
-            if not content_type or "html" in content_type or "xml" in content_type:
+                extracted = extract_pdf(response.body)
+            elif not content_type or "html" in content_type or "xml" in content_type:
                 decoded = decode_html(response.body, content_type or None)
                 if decoded.note:
                     notes.append(decoded.note)
-                return decoded.text, None, notes
-            raise ExtractionError(f"unsupported content type {content_type!r}")
+                extracted = extract_html(decoded.text, response.url)
+            else:
+                raise ExtractionError(f"unsupported content type {content_type!r}")
         except ExtractionError as exc:
-            self._extraction_failed(response, exc)
-            return None
-
-    def _extraction_failed(self, response: Response, exc: ExtractionError) -> None:
-        send_outcome(
-            self.crawler,
-            source=response.meta["source"],
-            url=response.url,
-            outcome="failed",
-            reason=str(exc),
-            fingerprint=self.fingerprint(response.request) if response.request is not None else None,
-        )
+            send_outcome(
+                self.crawler,
+                source=source.name,
+                url=response.url,
+                outcome="failed",
+                reason=str(exc),
+                fingerprint=fingerprint,
+            )
+            return
+        yield self.build_item(response, source, extracted, fingerprint, notes)
 
     def build_item(
         self,
