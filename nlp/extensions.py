@@ -36,7 +36,8 @@ def doc_text(doc: Doc) -> str:
     rule component; the text never changes inside the pipeline, so components share one copy.
     """
     text = doc.user_data.get(TEXT_KEY)
-    if not isinstance(text, str):
+    length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if not isinstance(text, str) or len(text) != length:  # absent, or left by another Doc's copy
         text = doc.text
         doc.user_data[TEXT_KEY] = text
     return text

@@ -46,7 +46,7 @@ from spacy.tokens import Doc
 
 from nlp.components.person_data import DATA_DIR, PersonData
 from nlp.entity_spans import entity_spans
-from nlp.extensions import register_extensions
+from nlp.extensions import doc_text, register_extensions
 from nlp.result import PersonMention
 
 register_extensions()
@@ -57,7 +57,6 @@ KnownPoliticians = Mapping[str, tuple[str | None, list[str]]]
 _COUNCIL = re.compile(r"udvalg|byråd|kommunalbestyrelse|regionsråd|folketing", re.IGNORECASE)
 _GENITIVE = re.compile(r"(?:sen|son|sson|sø)s$")
 _WHITESPACE = re.compile(r"\s+")
-_TEXT_KEY = "kv_text"
 _ONE_WORD = re.compile(r"[^ \t\u00a0.]+")  # a run without separators or initials
 _WORD_START = re.compile(r"(?<!\S)\S")
 _COMPANY_FORM = re.compile(r"[ \t\u00a0]+(?:A/S|ApS|I/S|K/S|P/S|IVS|a\.m\.b\.a\.|amba)(?!\w)", re.IGNORECASE)
@@ -711,16 +710,6 @@ class PersonsComponent:
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def doc_text(doc: Doc) -> str:
-    """`doc.text`, built once per Doc: spaCy joins every token's text on each access."""
-    text = doc.user_data.get(_TEXT_KEY)
-    length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
-    if not isinstance(text, str) or len(text) != length:  # absent, or left by another Doc's copy
-        text = doc.text
-        doc.user_data[_TEXT_KEY] = text
-    return text
 
 
 def _sentence_start(text: str, pos: int) -> bool:
