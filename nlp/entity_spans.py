@@ -19,15 +19,20 @@ Spans = dict[str, list[tuple[int, int, str]]]
 
 def entity_spans(doc: Doc, label: str, text: str) -> list[tuple[int, int, str]]:
     """(start char, end char, text) of every entity labelled `label`, in order."""
+    return all_entity_spans(doc, text).get(label, [])
+
+
+def all_entity_spans(doc: Doc, text: str) -> Spans:
+    """Label -> (start char, end char, text) of its entities, in order; read once per Doc."""
     if not len(doc):
-        return []
+        return {}
     cached = doc.user_data.get(_CACHE_KEY)
     # (token count, text length) guard a cache another Doc's user_data copy brought along
     if not (isinstance(cached, tuple) and cached[0] == (len(doc), len(text))):
         cached = ((len(doc), len(text)), _all_spans(doc, text))
         doc.user_data[_CACHE_KEY] = cached
     spans: Spans = cached[1]
-    return spans.get(label, [])
+    return spans
 
 
 def _all_spans(doc: Doc, text: str) -> Spans:

@@ -43,6 +43,7 @@ from nlp.components.kommune_lexicon import (
     reference_rows,
     write_reference,
 )
+from nlp.entity_spans import all_entity_spans
 from nlp.extensions import doc_text, register_extensions
 from nlp.result import KommuneMention, RegionMention
 
@@ -115,7 +116,8 @@ class KommuneRecognizer:
     # --- the component
 
     def __call__(self, doc: Doc) -> Doc:
-        kommuner, regions = self.find(doc_text(doc), _entity_spans(doc))
+        text = doc_text(doc)
+        kommuner, regions = self.find(text, _entity_spans(doc, text))
         doc._.kommuner = kommuner
         doc._.regions = regions
         return doc
@@ -306,9 +308,10 @@ def _inside_longer(persons: _SpanIndex, c: _Candidate) -> bool:
     return entity is not None and entity != (c.start, c.end)
 
 
-def _entity_spans(doc: Doc) -> dict[str, list[tuple[int, int]]]:
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for ent in doc.ents:
-        spans.setdefault(ent.label_, []).append((ent.start_char, ent.end_char))
-    return spans
+def _entity_spans(doc: Doc, text: str) -> dict[str, list[tuple[int, int]]]:
+    """The NER's spans per label, from the shared per-Doc cache (no `doc.ents` objects)."""
+    return {
+        label: [(start, end) for start, end, _ in spans]
+        for label, spans in all_entity_spans(doc, text).items()
+    }
 
