@@ -10,7 +10,6 @@ paragraphs and shuffled with a fixed seed. Prints figures; asserts nothing.
 
 from __future__ import annotations
 
-import importlib
 import random
 import time
 from collections.abc import Callable, Iterable
@@ -19,8 +18,9 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from nlp.bench_ner import SHARED_NER, run_ner_bench
+
 REPO = Path(__file__).resolve().parents[1]
-SHARED_NER = REPO.parent / "shared" / "data" / "ner" / "uner_da_ddt"
 FALLBACK_SOURCES = (REPO / "tests" / "nlp", REPO / "demo")
 SEED = 20240917
 BATCH_SIZE = 64
@@ -156,16 +156,9 @@ def run(min_words: int = 1_000_000, ner_words: int = 100_000) -> None:
         print("  whole pipeline / NER: trained NER weights missing (run `make model`)")
 
     try:
-        bench_ner = importlib.import_module("nlp.bench_ner")
-    except ModuleNotFoundError:
-        return
-    runner = getattr(bench_ner, "run_ner_bench", None)
-    if callable(runner):
-        try:
-            runner()
-        except OSError as exc:  # weights not built yet
-            print(f"NER quality: skipped ({exc})")
-
+        run_ner_bench()
+    except OSError as exc:  # weights not built yet
+        print(f"NER quality: skipped ({exc})")
 
 if __name__ == "__main__":
     run()
