@@ -51,8 +51,11 @@ def build_nlp(config_path: Path = CONFIG_PATH, *, ner_model: Path = NER_MODEL_PA
     else:
         # A checkout without weights still runs the rule components; `make model` rebuilds them.
         log.warning("trained NER weights missing at %s (run `make model`); running without NER", ner_model)
-        config["nlp"]["pipeline"] = [name for name in config["nlp"]["pipeline"] if name != "ner"]
-        del config["components"]["ner"]
+        without = {"ner", "kv_entity_windows"}
+        config["nlp"]["pipeline"] = [name for name in config["nlp"]["pipeline"] if name not in without]
+        config["nlp"]["disabled"] = [name for name in config["nlp"]["disabled"] if name not in without]
+        for name in without:
+            del config["components"][name]
     pipeline = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
     pipeline.max_length = MAX_CHUNK_CHARS * 2
     return pipeline

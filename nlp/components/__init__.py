@@ -2,6 +2,7 @@
 
 from nlp.components import (  # noqa: F401  (imported for their registration side effect)
     claims,
+    entity_windows,
     kommuner,
     persons,
     quotes,
