@@ -29,9 +29,11 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/kommunevagt bench all
 
-# Rebuild the trained NER weights under nlp/ner_model from $(SHARED)/data/ner (fixed seed).
+# Rebuild the trained NER weights under nlp/ner_model from $(SHARED)/data/ner (fixed seed), and
+# the word list kv_entity_windows derives from the same training split.
 model: $(STAMP)
 	$(BIN)/python -m nlp.training.train_ner --data $(SHARED)/data/ner/uner_da_ddt --output nlp/ner_model
+	$(BIN)/python -m nlp.training.lowercase_words --data $(SHARED)/data/ner/uner_da_ddt
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

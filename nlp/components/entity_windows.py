@@ -12,7 +12,10 @@ whole text at about a third of the tokens (measured in `kommunevagt bench nlp`).
 Capitalised function words ("Det", "Han", "Hans") do not open a window on their own: they
 start sentences far more often than they start names, and a name beginning with one ("De
 Konservative") has another capitalised word within the window. The stop-word list is the one
-spaCy's Danish language data ships.
+spaCy's Danish language data ships. Nor does a sentence's first word when it is an ordinary
+word ("Kommunen", "Regeringen"): `data/entity_windows/lowercase_words.txt` lists the words
+Danish text writes in lower case and never inside a name (built from the NER training split by
+`nlp/training/lowercase_words.py`). Sentence starts come from kv_sentences when it ran before.
 
 The trained `ner` component stays in the pipeline, disabled (config `[nlp] disabled`), so it is
 saved and loaded with the rest; this component calls it on the windows.
@@ -20,9 +23,12 @@ saved and loaded with the rest; this component calls it on the windows.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
 
-from spacy.attrs import ORTH, SPACY
+from spacy.attrs import ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.pipeline import TrainablePipe
 from spacy.tokens import Doc, Span
@@ -30,20 +36,44 @@ from spacy.util import minibatch
 
 Window = tuple[int, int]
 
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "entity_windows"
+WORDS_FILE = "lowercase_words.txt"
+# How a word opens a window (cached per ORTH).
+_NEVER, _ALWAYS, _NOT_AT_SENTENCE_START = 0, 1, 2
+# Without kv_sentences, a sentence starts at the text's start and after these tokens.
+_SENTENCE_END_TOKENS = frozenset(".!?:…")
+
+
+def load_words(path: Path) -> frozenset[str]:
+    """One word per line; `#` comment lines and blank lines skipped."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
 
 @Language.factory(
     "kv_entity_windows",
-    default_config={"ner": "ner", "context": 3, "batch_size": 256},
+    default_config={"ner": "ner", "context": 3, "batch_size": 256, "data_dir": None},
     assigns=["doc.ents", "token.ent_iob", "token.ent_type"],
 )
-def make_entity_windows(nlp: Language, name: str, ner: str, context: int, batch_size: int) -> EntityWindows:
-    return EntityWindows(nlp, name, ner=ner, context=context, batch_size=batch_size)
+def make_entity_windows(
+    nlp: Language, name: str, ner: str, context: int, batch_size: int, data_dir: str | None
+) -> EntityWindows:
+    return EntityWindows(nlp, name, ner=ner, context=context, batch_size=batch_size, data_dir=data_dir)
 
 
 class EntityWindows:
     """Sets `doc.ents` from the named NER component run on windows around capitalised words."""
 
-    def __init__(self, nlp: Language, name: str, *, ner: str, context: int, batch_size: int) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        ner: str,
+        context: int,
+        batch_size: int,
+        data_dir: str | None = None,
+    ) -> None:
         if context < 0:
             raise ValueError(f"context must be >= 0, got {context}")
         self.nlp = nlp
@@ -52,7 +82,25 @@ class EntityWindows:
         self.context = context
         self.batch_size = max(1, batch_size)
         self.stop_words = frozenset(nlp.Defaults.stop_words)
-        self._opens_window: dict[int, bool] = {}  # ORTH hash -> capitalised, not a stop word
+        self.data_dir = Path(data_dir) if data_dir else DATA_DIR
+        self.ordinary_words = load_words(self.data_dir / WORDS_FILE)
+        self._opens_window: dict[int, int] = {}  # ORTH hash -> _NEVER / _ALWAYS / ...
+
+    # --- spaCy serialisation: the word list travels with the pipeline
+
+    def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
+        target = Path(path)
+        target.mkdir(parents=True, exist_ok=True)
+        if target.resolve() != self.data_dir.resolve():
+            shutil.copyfile(self.data_dir / WORDS_FILE, target / WORDS_FILE)
+
+    def from_disk(self, path: str | Path, *, exclude: Any = ()) -> EntityWindows:
+        self.data_dir = Path(path)
+        self.ordinary_words = load_words(self.data_dir / WORDS_FILE)
+        self._opens_window.clear()
+        return self
+
+    # --- the component
 
     def __call__(self, doc: Doc) -> Doc:
         self._annotate([doc])
@@ -65,16 +113,15 @@ class EntityWindows:
 
     def windows(self, doc: Doc) -> list[Window]:
         """Token ranges to run the NER on: `context` tokens each side of every anchor, merged."""
-        opens = self._opens_window
         strings = doc.vocab.strings
-        anchors = []
-        for i, orth in enumerate(doc.to_array(ORTH).tolist()):
-            anchor = opens.get(orth)
-            if anchor is None:
-                text = strings[orth]
-                anchor = opens[orth] = text[:1].isupper() and text.lower() not in self.stop_words
-            if anchor:
-                anchors.append(i)
+        orths = doc.to_array(ORTH).tolist()
+        kinds = [self._kind(orth, strings) for orth in orths]
+        starts = self._sentence_starts(doc, orths, strings) if _NOT_AT_SENTENCE_START in kinds else set()
+        anchors = [
+            i
+            for i, kind in enumerate(kinds)
+            if kind == _ALWAYS or (kind == _NOT_AT_SENTENCE_START and i not in starts)
+        ]
         merged: list[Window] = []
         last = len(doc)
         for i in anchors:
@@ -84,6 +131,31 @@ class EntityWindows:
             else:
                 merged.append((start, end))
         return merged
+
+    def _kind(self, orth: int, strings: Any) -> int:
+        kind = self._opens_window.get(orth)
+        if kind is None:
+            text = strings[orth]
+            lower = text.lower()
+            if not text[:1].isupper() or lower in self.stop_words:
+                kind = _NEVER
+            elif lower in self.ordinary_words:
+                kind = _NOT_AT_SENTENCE_START
+            else:
+                kind = _ALWAYS
+            self._opens_window[orth] = kind
+        return kind
+
+    @staticmethod
+    def _sentence_starts(doc: Doc, orths: list[int], strings: Any) -> set[int]:
+        if doc.has_annotation("SENT_START"):
+            return {i for i, flag in enumerate(doc.to_array(SENT_START).tolist()) if flag == 1}
+        starts = {0}
+        for i, orth in enumerate(orths[:-1]):
+            text = strings[orth]
+            if text in _SENTENCE_END_TOKENS or "\n" in text or "\n" in doc[i].whitespace_:
+                starts.add(i + 1)
+        return starts
 
     def _annotate(self, docs: list[Doc]) -> None:
         if self.ner not in self.nlp.component_names:

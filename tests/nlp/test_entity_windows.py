@@ -69,6 +69,29 @@ def test_capitalised_function_words_open_no_window(pair: tuple[Language, Languag
     assert component.windows(doc) == []
 
 
+def test_an_ordinary_word_opens_a_window_only_inside_a_sentence(pair: tuple[Language, Language]) -> None:
+    _, windowed = pair
+    component = windowed.get_pipe("kv_entity_windows")
+    assert "kommunen" in component.ordinary_words
+    # "Kommunen" starts the text: no window. "Aarhus" does open one.
+    doc = windowed.make_doc("Kommunen har sparet på vejene i år , og nu klager folk i Aarhus over hullerne")
+    assert component.windows(doc) == [(10, 16)]
+    assert component.windows(windowed.make_doc("Kommunen har sparet på vejene i år")) == []
+
+
+def test_word_list_is_built_from_the_training_split(tmp_path: Path) -> None:
+    from nlp.training.lowercase_words import lowercase_words
+
+    iob = tmp_path / "x-train.iob2"
+    iob.write_text(
+        "# text = Kommunen og skov ved Jens Skov\n"
+        "1\tKommunen\tO\n2\tog\tO\n3\tskov\tO\n4\tved\tO\n5\tJens\tB-PER\n6\tSkov\tI-PER\n\n",
+        encoding="utf-8",
+    )
+    # "skov" is written in lower case, but "Skov" is part of a name, so it is not ordinary.
+    assert lowercase_words(iob) == ["og", "ved"]
+
+
 def test_pipe_and_call_agree_and_batches_keep_documents_apart(pair: tuple[Language, Language]) -> None:
     _, windowed = pair
     one_by_one = [ents(windowed(text)) for text in TEXTS]
@@ -84,6 +107,7 @@ def test_saved_pipeline_keeps_the_ner_disabled_and_the_windows(
     assert loaded.pipe_names == ["kv_entity_windows"]
     assert "ner" in loaded.component_names and "ner" in loaded.disabled
     assert ents(loaded(TEXTS[1])) == ents(windowed(TEXTS[1]))
+    assert (tmp_path / "p" / "kv_entity_windows" / "lowercase_words.txt").is_file()
 
 
 def test_negative_context_is_refused() -> None:
