@@ -19,7 +19,7 @@ from spacy.tokens import Span
 
 from nlp.bench_ner import NER_MODEL
 from nlp.ner_eval import evaluate_ner, score_spans
-from nlp.training.augment import entity_pool, swap_entities
+from nlp.training.augment import NameLists, entity_pool, name_synthesizer, swap_entities
 from nlp.training.convert import iob2_spans, read_iob2, sentence_to_doc, spaces_from_text
 
 SHARED_NER = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "ner" / "uner_da_ddt"
@@ -138,6 +138,55 @@ def test_entity_swap_keeps_context_and_labels() -> None:
     swapped = swap_entities(source, entity_pool([donor]), random.Random(1))
     assert swapped.text == "Jens Peter Holm bor i Aabenraa."
     assert [(e.text, e.label_) for e in swapped.ents] == [("Jens Peter Holm", "PER"), ("Aabenraa", "LOC")]
+
+
+@pytest.fixture(scope="module")
+def names() -> NameLists:
+    return NameLists.load()
+
+
+def test_name_lists_hold_danish_names_and_kommuner(names: NameLists) -> None:
+    assert {"Mette", "Lars"} <= names.given_set
+    assert {"Jensen", "Nielsen"} <= set(names.surnames)
+    assert {"Ballerup", "Høje-Taastrup", "Nordfyn", "Midtjylland"} <= set(names.places)
+    assert "Nordfyns" not in names.places
+
+
+def test_synthetic_person_keeps_word_count_and_genitive(names: NameLists) -> None:
+    synthesize = name_synthesizer(names, person_level=1.0, place_level=0.0)
+    rng = random.Random(7)
+    for old in (["Hansen"], ["Ole", "Bak"], ["Karen", "Marie", "Holm"], ["A", "B", "C", "D"]):
+        made = synthesize("PER", old, rng)
+        assert made is not None and len(made) == min(len(old), 3)
+        assert all(word[:1].isupper() for word in made)
+    genitive = synthesize("PER", ["Peter", "Lunds"], rng)
+    assert genitive is not None and genitive[-1].endswith(("s", "'"))
+    assert synthesize("LOC", ["Vejle"], rng) is None  # place_level 0: the pool decides
+    assert synthesize("ORG", ["SF"], rng) is None
+
+
+def test_synthetic_places_replace_one_word_places_only(names: NameLists) -> None:
+    synthesize = name_synthesizer(names, person_level=0.0, place_level=1.0)
+    rng = random.Random(3)
+    place = synthesize("LOC", ["Paris"], rng)
+    assert place is not None and " ".join(place) in names.places
+    assert synthesize("LOC", ["Det", "Røde", "Hav"], rng) is None
+    assert synthesize("PER", ["Ole", "Bak"], rng) is None
+
+
+def test_swap_with_synthetic_names_keeps_context(names: NameLists) -> None:
+    nlp = spacy.blank("da")
+    source = nlp("I går sagde Lise Dahl i Vejle, at hun vil stille op.")
+    source.ents = [Span(source, 3, 5, "PER"), Span(source, 6, 7, "LOC")]
+    donor = nlp("Paris")
+    donor.ents = [Span(donor, 0, 1, "LOC")]
+    synthesize = name_synthesizer(names, person_level=1.0, place_level=1.0)
+    swapped = swap_entities(source, entity_pool([source, donor]), random.Random(5), synthesize)
+    person, place = swapped.ents
+    assert (person.label_, len(person), place.label_) == ("PER", 2, "LOC")
+    assert person[0].text in names.given_set and place.text in names.places
+    assert swapped.text.startswith("I går sagde ") and swapped.text.endswith(", at hun vil stille op.")
+    assert swapped[person.end].text == "i"
 
 
 needs_uner = pytest.mark.skipif(not SHARED_NER.is_dir(), reason=f"UNER data not found at {SHARED_NER}")
