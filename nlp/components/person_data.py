@@ -118,6 +118,7 @@ class PersonData:
     role_suffixes: tuple[Role, ...] = field(init=False)
     _suffix_forms: tuple[str, ...] = field(init=False)
     _role_cache: dict[str, tuple[Role, int] | None] = field(init=False, default_factory=dict)
+    _not_name_cache: dict[str, bool] = field(init=False, default_factory=dict)
     party_forms: dict[str, str] = field(init=False)  # lower-cased form -> letter
     abbreviations: dict[str, str] = field(init=False)  # news abbreviation -> letter
     list_letters: frozenset[str] = field(init=False)
@@ -328,8 +329,16 @@ class PersonData:
         return word.casefold().endswith(self.org_suffixes)
 
     def is_not_name(self, word: str) -> bool:
+        """Cached: asked for every capitalised word of the text, and most words recur."""
+        try:
+            return self._not_name_cache[word]
+        except KeyError:
+            pass
+        if len(self._not_name_cache) > _ROLE_CACHE_SIZE:
+            self._not_name_cache.clear()
         low = word.casefold()
-        return low in self.not_names or low.endswith(self.org_suffixes)
+        found = self._not_name_cache[word] = low in self.not_names or low.endswith(self.org_suffixes)
+        return found
 
 
 # --- role-noun anaphora ----------------------------------------------------------------------

@@ -311,6 +311,14 @@ class PersonsComponent:
     def _classify(self, state: _DocState, tokens: list[tuple[int, int]]) -> None:
         """Decide whether a piece is a full name, a single word to resolve later, or nothing."""
         text, minutes, bylines = state.text, state.minutes, state.bylines
+        if len(tokens) == 1:
+            # Most pieces are one capitalised word: no lead-in or role phrase to cut, so it is
+            # a single to resolve later unless it is a bare initial or a name particle.
+            start, end = tokens[0]
+            word = text[start:end]
+            if not (word[0].islower() or (word.endswith(".") and len(word) <= 4)):
+                state.singles.append(_Candidate(start, end, end, [word], _Evidence()))
+            return
         words = [text[s:e] for s, e in tokens]
         # Lead-in words that are roles, parties or ordinary capitalised words
         # ("Borgmester", "Enhedslistens", "Mødedeltagere") belong to the context, not the name.
