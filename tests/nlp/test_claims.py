@@ -80,6 +80,17 @@ def test_known_source_in_the_genitive(nlp: Language) -> None:
     assert claims(nlp, text, figures=("6 pct.",))[0].source == "Beskæftigelsesministeriet"
 
 
+def test_genitive_source_noun_in_any_case(nlp: Language) -> None:
+    # The cheap noun test before the genitive pattern must agree with its case folding,
+    # also for a capitalised noun and for text outside Latin-1 (the long s folds to "s").
+    text = "Danmarks Statistiks NYE OPGØRELSE viser 4 pct. ledige i Odense."
+    assert claims(nlp, text, figures=("4 pct.",))[0].source == "Danmarks Statistik"
+    text = "Danmarks Statistiks nye ſtatiſtik viser 4 pct. ledige i Odense."
+    assert claims(nlp, text, figures=("4 pct.",))[0].source == "Danmarks Statistik"
+    text = "Danmarks Statistiks nye plan viser 4 pct. ledige i Odense."
+    assert claims(nlp, text, figures=("4 pct.",))[0].source is None
+
+
 def test_web_address_and_unknown_organisation(nlp: Language) -> None:
     found = claims(
         nlp,
