@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
+from nlp.components.batching import BatchedPipe
 from nlp.components.sentences import SENTENCE_STARTS_KEY
 from nlp.entity_spans import entity_spans
 from nlp.extensions import doc_text, register_extensions
@@ -83,7 +84,7 @@ def make_claims(nlp: Language, name: str, data_dir: str | None) -> ClaimFinder:
     return ClaimFinder(nlp, name, data_dir=data_dir)
 
 
-class ClaimFinder:
+class ClaimFinder(BatchedPipe):
     """Turn sentences with figures or rankings into claims; patterns live in nlp/data/claims/."""
 
     def __init__(self, nlp: Language, name: str, *, data_dir: str | None = None) -> None:

@@ -33,6 +33,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.components.batching import BatchedPipe
 from nlp.components.kommune_lexicon import (
     DATA_DIR,
     DATA_FILES,
@@ -90,7 +91,7 @@ def make_kommuner(nlp: Language, name: str, data_dir: str | None) -> KommuneReco
     return KommuneRecognizer(nlp, name, data_dir=data_dir)
 
 
-class KommuneRecognizer:
+class KommuneRecognizer(BatchedPipe):
     """Sets `doc._.kommuner` (KommuneMention) and `doc._.regions` (RegionMention), sorted by start."""
 
     def __init__(self, nlp: Language, name: str, *, data_dir: str | None = None) -> None:

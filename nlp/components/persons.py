@@ -44,6 +44,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.components.batching import BatchedPipe
 from nlp.components.person_data import DATA_DIR, PersonData
 from nlp.entity_spans import entity_spans
 from nlp.extensions import doc_text, register_extensions
@@ -152,7 +153,7 @@ class _DocState:
         return self._lower_words
 
 
-class PersonsComponent:
+class PersonsComponent(BatchedPipe):
     """Finds persons; see the module docstring for the rules and their order."""
 
     def __init__(

@@ -23,6 +23,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.components.batching import BatchedPipe
 from nlp.components.person_data import role_holder
 from nlp.entity_spans import entity_spans
 from nlp.extensions import doc_text, register_extensions
@@ -107,7 +108,7 @@ def make_quotes(nlp: Language, name: str, data_dir: str | None) -> QuoteFinder:
     return QuoteFinder(nlp, name, data_dir=data_dir)
 
 
-class QuoteFinder:
+class QuoteFinder(BatchedPipe):
     """Find quotes and their speakers; the word lists live in nlp/data/quotes/."""
 
     def __init__(self, nlp: Language, name: str, *, data_dir: str | None = None) -> None:

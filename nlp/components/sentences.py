@@ -25,6 +25,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.components.batching import BatchedPipe
 from nlp.extensions import doc_text, register_extensions
 
 register_extensions()
@@ -94,7 +95,7 @@ def load_abbreviations(path: Path) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(never), frozenset(can_end)
 
 
-class SentenceSegmenter:
+class SentenceSegmenter(BatchedPipe):
     """Sets `token.is_sent_start` on every token from line structure and punctuation rules."""
 
     def __init__(self, nlp: Language, name: str, *, heading_max_chars: int = 80) -> None:

@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc
 
+from nlp.components.batching import BatchedPipe
 from nlp.components.sentences import sentence_starts
 from nlp.danish_numbers import is_year, parse_digits, parse_words
 from nlp.extensions import doc_text, register_extensions
@@ -875,7 +876,7 @@ class _LazyExclusions:
 # --- the spaCy component ------------------------------------------------------------------------
 
 
-class StatisticsComponent:
+class StatisticsComponent(BatchedPipe):
     """Sets `doc._.statistics` to a list of `StatisticMention`, sorted by start."""
 
     def __init__(self, nlp: Language, name: str) -> None:
