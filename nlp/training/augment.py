@@ -7,7 +7,7 @@ than on memorised names. Registered as a spaCy augmenter so `config.cfg` can nam
 
 `v2` also draws synthetic Danish names from the project's own lists instead of training
 entities: persons as "Given [Given] Surname" (given names of `nlp/data/persons/`, surnames of
-`names/surnames_da.txt` and "<given name>sen" patronymics) with the token count of the name
+`nlp/data/persons/surnames_da.txt` and "<given name>sen" patronymics) with the token count of the name
 they replace, and one-word places as kommune and region names from `store/refdata`. The news
 the pipeline reads are full of such names, and the 1990s training text has few of them.
 Measured over five seeds (person_level 0.5, place_level 0.3), v2 did not beat v1 on the dev
@@ -32,7 +32,7 @@ EntityPool = dict[str, list[tuple[list[str], list[bool]]]]
 HERE = Path(__file__).resolve().parent
 PERSON_DATA = HERE.parent / "data" / "persons"
 GIVEN_NAME_FILES = ("given_names_common.txt", "given_names_faker.txt")
-SURNAME_FILE = HERE / "names" / "surnames_da.txt"
+SURNAME_FILE = HERE.parent / "data" / "persons" / "surnames_da.txt"
 # Given names shorter than this make no patronymic ("Bo" -> "Bosen").
 _NO_PATRONYMIC_BELOW = 3
 

@@ -213,7 +213,7 @@ def test_uner_test_split_matches_committed_scores(test_split_scores: dict[str, A
 @needs_uner
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 3 targets not reached yet: committed model has PER F1 0.781, micro F1 0.707 on test",
+    reason="issue 3 targets not reached yet: committed model has PER F1 0.793, micro F1 0.715 on test",
 )
 def test_uner_test_split_meets_issue_targets(test_split_scores: dict[str, Any]) -> None:
     assert test_split_scores["PER"]["f"] >= 0.80
