@@ -165,6 +165,21 @@ def create_entity_swap_augmenter(
     `path` is the training DocBin the replacement names are drawn from. Uses the `random`
     module, which spaCy seeds from `[system] seed`, so training stays reproducible.
     """
+    return _swapping_augmenter(path, level, None)
+
+
+@registry.augmenters("kommunevagt.entity_swap.v2")
+def create_name_swap_augmenter(
+    path: Path, level: float, person_level: float, place_level: float
+) -> Callable[[Language, Example], Iterator[Example]]:
+    """Like v1, but a swapped person is synthetic with probability `person_level` and a swapped
+    one-word place a kommune/region name with probability `place_level` (see `NameLists`)."""
+    return _swapping_augmenter(path, level, name_synthesizer(NameLists.load(), person_level, place_level))
+
+
+def _swapping_augmenter(
+    path: Path, level: float, synthesize: Synthesizer | None
+) -> Callable[[Language, Example], Iterator[Example]]:
     pools: dict[int, EntityPool] = {}
 
     def augment(nlp: Language, example: Example) -> Iterator[Example]:
@@ -175,29 +190,6 @@ def create_entity_swap_augmenter(
         if key not in pools:
             pools[key] = entity_pool(list(DocBin().from_disk(path).get_docs(nlp.vocab)))
         # A private generator seeded from `random` keeps the draw sequence reproducible.
-        rng = random.Random(random.getrandbits(32))
-        reference = swap_entities(example.reference, pools[key], rng)
-        yield Example(nlp.make_doc(reference.text), reference)
-
-    return augment
-
-
-@registry.augmenters("kommunevagt.entity_swap.v2")
-def create_name_swap_augmenter(
-    path: Path, level: float, person_level: float, place_level: float
-) -> Callable[[Language, Example], Iterator[Example]]:
-    """Like v1, but a swapped person is synthetic with probability `person_level` and a swapped
-    one-word place a kommune/region name with probability `place_level` (see `NameLists`)."""
-    pools: dict[int, EntityPool] = {}
-    synthesize = name_synthesizer(NameLists.load(), person_level, place_level)
-
-    def augment(nlp: Language, example: Example) -> Iterator[Example]:
-        yield example
-        if not example.reference.ents or random.random() >= level:
-            return
-        key = id(nlp.vocab)
-        if key not in pools:
-            pools[key] = entity_pool(list(DocBin().from_disk(path).get_docs(nlp.vocab)))
         rng = random.Random(random.getrandbits(32))
         reference = swap_entities(example.reference, pools[key], rng, synthesize)
         yield Example(nlp.make_doc(reference.text), reference)
