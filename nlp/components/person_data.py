@@ -16,8 +16,9 @@ import csv
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -69,7 +70,7 @@ TOKEN = rf"{NAME_WORD}|{INITIAL}|{PARTICLE}"
 
 
 _ORDINAL_PREFIX = re.compile(r"^\d{1,2}\.\s+")
-_ROLE_CACHE_SIZE = 50_000
+_CACHE_SIZE = 50_000
 
 # Words that may stand between a party genitive and the role ("Venstres nye borgmester").
 _ROLE_MODIFIERS = r"(?i:tidligere|nye?|nyvalgte?|konstituerede?|afgående|nuværende|kommende|politiske?)"
@@ -117,8 +118,10 @@ class PersonData:
     roles: dict[str, Role] = field(init=False)
     role_suffixes: tuple[Role, ...] = field(init=False)
     _suffix_forms: tuple[str, ...] = field(init=False)
-    _role_cache: dict[str, tuple[Role, int] | None] = field(init=False, default_factory=dict)
-    _not_name_cache: dict[str, bool] = field(init=False, default_factory=dict)
+    # Per-instance caches (functools.lru_cache over the bound lookups, set in __post_init__):
+    # every capitalised word of a text is looked up, and most words recur.
+    _role_lookup: Callable[[str], tuple[Role, int] | None] = field(init=False)
+    _not_name_lookup: Callable[[str], bool] = field(init=False)
     party_forms: dict[str, str] = field(init=False)  # lower-cased form -> letter
     abbreviations: dict[str, str] = field(init=False)  # news abbreviation -> letter
     list_letters: frozenset[str] = field(init=False)
@@ -151,6 +154,8 @@ class PersonData:
             (path / name).write_text(text, encoding="utf-8")
 
     def __post_init__(self) -> None:
+        self._role_lookup = lru_cache(maxsize=_CACHE_SIZE)(self._find_role)
+        self._not_name_lookup = lru_cache(maxsize=_CACHE_SIZE)(self._find_not_name)
         given = {
             *_lines(self.texts["given_names_common.txt"]),
             *_lines(self.texts["given_names_uner.txt"]),
@@ -269,15 +274,7 @@ class PersonData:
         return text[: len(text) - found[1]] if found and found[1] else text
 
     def _role_match(self, text: str) -> tuple[Role, int] | None:
-        """Cached: every capitalised word that leads a run is looked up, and most recur."""
-        try:
-            return self._role_cache[text]
-        except KeyError:
-            pass
-        if len(self._role_cache) > _ROLE_CACHE_SIZE:
-            self._role_cache.clear()
-        found = self._role_cache[text] = self._find_role(text)
-        return found
+        return self._role_lookup(text)
 
     def _find_role(self, text: str) -> tuple[Role, int] | None:
         """The role and the length of the definite ending that had to be dropped to find it."""
@@ -329,16 +326,11 @@ class PersonData:
         return word.casefold().endswith(self.org_suffixes)
 
     def is_not_name(self, word: str) -> bool:
-        """Cached: asked for every capitalised word of the text, and most words recur."""
-        try:
-            return self._not_name_cache[word]
-        except KeyError:
-            pass
-        if len(self._not_name_cache) > _ROLE_CACHE_SIZE:
-            self._not_name_cache.clear()
+        return self._not_name_lookup(word)
+
+    def _find_not_name(self, word: str) -> bool:
         low = word.casefold()
-        found = self._not_name_cache[word] = low in self.not_names or low.endswith(self.org_suffixes)
-        return found
+        return low in self.not_names or low.endswith(self.org_suffixes)
 
 
 # --- role-noun anaphora ----------------------------------------------------------------------
