@@ -39,21 +39,18 @@ from thinc.api import (
 )
 from thinc.types import Floats2d, Ints2d
 
+from nlp.wordlists import read_list
+
 PERSON_DATA = Path(__file__).resolve().parent / "data" / "persons"
 GIVEN, SURNAME = 1, 2
 CLASSES = 4  # neither, given name, surname, both ("Bach", "Lund" can be either)
 
 
-def _words(path: Path) -> set[str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return {line.strip().lower() for line in lines if line.strip() and not line.startswith("#")}
-
-
 @lru_cache(maxsize=1)
 def name_classes() -> dict[int, int]:
     """LOWER hash of a word -> GIVEN | SURNAME bits for the lists it is on."""
-    given = set().union(*(_words(path) for path in sorted(PERSON_DATA.glob("given_names_*.txt"))))
-    surnames = _words(PERSON_DATA / "surnames_da.txt")
+    given = {w.lower() for path in sorted(PERSON_DATA.glob("given_names_*.txt")) for w in read_list(path)}
+    surnames = {w.lower() for w in read_list(PERSON_DATA / "surnames_da.txt")}
     classes: dict[int, int] = {}
     for bit, words in ((GIVEN, given), (SURNAME, surnames)):
         for word in words:

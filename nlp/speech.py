@@ -19,6 +19,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from nlp.token_lookup import hits, lower_idx
+from nlp.wordlists import read_list
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "quotes"
 FILES = (
@@ -35,11 +36,6 @@ def _rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8") as handle:
         lines = [line for line in handle if line.strip() and not line.startswith("#")]
     return list(csv.DictReader(lines))
-
-
-def _words(path: Path) -> list[str]:
-    with path.open(encoding="utf-8") as handle:
-        return [w.strip() for w in handle if w.strip() and not w.startswith("#")]
 
 
 def _alternation(forms: list[str]) -> str:
@@ -72,9 +68,9 @@ class SpeechData:
         verbs = {r["form"].strip().lower(): r["speaker"].strip() for r in _rows(folder / "speech_verbs.csv")}
         pronouns = {r["pronoun"].strip().lower(): r["gender"].strip() for r in _rows(folder / "pronouns.csv")}
         names = {r["name"].strip().casefold(): r["gender"].strip() for r in _rows(folder / "given_names.csv")}
-        credits = _words(folder / "credit_cues.txt")
-        roles = _words(folder / "role_nouns.txt")
-        according = _words(folder / "according_to.txt")
+        credits = read_list(folder / "credit_cues.txt")
+        roles = read_list(folder / "role_nouns.txt")
+        according = read_list(folder / "according_to.txt")
         # a definite role noun, compounds included: "borgmesteren", "jobcenterchefen", "talskvinden"
         role = rf"[\w-]*?(?:{_alternation(roles)})(?:en|n)"
         verb = _alternation(list(verbs))

@@ -36,6 +36,7 @@ from nlp.extensions import doc_text, register_extensions
 from nlp.quotemarks import paragraphs
 from nlp.result import ClaimMention, KommuneMention, PersonMention, QuoteMention, StatisticMention
 from nlp.token_lookup import hits, lower_idx
+from nlp.wordlists import read_list
 
 register_extensions()
 
@@ -65,11 +66,6 @@ _SKIP_WORDS = re.compile(r"\s*(?:[a-zæøå][\w-]*\s+){0,4}")
 _NOT_ORG = frozenset({"det", "den", "de", "der", "han", "hun", "vi", "jeg", "man", "tal", "nye"})
 
 
-def _lines(path: Path) -> list[str]:
-    with path.open(encoding="utf-8") as handle:
-        return [line.strip() for line in handle if line.strip() and not line.startswith("#")]
-
-
 def _key(name: str) -> str:
     return re.sub(r"[\s-]+", "", name).casefold()
 
@@ -93,10 +89,10 @@ class ClaimFinder(BatchedPipe):
 
     def _load(self, folder: Path) -> None:
         self.folder = folder
-        superlative_words = _lines(folder / "superlatives.txt")
+        superlative_words = read_list(folder / "superlatives.txt")
         superlatives = "|".join(map(re.escape, superlative_words))
-        scopes = "|".join(f"(?:{p})" for p in _lines(folder / "rank_scopes.txt"))
-        rows = [line.split("\t", 1) for line in _lines(folder / "rank_phrases.tsv")][1:]
+        scopes = "|".join(f"(?:{p})" for p in read_list(folder / "rank_scopes.txt"))
+        rows = [line.split("\t", 1) for line in read_list(folder / "rank_phrases.tsv")][1:]
         phrases = "|".join(f"(?:{pattern})" for _trigger, pattern in rows)
         sup = rf"(?<![\w-])(?:{superlatives})(?![\w-])"
         scope = rf"(?<![\w-])(?:{scopes})(?![\w-])"
@@ -109,10 +105,10 @@ class ClaimFinder(BatchedPipe):
             rf"{sup}{gap},?[^\S\n]+{scope}|{scope}(?:,?[^\S\n]+[\w-]+){{0,4}}?,?[^\S\n]+{sup}|{phrases}",
             re.IGNORECASE,
         )
-        cues = "|".join(f"(?:{p})" for p in _lines(folder / "source_cues.txt"))
+        cues = "|".join(f"(?:{p})" for p in read_list(folder / "source_cues.txt"))
         self.cue_re = re.compile(rf"(?<![\w-])(?:{cues})(?![\w-])", re.IGNORECASE)
-        self.known = {_key(n): n for n in _lines(folder / "known_sources.txt")}
-        known = sorted(_lines(folder / "known_sources.txt"), key=len, reverse=True)
+        self.known = {_key(n): n for n in read_list(folder / "known_sources.txt")}
+        known = sorted(read_list(folder / "known_sources.txt"), key=len, reverse=True)
         # Acronyms match only in capitals ("DA" is also the word "da"); names in any case, and
         # "Beskæftigelses-ministeriet" or "Indenrigs- og Boligministeriet" match their entries.
         names = "|".join(
@@ -120,7 +116,7 @@ class ClaimFinder(BatchedPipe):
         )
         acronyms = "|".join(re.escape(k) for k in known if k.isupper())
         self.known_re = re.compile(rf"(?<![\w-])(?P<org>(?i:{names})|{acronyms})(?![\w-])")
-        noun_list = _lines(folder / "source_nouns.txt")
+        noun_list = read_list(folder / "source_nouns.txt")
         nouns = "|".join(map(re.escape, noun_list))
         # For `_may_name_source`: the lowercase nouns, without those that contain another.
         lowered = {n.lower() for n in noun_list}

@@ -34,6 +34,8 @@ from spacy.pipeline import TrainablePipe
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
+from nlp.wordlists import read_list
+
 Window = tuple[int, int]
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "entity_windows"
@@ -42,12 +44,6 @@ WORDS_FILE = "lowercase_words.txt"
 _NEVER, _ALWAYS, _NOT_AT_SENTENCE_START = 0, 1, 2
 # Without kv_sentences, a sentence starts at the text's start and after these tokens.
 _SENTENCE_END_TOKENS = frozenset(".!?:…")
-
-
-def load_words(path: Path) -> frozenset[str]:
-    """One word per line; `#` comment lines and blank lines skipped."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 @Language.factory(
@@ -83,7 +79,7 @@ class EntityWindows:
         self.batch_size = max(1, batch_size)
         self.stop_words = frozenset(nlp.Defaults.stop_words)
         self.data_dir = Path(data_dir) if data_dir else DATA_DIR
-        self.ordinary_words = load_words(self.data_dir / WORDS_FILE)
+        self.ordinary_words = frozenset(read_list(self.data_dir / WORDS_FILE))
         self._opens_window: dict[int, int] = {}  # ORTH hash -> _NEVER / _ALWAYS / ...
 
     # --- spaCy serialisation: the word list travels with the pipeline
@@ -96,7 +92,7 @@ class EntityWindows:
 
     def from_disk(self, path: str | Path, *, exclude: Any = ()) -> EntityWindows:
         self.data_dir = Path(path)
-        self.ordinary_words = load_words(self.data_dir / WORDS_FILE)
+        self.ordinary_words = frozenset(read_list(self.data_dir / WORDS_FILE))
         self._opens_window.clear()
         return self
 

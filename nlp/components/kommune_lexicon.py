@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from nlp.wordlists import read_list
+
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "kommuner"
 REFERENCE_KOMMUNER = "reference_kommuner.csv"  # written by to_disk; read instead of store.refdata
 REFERENCE_REGIONS = "reference_regions.csv"
@@ -70,12 +72,6 @@ class Lexicon:
     pattern: re.Pattern[str]
 
 
-def read_lines(path: Path) -> list[str]:
-    """A word list: one entry a line, `#` comments and blank lines skipped."""
-    with path.open(encoding="utf-8") as handle:
-        return [line.strip() for line in handle if line.strip() and not line.lstrip().startswith("#")]
-
-
 def read_csv(path: Path) -> list[dict[str, str]]:
     """A csv with a header row; `#` comment lines before it are skipped."""
     with path.open(encoding="utf-8", newline="") as handle:
@@ -111,7 +107,7 @@ def write_reference(
 
 def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     kommuner, regions = reference_rows(data_dir)
-    ordinary = {word.casefold() for word in read_lines(data_dir / "ordinary_words.txt")}
+    ordinary = {word.casefold() for word in read_list(data_dir / "ordinary_words.txt")}
     kommune_names = dict(kommuner)
     region_names = dict(regions)
     entries: dict[str, Entry] = {}
@@ -138,13 +134,13 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
             raise ValueError(f"regions.csv: unknown region code {code} for {row['form']!r}")
         kind = Kind.REGION_FULL if row["kind"] == "full" else Kind.REGION_BARE
         add(row["form"], kind, code, region_names[code])
-    for phrase in read_lines(data_dir / "not_kommune.txt"):
+    for phrase in read_list(data_dir / "not_kommune.txt"):
         add(phrase, Kind.EXCLUDED, 0, "")
 
     def folded(filename: str) -> frozenset[str]:
-        return frozenset(word.casefold() for word in read_lines(data_dir / filename))
+        return frozenset(word.casefold() for word in read_list(data_dir / filename))
 
-    names = frozenset(read_lines(data_dir / "given_names.txt")) - {e.form for e in entries.values()}
+    names = frozenset(read_list(data_dir / "given_names.txt")) - {e.form for e in entries.values()}
     return Lexicon(
         entries=entries,
         given_names=names,

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from nlp.extensions import register_extensions
 from nlp.result import PersonMention
+from nlp.wordlists import list_lines
 from store.refdata import load_kommuner, load_parties
 
 register_extensions()
@@ -74,16 +75,6 @@ _CACHE_SIZE = 50_000
 
 # Words that may stand between a party genitive and the role ("Venstres nye borgmester").
 _ROLE_MODIFIERS = r"(?i:tidligere|nye?|nyvalgte?|konstituerede?|afgående|nuværende|kommende|politiske?)"
-
-
-def _lines(text: str) -> list[str]:
-    """Non-empty, non-comment lines of a list file."""
-    out = []
-    for line in text.splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out.append(line)
-    return out
 
 
 def _read(path: Path) -> str:
@@ -157,14 +148,14 @@ class PersonData:
         self._role_lookup = lru_cache(maxsize=_CACHE_SIZE)(self._find_role)
         self._not_name_lookup = lru_cache(maxsize=_CACHE_SIZE)(self._find_not_name)
         given = {
-            *_lines(self.texts["given_names_common.txt"]),
-            *_lines(self.texts["given_names_uner.txt"]),
-            *_lines(self.texts["given_names_faker.txt"]),
+            *list_lines(self.texts["given_names_common.txt"]),
+            *list_lines(self.texts["given_names_uner.txt"]),
+            *list_lines(self.texts["given_names_faker.txt"]),
         }
-        self.not_names = frozenset(w.casefold() for w in _lines(self.texts["not_names.txt"]))
+        self.not_names = frozenset(w.casefold() for w in list_lines(self.texts["not_names.txt"]))
         # The derived list has a few words that are not names ("Hun"); the stop list wins.
         self.given_names = frozenset(g for g in given if g.casefold() not in self.not_names)
-        self.org_suffixes = tuple(w.casefold() for w in _lines(self.texts["org_suffixes.txt"]))
+        self.org_suffixes = tuple(w.casefold() for w in list_lines(self.texts["org_suffixes.txt"]))
         roles = [Role(r["form"], r["match"], r["politician"]) for r in _csv(self.texts["roles.csv"])]
         self.roles = {r.form.casefold(): r for r in roles}
         self.role_suffixes = tuple(
@@ -172,12 +163,12 @@ class PersonData:
         )
         self._suffix_forms = tuple(r.form for r in self.role_suffixes)
         self.role_tail_words = frozenset(r.form.split()[-1].casefold() for r in roles if " " in r.form)
-        self.speech_verbs = frozenset(_lines(self.texts["speech_verbs.txt"]))
-        self.surname_words = frozenset(_lines(self.texts["surname_words.txt"]))
-        self.ambiguous_given_names = frozenset(_lines(self.texts["given_names_ambiguous.txt"]))
+        self.speech_verbs = frozenset(list_lines(self.texts["speech_verbs.txt"]))
+        self.surname_words = frozenset(list_lines(self.texts["surname_words.txt"]))
+        self.ambiguous_given_names = frozenset(list_lines(self.texts["given_names_ambiguous.txt"]))
         self.place_words = frozenset(k.name for k in load_kommuner())
         self._load_parties()
-        self._compile(roles, _lines(self.texts["minutes_cues.txt"]))
+        self._compile(roles, list_lines(self.texts["minutes_cues.txt"]))
 
     def _load_parties(self) -> None:
         parties = load_parties()

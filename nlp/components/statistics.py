@@ -34,6 +34,7 @@ from nlp.components.sentences import sentence_starts
 from nlp.danish_numbers import is_year, parse_digits, parse_words
 from nlp.extensions import doc_text, register_extensions
 from nlp.result import StatisticKind, StatisticMention
+from nlp.wordlists import read_list
 
 register_extensions()
 
@@ -72,15 +73,6 @@ _WORD = re.compile(r"[^\s(\[\"“”»«„']+")
 
 
 # --- data ---------------------------------------------------------------------------------------
-
-
-def _read_lines(path: Path) -> list[str]:
-    lines = []
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if line and not line.startswith("#"):
-            lines.append(line)
-    return lines
 
 
 def _read_csv(path: Path) -> list[list[str]]:
@@ -162,13 +154,13 @@ class Lexicon:
             ordinals={k: int(v) for k, v in groups.get("ordinal", {}).items()},
             fractions=groups.get("fraction", {}),
             units={row[0].casefold(): (row[1], row[2]) for row in _read_csv(directory / "units.csv")},
-            count_nouns=tuple(w.casefold() for w in _read_lines(directory / "count_nouns.txt")),
-            modifiers=frozenset(w.casefold() for w in _read_lines(directory / "modifiers.txt")),
-            approx=tuple(w.casefold() for w in _read_lines(directory / "approx.txt")),
-            labels=frozenset(w.casefold() for w in _read_lines(directory / "labels.txt")),
-            stop_after=frozenset(w.casefold() for w in _read_lines(directory / "stop_after.txt")),
-            rank_words=tuple(w.casefold() for w in _read_lines(directory / "rank_words.txt")),
-            excluded=tuple(_read_lines(directory / "excluded_patterns.txt")),
+            count_nouns=tuple(w.casefold() for w in read_list(directory / "count_nouns.txt")),
+            modifiers=frozenset(w.casefold() for w in read_list(directory / "modifiers.txt")),
+            approx=tuple(w.casefold() for w in read_list(directory / "approx.txt")),
+            labels=frozenset(w.casefold() for w in read_list(directory / "labels.txt")),
+            stop_after=frozenset(w.casefold() for w in read_list(directory / "stop_after.txt")),
+            rank_words=tuple(w.casefold() for w in read_list(directory / "rank_words.txt")),
+            excluded=tuple(read_list(directory / "excluded_patterns.txt")),
             subjects={row[0].casefold(): row[1] for row in subject_rows},
             subject_compounds=tuple(
                 sorted(
@@ -176,8 +168,8 @@ class Lexicon:
                     key=lambda item: -len(item[0]),
                 )
             ),
-            predicates=tuple(w.casefold() for w in _read_lines(directory / "predicates.txt")),
-            change_words=tuple(w.casefold() for w in _read_lines(directory / "change_words.txt")),
+            predicates=tuple(w.casefold() for w in read_list(directory / "predicates.txt")),
+            change_words=tuple(w.casefold() for w in read_list(directory / "change_words.txt")),
             bare_context={
                 role: frozenset(row[0].casefold() for row in context_rows if row[1] == role)
                 for role in ("auxiliary", "adverb", "conjunction")
