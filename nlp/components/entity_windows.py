@@ -15,7 +15,8 @@ Konservative") has another capitalised word within the window. The stop-word lis
 spaCy's Danish language data ships. Nor does a sentence's first word when it is an ordinary
 word ("Kommunen", "Regeringen"): `data/entity_windows/lowercase_words.txt` lists the words
 Danish text writes in lower case and never inside a name (built from the NER training split by
-`nlp/training/lowercase_words.py`). Sentence starts come from kv_sentences when it ran before.
+`nlp/training/lowercase_words.py`). Sentence starts come from kv_sentences (`sentence_starts`);
+without it, only the text's first word counts as one.
 
 The trained `ner` component stays in the pipeline, disabled (config `[nlp] disabled`), so it is
 saved and loaded with the rest; this component calls it on the windows.
@@ -28,12 +29,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from spacy.attrs import ORTH, SENT_START, SPACY
+import numpy as np
+from spacy.attrs import IDX, ORTH, SPACY
 from spacy.language import Language
 from spacy.pipeline import TrainablePipe
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
+from nlp.components.sentences import sentence_starts
 from nlp.wordlists import read_list
 
 Window = tuple[int, int]
@@ -42,8 +45,6 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "entity_windows"
 WORDS_FILE = "lowercase_words.txt"
 # How a word opens a window (cached per ORTH).
 _NEVER, _ALWAYS, _NOT_AT_SENTENCE_START = 0, 1, 2
-# Without kv_sentences, a sentence starts at the text's start and after these tokens.
-_SENTENCE_END_TOKENS = frozenset(".!?:…")
 
 
 @Language.factory(
@@ -112,7 +113,7 @@ class EntityWindows:
         strings = doc.vocab.strings
         orths = doc.to_array(ORTH).tolist()
         kinds = [self._kind(orth, strings) for orth in orths]
-        starts = self._sentence_starts(doc, orths, strings) if _NOT_AT_SENTENCE_START in kinds else set()
+        starts = self._sentence_starts(doc) if _NOT_AT_SENTENCE_START in kinds else set()
         anchors = [
             i
             for i, kind in enumerate(kinds)
@@ -143,15 +144,10 @@ class EntityWindows:
         return kind
 
     @staticmethod
-    def _sentence_starts(doc: Doc, orths: list[int], strings: Any) -> set[int]:
-        if doc.has_annotation("SENT_START"):
-            return {i for i, flag in enumerate(doc.to_array(SENT_START).tolist()) if flag == 1}
-        starts = {0}
-        for i, orth in enumerate(orths[:-1]):
-            text = strings[orth]
-            if text in _SENTENCE_END_TOKENS or "\n" in text or "\n" in doc[i].whitespace_:
-                starts.add(i + 1)
-        return starts
+    def _sentence_starts(doc: Doc) -> set[int]:
+        """Token indices that start a sentence (kv_sentences' offsets; the first token without it)."""
+        token_starts = doc.to_array(IDX)
+        return set(np.searchsorted(token_starts, sentence_starts(doc)).tolist())
 
     def _annotate(self, docs: list[Doc]) -> None:
         if self.ner not in self.nlp.component_names:
