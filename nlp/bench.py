@@ -18,8 +18,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-import nlp.components.entity_windows  # noqa: F401  (registers kv_entity_windows)
 from nlp.bench_ner import NER_MODEL, SHARED_NER, run_ner_bench
+from nlp.components.entity_windows import windowed_ner
 from nlp.ner_eval import evaluate_ner, format_scores
 
 REPO = Path(__file__).resolve().parents[1]
@@ -184,10 +184,8 @@ def _windowed_ner_quality(nlp: Language) -> None:
     test_files = sorted(SHARED_NER.glob("*-test.iob2"))
     if not test_files:
         return
-    windowed = spacy.load(NER_MODEL)
     settings = {k: v for k, v in nlp.config["components"]["kv_entity_windows"].items() if k != "factory"}
-    windowed.add_pipe("kv_entity_windows", config=settings)
-    windowed.disable_pipe("ner")
+    windowed = windowed_ner(NER_MODEL, **settings)
     scores = evaluate_ner(windowed, test_files[0])
     print(f"NER through kv_entity_windows on the same {scores['sentences']} sentences:")
     print(format_scores(scores))

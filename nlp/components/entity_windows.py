@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import spacy
 from spacy.attrs import IDX, ORTH, SPACY
 from spacy.language import Language
 from spacy.pipeline import TrainablePipe
@@ -45,6 +46,16 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "entity_windows"
 WORDS_FILE = "lowercase_words.txt"
 # How a word opens a window (cached per ORTH).
 _NEVER, _ALWAYS, _NOT_AT_SENTENCE_START = 0, 1, 2
+
+
+def windowed_ner(model_path: Path, **settings: Any) -> Language:
+    """The trained NER pipeline at `model_path` run the way the Kommunevagt pipeline runs it:
+    its `ner` disabled and called by kv_entity_windows (`settings` are the component's config).
+    For scoring and benchmarking the NER on its own."""
+    nlp = spacy.load(model_path)
+    nlp.add_pipe("kv_entity_windows", config=settings)
+    nlp.disable_pipe("ner")
+    return nlp
 
 
 @Language.factory(

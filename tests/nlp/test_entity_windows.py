@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 import nlp.components.entity_windows  # noqa: F401  (registers the factory)
-from nlp.components.entity_windows import EntityWindows
+from nlp.components.entity_windows import EntityWindows, windowed_ner
 from nlp.pipeline import NER_MODEL_PATH
 
 pytestmark = pytest.mark.skipif(
@@ -34,11 +34,7 @@ TEXTS = [
 @pytest.fixture(scope="module")
 def pair() -> tuple[Language, Language]:
     """The same weights twice: NER on the whole text, and NER through the windows."""
-    whole = spacy.load(NER_MODEL_PATH)
-    windowed = spacy.load(NER_MODEL_PATH)
-    windowed.add_pipe("kv_entity_windows", config={"context": 3})
-    windowed.disable_pipe("ner")
-    return whole, windowed
+    return spacy.load(NER_MODEL_PATH), windowed_ner(NER_MODEL_PATH, context=3)
 
 
 def ents(doc: spacy.tokens.Doc) -> list[tuple[int, int, str]]:
@@ -136,8 +132,5 @@ _CACHE: dict[str, Language] = {}
 def _shared_windowed() -> Language:
     """hypothesis does not mix with function-scoped fixtures; one pipeline per test session."""
     if "windowed" not in _CACHE:
-        nlp = spacy.load(NER_MODEL_PATH)
-        nlp.add_pipe("kv_entity_windows")
-        nlp.disable_pipe("ner")
-        _CACHE["windowed"] = nlp
+        _CACHE["windowed"] = windowed_ner(NER_MODEL_PATH)
     return _CACHE["windowed"]
