@@ -7,7 +7,10 @@ same on every token and is the slowest part of the pipeline. Its prediction for 
 only depends on a few neighbours (a CNN of window 1 and depth 2 sees two tokens each side;
 the transition system looks at the current token and the one before the entity), so running
 it on windows of `context` tokens around every capitalised word gives the entities of the
-whole text at about a third of the tokens (measured in `kommunevagt bench nlp`).
+whole text at about a quarter of the tokens. On 100,000 words of the benchmark text, the
+windows of 2 tokens cover 24% of the tokens and find 99.9% / 98.2% (precision / recall) of
+what the same NER finds on the whole text; windows of 3 cover 31% for 99.9% / 98.5%, windows
+of 1 cover 16% for 99.1% / 97.0%. The misses are entities without a capitalised word.
 
 Capitalised function words ("Det", "Han", "Hans") do not open a window on their own: they
 start sentences far more often than they start names, and a name beginning with one ("De
@@ -60,7 +63,7 @@ def windowed_ner(model_path: Path, **settings: Any) -> Language:
 
 @Language.factory(
     "kv_entity_windows",
-    default_config={"ner": "ner", "context": 3, "batch_size": 256, "data_dir": None},
+    default_config={"ner": "ner", "context": 2, "batch_size": 256, "data_dir": None},
     assigns=["doc.ents", "token.ent_iob", "token.ent_type"],
 )
 def make_entity_windows(

@@ -34,7 +34,7 @@ TEXTS = [
 @pytest.fixture(scope="module")
 def pair() -> tuple[Language, Language]:
     """The same weights twice: NER on the whole text, and NER through the windows."""
-    return spacy.load(NER_MODEL_PATH), windowed_ner(NER_MODEL_PATH, context=3)
+    return spacy.load(NER_MODEL_PATH), windowed_ner(NER_MODEL_PATH)
 
 
 def ents(doc: spacy.tokens.Doc) -> list[tuple[int, int, str]]:
@@ -53,8 +53,8 @@ def test_windows_cover_capitalised_words_and_skip_the_rest(pair: tuple[Language,
     component = windowed.get_pipe("kv_entity_windows")
     assert isinstance(component, EntityWindows)
     doc = windowed.make_doc("i dag var der møde , og Lone Berg kom for sent til det lange møde om budgettet")
-    # "Lone" (7) and "Berg" (8) open windows of 3 tokens each side, merged into one.
-    assert component.windows(doc) == [(4, 12)]
+    # "Lone" (7) and "Berg" (8) open windows of 2 tokens each side (the default), merged into one.
+    assert component.windows(doc) == [(5, 11)]
     assert component.windows(windowed.make_doc("ingen store bogstaver her overhovedet")) == []
 
 
@@ -71,7 +71,7 @@ def test_an_ordinary_word_opens_a_window_only_inside_a_sentence(pair: tuple[Lang
     assert "kommunen" in component.ordinary_words
     # "Kommunen" starts the text: no window. "Aarhus" does open one.
     doc = windowed.make_doc("Kommunen har sparet på vejene i år , og nu klager folk i Aarhus over hullerne")
-    assert component.windows(doc) == [(10, 16)]
+    assert component.windows(doc) == [(11, 16)]
     assert component.windows(windowed.make_doc("Kommunen har sparet på vejene i år")) == []
 
 
