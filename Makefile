@@ -32,6 +32,7 @@ bench: $(STAMP)
 # Rebuild the trained NER weights under nlp/ner_model from $(SHARED)/data/ner (fixed seed), and
 # the word list kv_entity_windows derives from the same training split.
 model: $(STAMP)
+	$(BIN)/python -m nlp.training.place_words
 	$(BIN)/python -m nlp.training.train_ner --data $(SHARED)/data/ner/uner_da_ddt --output nlp/ner_model
 	$(BIN)/python -m nlp.training.lowercase_words --data $(SHARED)/data/ner/uner_da_ddt
 

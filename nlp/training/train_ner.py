@@ -18,7 +18,7 @@ from typing import Any
 import spacy
 from spacy.cli.train import train
 
-import nlp.ner_features  # noqa: F401  (registers the name-list embedding config.cfg names)
+import nlp.ner_features  # noqa: F401  (registers the word-list embedding config.cfg names)
 import nlp.training.augment  # noqa: F401  (registers the entity-swap augmenter config.cfg names)
 from nlp.ner_eval import evaluate_ner, format_scores
 from nlp.training.convert import convert_file, split_path
@@ -40,9 +40,11 @@ A small CPU spaCy pipeline (`spacy.blank("da")` tokenizer + one `ner` component 
 tok2vec is embedded in the component, so it can be sourced on its own) used by the Kommunevagt
 NLP pipeline to find persons, locations and organisations.
 
-Besides spaCy's hash embeddings, each token gets a name-list column (known given name, known
-surname) from `kv.NameListHashEmbed.v1` in `nlp/ner_features.py`, which reads the lists in
-`nlp/data/persons/` when the model is loaded: these weights go with this package's lists.
+Besides spaCy's hash embeddings, each token gets two word-list columns from
+`kv.NamePlaceHashEmbed.v1` in `nlp/ner_features.py`: known given name or surname (lists in
+`nlp/data/persons/`) and word of a place name (`nlp/data/places/`, from CLDR and the kommuner),
+each with its -s genitive. The lists are read when the model is loaded: these weights go with
+this package's lists.
 
 ## Data and licence
 
@@ -64,6 +66,7 @@ the reported score.
 ```
 make model
 # which runs:
+python -m nlp.training.place_words
 python -m nlp.training.train_ner --data ../shared/data/ner/uner_da_ddt --output nlp/ner_model
 ```
 

@@ -1,5 +1,6 @@
-"""The NER's name-list column: which words are known given names or surnames, and the embedding
-layer that adds the column to spaCy's hash embeddings."""
+"""The NER's word-list columns: which words are known given names, surnames or words of place
+names (with their -s genitives), and the embedding layer that adds the columns to spaCy's hash
+embeddings."""
 
 from __future__ import annotations
 
@@ -8,7 +9,17 @@ import pytest
 import spacy
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 
-from nlp.ner_features import CLASSES, GIVEN, SURNAME, _features, name_classes, name_list_hash_embed
+from nlp.ner_features import (
+    GIVEN,
+    NAME_CLASSES,
+    PLACE,
+    SURNAME,
+    _features,
+    class_table,
+    name_classes,
+    name_place_hash_embed,
+    place_classes,
+)
 
 
 def test_given_names_and_surnames_are_classed() -> None:
@@ -16,29 +27,49 @@ def test_given_names_and_surnames_are_classed() -> None:
     assert classes[hash_string("mette")] & GIVEN
     assert classes[hash_string("nielsen")] & SURNAME
     assert hash_string("kommunen") not in classes
-    assert all(0 < bits < CLASSES for bits in classes.values())
+    assert all(0 < bits < NAME_CLASSES for bits in classes.values())
 
 
-def test_feature_column_follows_the_lower_case_form() -> None:
+def test_places_are_countries_world_cities_and_kommuner() -> None:
+    places = place_classes()
+    for word in ("tyskland", "usbekistan", "bagdad", "hongkong", "ballerup", "hovedstaden"):
+        assert places.get(hash_string(word)) == PLACE, word
+    for word in ("kommunen", "borgmester", "og"):
+        assert hash_string(word) not in places, word
+
+
+def test_genitives_count_as_listed_unless_listed_themselves() -> None:
+    table = class_table([(1, ["Serbien", "Mette", "Lars"]), (2, ["Mettes"])])
+    assert table[hash_string("serbiens")] == 1
+    assert table[hash_string("mettes")] == 2  # on a list of its own: that list decides
+    assert hash_string("larss") not in table  # "Lars'" takes an apostrophe
+    assert place_classes().get(hash_string("danmarks")) == PLACE
+    assert name_classes()[hash_string("jensens")] & SURNAME
+
+
+def test_feature_columns_follow_the_lower_case_form() -> None:
     nlp = spacy.blank("da")
-    doc = nlp("METTE Nielsen bor i kommunen")
-    (table,) = _features(["NORM", "SHAPE"]).predict([doc])
-    assert table.shape == (5, 3)
-    classes = name_classes()
-    assert table[:2, 2].tolist() == [classes[hash_string("mette")], classes[hash_string("nielsen")]]
-    assert table[2:, 2].tolist() == [0, 0, 0]
+    doc = nlp("METTE Nielsen bor i Qatars hovedstad")
+    (table,) = _features(["NORM", "SHAPE"], [name_classes, place_classes]).predict([doc])
+    assert table.shape == (6, 4)
+    names = name_classes()
+    assert table[:2, 2].tolist() == [names[hash_string("mette")], names[hash_string("nielsen")]]
+    assert table[2:, 2].tolist() == [0, 0, 0, 0]
+    assert table[:, 3].tolist() == [0, 0, 0, 0, PLACE, 0]
     assert np.array_equal(table[:, 0], doc.to_array("NORM"))
 
 
 def test_embedding_gives_one_vector_of_width_per_token() -> None:
     nlp = spacy.blank("da")
-    docs = [nlp("Jens Hansen siger nej"), nlp("")]
-    model = name_list_hash_embed(width=32, attrs=["NORM", "PREFIX"], rows=[100, 50], name_list_width=8)
+    docs = [nlp("Jens Hansen siger nej i Oman"), nlp("")]
+    model = name_place_hash_embed(
+        width=32, attrs=["NORM", "PREFIX"], rows=[100, 50], name_list_width=8, place_list_width=4
+    )
     model.initialize(X=docs)
     vectors = model.predict(docs)
-    assert [v.shape for v in vectors] == [(4, 32), (0, 32)]
+    assert [v.shape for v in vectors] == [(6, 32), (0, 32)]
 
 
 def test_rows_and_attrs_must_pair() -> None:
     with pytest.raises(ValueError, match="Mismatched"):
-        name_list_hash_embed(width=8, attrs=["NORM"], rows=[10, 10], name_list_width=4)
+        name_place_hash_embed(width=8, attrs=["NORM"], rows=[10, 10], name_list_width=4, place_list_width=4)
