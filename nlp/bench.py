@@ -27,6 +27,7 @@ FALLBACK_SOURCES = (REPO / "tests" / "nlp", REPO / "demo")
 SEED = 20240917
 BATCH_SIZE = 64
 REPEAT = 3
+CHUNK_WORDS = 50_000
 
 
 def _uner_sentences(directory: Path) -> list[str]:
@@ -79,25 +80,54 @@ def bench_texts(min_words: int = 1_000_000, sents_per_doc: int = 20) -> tuple[li
     return texts, words
 
 
-def words_per_second(
-    run: Callable[[list[str]], Iterable[object]], texts: list[str], words: int, repeat: int = REPEAT
-) -> float:
-    """Best of `repeat` runs, in CPU seconds of this process.
+Run = Callable[[list[str]], Iterable[object]]
 
-    CPU time rather than wall time, and the best run rather than one, because the machines this
-    runs on are shared: other processes steal wall time but not this process's CPU time.
-    """
-    best = float("inf")
+
+def cpu_seconds(run: Run, texts: list[str]) -> float:
+    """CPU seconds of this process for one pass of `run` over `texts` (CPU rather than wall
+    time: other processes on a shared machine steal wall time, not this process's CPU time)."""
+    start = time.process_time()
+    for _ in run(texts):
+        pass
+    return time.process_time() - start
+
+
+def chunked(texts: list[str], chunk_words: int = CHUNK_WORDS) -> list[list[str]]:
+    """Consecutive runs of documents of about `chunk_words` words each."""
+    chunks: list[list[str]] = [[]]
+    words = 0
+    for text in texts:
+        if words >= chunk_words:
+            chunks.append([])
+            words = 0
+        chunks[-1].append(text)
+        words += len(text.split())
+    return chunks
+
+
+def interleaved_seconds(runs: dict[str, Run], chunks: list[list[str]], repeat: int) -> dict[str, float]:
+    """Total CPU seconds of each run over all chunks, `repeat` times, the runs taking turns on
+    every chunk.
+
+    The machines this runs on are shared, and their speed drifts by tens of percent within
+    minutes, even in CPU time. Timed one after the other, the tokenizer and a pipeline saw
+    different machines and their ratio drifted as much (28% to 42% for the same code). Taking
+    turns chunk by chunk exposes every run to the same drift, so the ratios hold still."""
+    totals = dict.fromkeys(runs, 0.0)
     for _ in range(repeat):
-        start = time.process_time()
-        for _ in run(texts):
-            pass
-        best = min(best, time.process_time() - start)
-    return words / best if best else float("inf")
+        for chunk in chunks:
+            for name, run in runs.items():
+                totals[name] += cpu_seconds(run, chunk)
+    return totals
 
 
-def _line(label: str, wps: float, baseline: float) -> None:
-    print(f"  {label:<34s} {wps:>12,.0f} words/s   {wps / baseline:6.1%} of tokenizer-only")
+def _line(label: str, seconds: float, baseline_seconds: float, words: int) -> None:
+    wps = words / seconds if seconds else float("inf")
+    print(f"  {label:<34s} {wps:>12,.0f} words/s   {baseline_seconds / seconds:6.1%} of tokenizer-only")
+
+
+def _baseline_line(label: str, seconds: float, words: int) -> None:
+    print(f"  {label:<34s} {words / seconds:>12,.0f} words/s")
 
 
 def run(min_words: int = 1_000_000, ner_words: int = 100_000) -> None:
@@ -114,31 +144,38 @@ def run(min_words: int = 1_000_000, ner_words: int = 100_000) -> None:
     has_ner = "ner" in nlp.component_names
     rules = [name for name in nlp.pipe_names if name not in ner_parts]
 
-    def pipe(pipeline: Language) -> Callable[[list[str]], Iterable[object]]:
+    def pipe(pipeline: Language) -> Run:
         return lambda batch: pipeline.pipe(batch, batch_size=BATCH_SIZE)
+
+    def only(enabled: list[str]) -> Run:
+        def run_enabled(batch: list[str]) -> Iterable[object]:
+            with nlp.select_pipes(enable=enabled):
+                yield from nlp.pipe(batch, batch_size=BATCH_SIZE)
+
+        return run_enabled
 
     # Warm up caches (lexemes, lazily compiled patterns) so the first timed run is not penalised.
     for _ in nlp.pipe(texts[:50]):
         pass
-    tokenizer = words_per_second(pipe(blank), texts, words)
-    print(f"NLP speed over {words:,} words in {len(texts):,} documents (batch size {BATCH_SIZE}):")
-    print(f"  {'tokenizer only (spacy.blank da)':<34s} {tokenizer:>12,.0f} words/s")
-    with nlp.select_pipes(enable=rules):
-        _line(
-            "rule components (" + ", ".join(rules) + ")",
-            words_per_second(pipe(nlp), texts, words, repeat=2),
-            tokenizer,
-        )
+    for _ in blank.pipe(texts):
+        pass
+    main_runs = {"tokenizer": pipe(blank), "rules": only(rules)}
     if has_ner:
-        # On the same >= 1M words as the rules: the tokenizer's words/s on a shorter prefix is
-        # higher (its caches hold more of it), so a prefix would not be the same baseline.
-        _line(
-            "whole pipeline (rules and NER)",
-            words_per_second(pipe(nlp), texts, words, repeat=2),
-            tokenizer,
-        )
+        main_runs["whole"] = pipe(nlp)
+    seconds = interleaved_seconds(main_runs, chunked(texts), repeat=2)
+    passes = 2 * words
+    print(
+        f"NLP speed over {words:,} words in {len(texts):,} documents (batch size {BATCH_SIZE}; "
+        f"CPU time, runs taking turns on chunks of ~{CHUNK_WORDS:,} words, 2 passes):"
+    )
+    _baseline_line("tokenizer only (spacy.blank da)", seconds["tokenizer"], passes)
+    _line("rule components (" + ", ".join(rules) + ")", seconds["rules"], seconds["tokenizer"], passes)
+    if has_ner:
+        _line("whole pipeline (rules and NER)", seconds["whole"], seconds["tokenizer"], passes)
+    else:
+        print("  whole pipeline / NER: trained NER weights missing (run `make model`)")
 
-    # The statistical NER is ~10x slower: time it (and each rule component) on a prefix.
+    # Each rule component alone and the NER alone, on a prefix: the whole-text NER is slow.
     subset: list[str] = []
     subset_words = 0
     for text in texts:
@@ -146,32 +183,24 @@ def run(min_words: int = 1_000_000, ner_words: int = 100_000) -> None:
             break
         subset.append(text)
         subset_words += len(text.split())
-    # Every figure on the prefix is a ratio to tokenizing that same prefix.
-    sub_tokenizer = words_per_second(pipe(blank), subset, subset_words)
-    print(f"  {'tokenizer only, first ' + format(subset_words, ',') + ' words':<34s} "
-          f"{sub_tokenizer:>12,.0f} words/s")
-    for name in rules:
-        with nlp.select_pipes(enable=[name]):
-            _line(f"  {name} alone", words_per_second(pipe(nlp), subset, subset_words), sub_tokenizer)
+    sub_runs = {"tokenizer": pipe(blank)} | {name: only([name]) for name in rules}
     if has_ner:
-        with nlp.select_pipes(enable=["kv_entity_windows"]):
-            _line(
-                f"NER as the pipeline runs it ({subset_words:,} words; windows)",
-                words_per_second(pipe(nlp), subset, subset_words, repeat=2),
-                sub_tokenizer,
-            )
+        sub_runs["kv_entity_windows"] = only(["kv_entity_windows"])
+        sub_runs["ner"] = only(["ner"])
         nlp.enable_pipe("ner")  # disabled in the pipeline; select_pipes only narrows active pipes
-        try:
-            with nlp.select_pipes(enable=["ner"]):
-                _line(
-                    "NER on the whole text (for reference)",
-                    words_per_second(pipe(nlp), subset, subset_words, repeat=2),
-                    sub_tokenizer,
-                )
-        finally:
+    try:
+        sub_seconds = interleaved_seconds(sub_runs, chunked(subset), repeat=REPEAT)
+    finally:
+        if has_ner:
             nlp.disable_pipe("ner")
-    else:
-        print("  whole pipeline / NER: trained NER weights missing (run `make model`)")
+    sub_passes = REPEAT * subset_words
+    base = sub_seconds["tokenizer"]
+    _baseline_line(f"tokenizer only, first {subset_words:,} words", base, sub_passes)
+    for name in rules:
+        _line(f"  {name} alone", sub_seconds[name], base, sub_passes)
+    if has_ner:
+        _line("NER as the pipeline runs it (windows)", sub_seconds["kv_entity_windows"], base, sub_passes)
+        _line("NER on the whole text (for reference)", sub_seconds["ner"], base, sub_passes)
 
     try:
         run_ner_bench()

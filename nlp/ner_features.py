@@ -116,9 +116,15 @@ def _features(columns: list[int | str], lookups: list[Lookup]) -> Model[list[Doc
 
 @registry.architectures("kv.NamePlaceHashEmbed.v1")
 def name_place_hash_embed(
-    width: int, attrs: list[str], rows: list[int], name_list_width: int, place_list_width: int
+    width: int,
+    attrs: list[str],
+    rows: list[int],
+    name_list_width: int,
+    place_list_width: int,
+    maxout_pieces: int = 3,
 ) -> Model[list[Doc], list[Floats2d]]:
-    """spaCy's MultiHashEmbed (without static vectors) with the name-list and place-list columns."""
+    """spaCy's MultiHashEmbed (without static vectors) with the name-list and place-list columns;
+    `maxout_pieces` of the layer that mixes the columns (MultiHashEmbed's is 3)."""
     if len(rows) != len(attrs):
         raise ValueError(f"Mismatched lengths: {len(rows)} vs {len(attrs)}")
     # The same seeds as spaCy's MultiHashEmbed, so the hash tables start alike.
@@ -138,6 +144,6 @@ def name_place_hash_embed(
         _features(list(attrs), [lookup for lookup, _, _ in lists]),
         list2ragged(),
         with_array(concatenate(*embeddings, *list_embeddings)),
-        with_array(Maxout(width, concat_size, nP=3, dropout=0.0, normalize=True)),
+        with_array(Maxout(width, concat_size, nP=maxout_pieces, dropout=0.0, normalize=True)),
         ragged2list(),
     )
