@@ -124,9 +124,17 @@ class EntityWindows:
 
     def windows(self, doc: Doc) -> list[Window]:
         """Token ranges to run the NER on: `context` tokens each side of every anchor, merged."""
-        strings = doc.vocab.strings
-        orths = doc.to_array(ORTH).tolist()
-        kinds = [self._kind(orth, strings) for orth in orths]
+        return self._windows(doc, doc.to_array(ORTH).tolist())
+
+    def _windows(self, doc: Doc, orths: list[int]) -> list[Window]:
+        known = self._opens_window.get
+        kinds = [known(orth) for orth in orths]
+        if None in kinds:  # words this component has not classed yet
+            strings = doc.vocab.strings
+            kinds = [
+                self._kind(orth, strings) if kind is None else kind
+                for orth, kind in zip(orths, kinds, strict=True)
+            ]
         starts = self._sentence_starts(doc) if _NOT_AT_SENTENCE_START in kinds else set()
         anchors = [
             i
@@ -158,22 +166,25 @@ class EntityWindows:
         return kind
 
     @staticmethod
-    def _joined(doc: Doc, windows: list[Window], words: list[str], spaces: list[bool]) -> Doc:
+    def _joined(doc: Doc, windows: list[Window], orths: list[int]) -> Doc:
         """One Doc of all the windows of `doc`, each window starting a sentence.
 
         One piece per document instead of one per window: the NER's per-document costs (its
         states, `set_ents`) dominated on short windows. The NER does not let an entity cross a
         sentence start, so no entity spans two windows; its CNN sees two tokens each side, so a
-        window's anchor, `context` >= 2 tokens from the join, sees what it would see alone."""
-        piece_words: list[str] = []
+        window's anchor, `context` >= 2 tokens from the join, sees what it would see alone.
+        Built from plain word lists: Span.as_doc would copy every token attribute array."""
+        strings = doc.vocab.strings
+        spaces = doc.to_array(SPACY)
+        words: list[str] = []
         piece_spaces: list[bool] = []
-        piece_starts: list[bool | int | None] = []
+        sent_starts: list[bool | int | None] = []
         for start, end in windows:
-            piece_words.extend(words[start:end])
-            piece_spaces.extend(spaces[start:end])
-            piece_starts.append(True)
-            piece_starts.extend([False] * (end - start - 1))
-        return Doc(doc.vocab, words=piece_words, spaces=piece_spaces, sent_starts=piece_starts)
+            words.extend(strings[orth] for orth in orths[start:end])
+            piece_spaces.extend(spaces[start:end].astype(bool).tolist())
+            sent_starts.append(True)
+            sent_starts.extend([False] * (end - start - 1))
+        return Doc(doc.vocab, words=words, spaces=piece_spaces, sent_starts=sent_starts)
 
     @staticmethod
     def _sentence_starts(doc: Doc) -> set[int]:
@@ -189,15 +200,12 @@ class EntityWindows:
             raise TypeError(f"{self.ner!r} is not a trained component: {type(recogniser).__name__}")
         pieces: list[Doc] = []
         owners: list[tuple[Doc, list[int]]] = []
-        strings = self.nlp.vocab.strings
         for doc in docs:
-            windows = self.windows(doc)
+            orths = doc.to_array(ORTH).tolist()
+            windows = self._windows(doc, orths)
             if not windows:
                 continue
-            # Plain word lists: Span.as_doc would copy every token attribute array.
-            words = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
-            spaces = doc.to_array(SPACY).astype(bool).tolist()
-            pieces.append(self._joined(doc, windows, words, spaces))
+            pieces.append(self._joined(doc, windows, orths))
             owners.append((doc, [i for start, end in windows for i in range(start, end)]))
         found: dict[int, list[Span]] = {id(doc): [] for doc in docs}
         annotated = recogniser.pipe(pieces, batch_size=self.batch_size)
