@@ -4,13 +4,13 @@ Danish writes common nouns in lower case, so a person, place or organisation nam
 capitalised word in it or right beside it ("Det Radikale Venstre", "Region Hovedstaden").
 Most tokens of a news text are far from any such word, yet the statistical NER costs the
 same on every token and is the slowest part of the pipeline. Its prediction for a token
-only depends on a few neighbours (a CNN of window 1 and depth 2 sees two tokens each side;
-the transition system looks at the current token and the one before the entity), so running
-it on windows of `context` tokens around every capitalised word gives the entities of the
-whole text at about a quarter of the tokens. On 100,000 words of the benchmark text, the
-windows of 2 tokens cover 24% of the tokens and find 99.9% / 98.2% (precision / recall) of
-what the same NER finds on the whole text; windows of 3 cover 31% for 99.9% / 98.5%, windows
-of 1 cover 16% for 99.1% / 97.0%. The misses are entities without a capitalised word.
+only depends on a few neighbours (its CNN of window 1 and depth 1 sees one token each side;
+the transition system also looks at the token before), so running it on windows of `context`
+tokens around every capitalised word gives the entities of the whole text at about a quarter
+of the tokens. On 100,000 words of the benchmark text, windows of 2 tokens cover 24% of the
+tokens and find 99.9% / 98.9% (precision / recall) of what the same NER finds on the whole
+text; windows of 3 cover 31% for 99.9% / 99.1%, windows of 1 cover 16% for 99.8% / 98.3%.
+The misses are entities without a capitalised word.
 
 Capitalised function words ("Det", "Han", "Hans") do not open a window on their own: they
 start sentences far more often than they start names, and a name beginning with one ("De
@@ -171,8 +171,9 @@ class EntityWindows:
 
         One piece per document instead of one per window: the NER's per-document costs (its
         states, `set_ents`) dominated on short windows. The NER does not let an entity cross a
-        sentence start, so no entity spans two windows; its CNN sees two tokens each side, so a
-        window's anchor, `context` >= 2 tokens from the join, sees what it would see alone.
+        sentence start, so no entity spans two windows; its CNN sees one token each side and
+        its transition system the token before, so a window's anchor, `context` >= 2 tokens
+        from the join, sees what it would see alone.
         Built from plain word lists: Span.as_doc would copy every token attribute array."""
         strings = doc.vocab.strings
         spaces = doc.to_array(SPACY)
