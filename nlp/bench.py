@@ -176,13 +176,8 @@ def run(min_words: int = 1_000_000, ner_words: int = 100_000) -> None:
         print("  whole pipeline / NER: trained NER weights missing (run `make model`)")
 
     # Each rule component alone and the NER alone, on a prefix: the whole-text NER is slow.
-    subset: list[str] = []
-    subset_words = 0
-    for text in texts:
-        if subset_words >= ner_words:
-            break
-        subset.append(text)
-        subset_words += len(text.split())
+    subset = chunked(texts, ner_words)[0]
+    subset_words = sum(len(text.split()) for text in subset)
     sub_runs = {"tokenizer": pipe(blank)} | {name: only([name]) for name in rules}
     if has_ner:
         sub_runs["kv_entity_windows"] = only(["kv_entity_windows"])
