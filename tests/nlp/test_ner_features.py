@@ -73,3 +73,17 @@ def test_embedding_gives_one_vector_of_width_per_token() -> None:
 def test_rows_and_attrs_must_pair() -> None:
     with pytest.raises(ValueError, match="Mismatched"):
         name_place_hash_embed(width=8, attrs=["NORM"], rows=[10, 10], name_list_width=4, place_list_width=4)
+
+
+def test_place_list_is_what_its_builder_makes() -> None:
+    """The committed list is reproducible (`make model` rebuilds it before training)."""
+    import babel
+
+    from nlp.ner_features import PLACE_WORDS
+    from nlp.training.place_words import place_words
+    from nlp.wordlists import read_list
+
+    header = PLACE_WORDS.read_text(encoding="utf-8").splitlines()[1]
+    if f"babel {babel.__version__}," not in header:
+        pytest.skip(f"the list was built with another babel (CLDR) version: {header}")
+    assert place_words() == read_list(PLACE_WORDS)
