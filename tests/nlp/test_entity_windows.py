@@ -134,3 +134,23 @@ def _shared_windowed() -> Language:
     if "windowed" not in _CACHE:
         _CACHE["windowed"] = windowed_ner(NER_MODEL_PATH)
     return _CACHE["windowed"]
+
+
+def test_one_piece_per_document_a_sentence_start_per_window(pair: tuple[Language, Language]) -> None:
+    _, windowed = pair
+    component = windowed.get_pipe("kv_entity_windows")
+    assert isinstance(component, EntityWindows)
+    text = (
+        "i går mødtes Lone Berg med folk fra byen , og bagefter gik alle hjem til kaffe og kage "
+        "hos naboen , før Jens Holm fra Aalborg talte"
+    )
+    doc = windowed.make_doc(text)
+    windows = component.windows(doc)
+    assert len(windows) == 2
+    piece = component._joined(doc, windows, doc.to_array("ORTH").tolist())
+    assert [t.text for t in piece] == [t.text for start, end in windows for t in doc[start:end]]
+    assert [t.is_sent_start for t in piece].count(True) == 2
+    assert piece[windows[0][1] - windows[0][0]].is_sent_start  # the second window starts one
+    # Entities come back at the document's own positions, each inside one window.
+    for ent in windowed(text).ents:
+        assert any(start <= ent.start and ent.end <= end for start, end in windows), ent
