@@ -13,6 +13,7 @@ import argparse
 from pathlib import Path
 
 from nlp.training.convert import read_iob2
+from nlp.wordlists import write_list
 
 OUTPUT = Path(__file__).resolve().parents[1] / "data" / "entity_windows" / "lowercase_words.txt"
 HEADER = (
@@ -46,9 +47,7 @@ def main(argv: list[str] | None = None) -> None:
     if not train_files:
         raise SystemExit(f"no *-train.iob2 file in {args.data}")
     words = lowercase_words(train_files[0])
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(HEADER + "\n".join(words) + "\n", encoding="utf-8")
-    print(f"{len(words)} words -> {args.output}")
+    write_list(args.output, words, HEADER)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ embeddings."""
 
 from __future__ import annotations
 
+import babel
 import numpy as np
 import pytest
 import spacy
@@ -13,6 +14,7 @@ from nlp.ner_features import (
     GIVEN,
     NAME_CLASSES,
     PLACE,
+    PLACE_WORDS,
     SURNAME,
     _features,
     class_table,
@@ -20,6 +22,8 @@ from nlp.ner_features import (
     name_place_hash_embed,
     place_classes,
 )
+from nlp.training.place_words import place_words
+from nlp.wordlists import read_list
 
 
 def test_given_names_and_surnames_are_classed() -> None:
@@ -77,12 +81,6 @@ def test_rows_and_attrs_must_pair() -> None:
 
 def test_place_list_is_what_its_builder_makes() -> None:
     """The committed list is reproducible (`make model` rebuilds it before training)."""
-    import babel
-
-    from nlp.ner_features import PLACE_WORDS
-    from nlp.training.place_words import place_words
-    from nlp.wordlists import read_list
-
     header = PLACE_WORDS.read_text(encoding="utf-8").splitlines()[1]
     if f"babel {babel.__version__}," not in header:
         pytest.skip(f"the list was built with another babel (CLDR) version: {header}")
