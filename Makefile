@@ -29,12 +29,14 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/kommunevagt bench all
 
-# Rebuild the trained NER weights under nlp/ner_model from $(SHARED)/data/ner (fixed seed), and
-# the word list kv_entity_windows derives from the same training split.
+# Rebuild the trained NER weights under nlp/ner_model from $(SHARED)/data/ner (fixed seed), after
+# the word lists it reads: the lower-case words of the same training split (also read by
+# kv_entity_windows), the place words and the world names (without those lower-case words).
 model: $(STAMP)
-	$(BIN)/python -m nlp.training.place_words
-	$(BIN)/python -m nlp.training.train_ner --data $(SHARED)/data/ner/uner_da_ddt --output nlp/ner_model
 	$(BIN)/python -m nlp.training.lowercase_words --data $(SHARED)/data/ner/uner_da_ddt
+	$(BIN)/python -m nlp.training.place_words
+	$(BIN)/python -m nlp.training.world_names
+	$(BIN)/python -m nlp.training.train_ner --data $(SHARED)/data/ner/uner_da_ddt --output nlp/ner_model
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -42,9 +42,10 @@ NLP pipeline to find persons, locations and organisations.
 
 Besides spaCy's hash embeddings, each token gets two word-list columns from
 `kv.NamePlaceHashEmbed.v1` in `nlp/ner_features.py`: known given name or surname (lists in
-`nlp/data/persons/`) and word of a place name (`nlp/data/places/`, from CLDR and the kommuner),
-each with its -s genitive. The lists are read when the model is loaded: these weights go with
-this package's lists.
+`nlp/data/persons/`: Danish names, and given names and surnames of many countries from Faker,
+MIT licence) and word of a place name (`nlp/data/places/`, from CLDR and the kommuner), each
+with its -s genitive. The lists are read when the model is loaded: these weights go with this
+package's lists.
 
 ## Data and licence
 
@@ -66,7 +67,9 @@ the reported score.
 ```
 make model
 # which runs:
+python -m nlp.training.lowercase_words --data ../shared/data/ner/uner_da_ddt
 python -m nlp.training.place_words
+python -m nlp.training.world_names
 python -m nlp.training.train_ner --data ../shared/data/ner/uner_da_ddt --output nlp/ner_model
 ```
 

@@ -34,6 +34,15 @@ def test_given_names_and_surnames_are_classed() -> None:
     assert all(0 < bits < NAME_CLASSES for bits in classes.values())
 
 
+def test_foreign_names_are_classed_but_not_danish_lower_case_words() -> None:
+    classes = name_classes()
+    assert classes[hash_string("clinton")] & SURNAME
+    assert classes[hash_string("baumann")] & SURNAME
+    assert classes[hash_string("sylvester")] & GIVEN
+    for word in ("eller", "alene", "post", "kommunen"):  # on Faker's lists, or no name at all
+        assert hash_string(word) not in classes, word
+
+
 def test_places_are_countries_world_cities_and_kommuner() -> None:
     places = place_classes()
     for word in ("tyskland", "usbekistan", "bagdad", "hongkong", "ballerup", "hovedstaden"):
@@ -85,3 +94,14 @@ def test_place_list_is_what_its_builder_makes() -> None:
     if f"babel {babel.__version__}," not in header:
         pytest.skip(f"the list was built with another babel (CLDR) version: {header}")
     assert place_words() == read_list(PLACE_WORDS)
+
+
+def test_world_name_lists_are_what_their_builder_makes() -> None:
+    """The committed lists are reproducible (`make model` rebuilds them before training)."""
+    faker = pytest.importorskip("faker", reason="Faker (dev extra) builds the world name lists")
+    from nlp.training.world_names import GIVEN_OUTPUT, SURNAME_OUTPUT, world_names
+
+    header = GIVEN_OUTPUT.read_text(encoding="utf-8").splitlines()[0]
+    if f"Faker {faker.VERSION} " not in header:
+        pytest.skip(f"the lists were built with another Faker version: {header}")
+    assert world_names() == (read_list(GIVEN_OUTPUT), read_list(SURNAME_OUTPUT))
