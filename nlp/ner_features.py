@@ -53,6 +53,8 @@ from nlp.wordlists import read_list
 DATA = Path(__file__).resolve().parent / "data"
 PERSON_DATA = DATA / "persons"
 PLACE_WORDS = DATA / "places" / "place_words.txt"
+WORLD_GIVEN_NAMES = PERSON_DATA / "world_given_names.txt"  # built by nlp.training.world_names
+WORLD_SURNAMES = PERSON_DATA / "world_surnames.txt"
 GIVEN, SURNAME = 1, 2
 NAME_CLASSES = 4  # neither, given name, surname, both ("Bach", "Lund" can be either)
 PLACE = 1
@@ -86,8 +88,8 @@ def name_classes() -> dict[int, int]:
     """LOWER hash of a word -> GIVEN | SURNAME bits for the name lists it is on: the Danish
     lists and the world lists built from Faker (`nlp.training.world_names`)."""
     given = [w for path in sorted(PERSON_DATA.glob("given_names_*.txt")) for w in read_list(path)]
-    given += read_list(PERSON_DATA / "world_given_names.txt")
-    surnames = read_list(PERSON_DATA / "surnames_da.txt") + read_list(PERSON_DATA / "world_surnames.txt")
+    given += read_list(WORLD_GIVEN_NAMES)
+    surnames = read_list(PERSON_DATA / "surnames_da.txt") + read_list(WORLD_SURNAMES)
     return class_table([(GIVEN, given), (SURNAME, surnames)])
 
 

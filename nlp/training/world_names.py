@@ -26,12 +26,10 @@ from pathlib import Path
 import faker
 import faker.providers.person
 
+from nlp.ner_features import WORLD_GIVEN_NAMES, WORLD_SURNAMES
+from nlp.training.lowercase_words import OUTPUT as LOWERCASE_WORDS
 from nlp.wordlists import read_list, write_list
 
-PERSON_DATA = Path(__file__).resolve().parents[1] / "data" / "persons"
-GIVEN_OUTPUT = PERSON_DATA / "world_given_names.txt"
-SURNAME_OUTPUT = PERSON_DATA / "world_surnames.txt"
-LOWERCASE_WORDS = Path(__file__).resolve().parents[1] / "data" / "entity_windows" / "lowercase_words.txt"
 GIVEN_ATTRS = ("first_names", "first_names_male", "first_names_female")
 SURNAME_ATTRS = ("last_names",)
 # One word of Latin letters (with the accents of European languages), apostrophe or hyphen.
@@ -70,10 +68,11 @@ def world_names() -> tuple[list[str], list[str]]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--output-dir", type=Path, default=PERSON_DATA)
+    parser.add_argument("--output-dir", type=Path, default=WORLD_GIVEN_NAMES.parent)
     args = parser.parse_args(argv)
     given, surnames = world_names()
-    for kind, words, path in (("given names", given, GIVEN_OUTPUT), ("surnames", surnames, SURNAME_OUTPUT)):
+    outputs = (("given names", given, WORLD_GIVEN_NAMES), ("surnames", surnames, WORLD_SURNAMES))
+    for kind, words, path in outputs:
         header = (
             f"# Lower-case {kind} of the Latin-script person locales of Faker {faker.VERSION} (MIT\n"
             "# licence, see LICENSE-faker.txt), without words Danish writes in lower case\n"

@@ -16,6 +16,8 @@ from nlp.ner_features import (
     PLACE,
     PLACE_WORDS,
     SURNAME,
+    WORLD_GIVEN_NAMES,
+    WORLD_SURNAMES,
     _features,
     class_table,
     name_classes,
@@ -99,9 +101,9 @@ def test_place_list_is_what_its_builder_makes() -> None:
 def test_world_name_lists_are_what_their_builder_makes() -> None:
     """The committed lists are reproducible (`make model` rebuilds them before training)."""
     faker = pytest.importorskip("faker", reason="Faker (dev extra) builds the world name lists")
-    from nlp.training.world_names import GIVEN_OUTPUT, SURNAME_OUTPUT, world_names
+    from nlp.training.world_names import world_names
 
-    header = GIVEN_OUTPUT.read_text(encoding="utf-8").splitlines()[0]
+    header = WORLD_GIVEN_NAMES.read_text(encoding="utf-8").splitlines()[0]
     if f"Faker {faker.VERSION} " not in header:
         pytest.skip(f"the lists were built with another Faker version: {header}")
-    assert world_names() == (read_list(GIVEN_OUTPUT), read_list(SURNAME_OUTPUT))
+    assert world_names() == (read_list(WORLD_GIVEN_NAMES), read_list(WORLD_SURNAMES))
