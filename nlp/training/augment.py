@@ -27,20 +27,16 @@ from spacy.tokens import Doc, DocBin
 from spacy.training import Example
 from spacy.util import registry
 
+from nlp.wordlists import read_list
+
 EntityPool = dict[str, list[tuple[list[str], list[bool]]]]
 
 HERE = Path(__file__).resolve().parent
 PERSON_DATA = HERE.parent / "data" / "persons"
 GIVEN_NAME_FILES = ("given_names_common.txt", "given_names_faker.txt")
-SURNAME_FILE = HERE.parent / "data" / "persons" / "surnames_da.txt"
+SURNAME_FILE = PERSON_DATA / "surnames_da.txt"
 # Given names shorter than this make no patronymic ("Bo" -> "Bosen").
 _NO_PATRONYMIC_BELOW = 3
-
-
-def _list_file(path: Path) -> list[str]:
-    """Non-empty, non-comment lines of a one-name-a-line file."""
-    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return [line for line in lines if line and not line.startswith("#")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +53,8 @@ class NameLists:
         """Given names and surnames of the project's lists; kommune and region names."""
         from store.refdata import load_kommuner, load_regions
 
-        given = sorted({n for f in GIVEN_NAME_FILES for n in _list_file(PERSON_DATA / f) if " " not in n})
-        surnames = sorted(set(_list_file(SURNAME_FILE)))
+        given = sorted({n for f in GIVEN_NAME_FILES for n in read_list(PERSON_DATA / f) if " " not in n})
+        surnames = sorted(set(read_list(SURNAME_FILE)))
         # "Nordfyns", "Vesthimmerlands" are the official (genitive) kommune names, the places
         # are "Nordfyn", "Vesthimmerland".
         official = (k.name for k in load_kommuner())

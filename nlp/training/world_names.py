@@ -39,11 +39,8 @@ LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-ž'\-]+$")
 def _class_attr(provider: type, attr: str) -> Iterable[object]:
     """A name table a provider class defines or inherits (a tuple, or a dict of weights);
     nothing when it is missing or computed per instance (a property)."""
-    for klass in provider.__mro__:
-        if attr in klass.__dict__:
-            value = klass.__dict__[attr]
-            return () if isinstance(value, property) else value  # type: ignore[no-any-return]
-    return ()
+    value = getattr(provider, attr, ())
+    return () if isinstance(value, property) else value  # type: ignore[no-any-return]
 
 
 def faker_names(attrs: tuple[str, ...]) -> set[str]:
