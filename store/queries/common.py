@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal, get_args
 
-from sqlalchemy import ColumnElement, Date, Integer, Select, cast, false
+from sqlalchemy import ColumnElement, Date, Integer, Label, Select, cast, false
 from sqlalchemy import func as sa_func
 from sqlalchemy import select as _sa_select
 from sqlmodel import Session, col
@@ -51,8 +51,12 @@ class KommuneCount:
 
 def labelled(columns: Mapping[str, Any]) -> list[Any]:
     """The columns of a wide select, each labelled with its key, so that result rows are read by
-    name (`row.source_name`) instead of unpacked by position."""
-    return [column.label(name) for name, column in columns.items()]
+    name (`row.source_name`) instead of unpacked by position. A column already labelled with its
+    key is kept as it is, so GROUP BY and ORDER BY can still refer to it by that label."""
+    return [
+        column if isinstance(column, Label) and column.name == name else column.label(name)
+        for name, column in columns.items()
+    ]
 
 
 def rows(session: Session, statement: Any) -> list[Any]:

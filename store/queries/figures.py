@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, and_
+from sqlalchemy import ColumnElement, Label, and_
 from sqlalchemy import func as sa_func
 from sqlmodel import Session, col, select
 
@@ -111,29 +111,31 @@ def _figure_conditions(
     return conditions
 
 
-# A figure row's columns, by the names its rows are read with; the statistic's offsets are in the
-# document and become the sentence's by subtracting the claim's start.
-FIGURE_COLUMNS = {
-    "statistic_id": Statistic.id,
-    "claim_id": Claim.id,
-    "published_at": Claim.published_at,
-    "kind": Statistic.kind,
-    "unit": Statistic.unit,
-    "value": Statistic.value,
-    "value_max": Statistic.value_max,
-    "of_value": Statistic.of_value,
-    "figure_text": Statistic.text,
-    "sentence": Claim.text,
-    "statistic_start": Statistic.start,
-    "statistic_end": Statistic.end,
-    "claim_start": Claim.start,
-    "url": Document.url,
-    "title": Document.title,
-    "document_kind": Document.kind,
-    "source_name": Source.name,
-    "speaker_name": Person.name,
-    "source_org": Claim.source_org,
-}
+def _figure_columns(bucket: Label[Any]) -> dict[str, Any]:
+    """A figure row's columns, by the names its rows are read with; the statistic's offsets are in
+    the document and become the sentence's by subtracting the claim's start."""
+    return {
+        "statistic_id": Statistic.id,
+        "claim_id": Claim.id,
+        "published_at": Claim.published_at,
+        "bucket": bucket,
+        "kind": Statistic.kind,
+        "unit": Statistic.unit,
+        "value": Statistic.value,
+        "value_max": Statistic.value_max,
+        "of_value": Statistic.of_value,
+        "figure_text": Statistic.text,
+        "sentence": Claim.text,
+        "statistic_start": Statistic.start,
+        "statistic_end": Statistic.end,
+        "claim_start": Claim.start,
+        "url": Document.url,
+        "title": Document.title,
+        "document_kind": Document.kind,
+        "source_name": Source.name,
+        "speaker_name": Person.name,
+        "source_org": Claim.source_org,
+    }
 
 
 def figure_rows(
@@ -151,7 +153,7 @@ def figure_rows(
     """Every figure quoted in a sentence about the kommune, oldest first, with its source."""
     bucket = period_start(Claim.published_at, period, dialect=dialect(session)).label("bucket")
     statement = (
-        sa_select(*labelled(FIGURE_COLUMNS), bucket)
+        sa_select(*labelled(_figure_columns(bucket)))
         .select_from(Claim)
         .join(ClaimStatistic, col(ClaimStatistic.claim_id) == col(Claim.id))
         .join(Statistic, col(Statistic.id) == col(ClaimStatistic.statistic_id))
@@ -238,13 +240,14 @@ def figure_conflicts(
     columns = {
         "kind": Statistic.kind,
         "unit": Statistic.unit,
+        "bucket": bucket,
         "figures": sa_func.count(),
         "distinct_values": distinct_values,
         "low": low,
         "high": high,
     }
     statement = (
-        sa_select(*labelled(columns), bucket)
+        sa_select(*labelled(columns))
         .select_from(Claim)
         .join(ClaimStatistic, col(ClaimStatistic.claim_id) == col(Claim.id))
         .join(Statistic, col(Statistic.id) == col(ClaimStatistic.statistic_id))
