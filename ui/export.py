@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from store.queries import ClaimCard, FigureRow
+from store.queries import ClaimCard, FigureKey, FigureRow
 from ui.format import document_kind_label, statistic_kind_label
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -77,7 +77,7 @@ def claims_csv(cards: Iterable[ClaimCard]) -> str:
     )
 
 
-def figures_csv(rows: Iterable[FigureRow], conflicting: set[tuple[str, str | None, Any]]) -> str:
+def figures_csv(rows: Iterable[FigureRow], conflicting: set[FigureKey]) -> str:
     header = [
         "Dato",
         "Periode",
@@ -108,7 +108,7 @@ def figures_csv(rows: Iterable[FigureRow], conflicting: set[tuple[str, str | Non
                 r.value_max,
                 r.of_value,
                 r.figure_text,
-                "ja" if (r.kind, r.unit, r.period) in conflicting else "",
+                "ja" if r.key in conflicting else "",
                 r.sentence,
                 r.source_name,
                 document_kind_label(r.document_kind),

@@ -49,7 +49,9 @@ params.write(
 )
 
 st.subheader("Omtaler af kommuner pr. uge")
-weeks = data.kommune_weeks(period_from, period_to, kommuner, sources, kinds)
+weeks = data.kommune_weeks(
+    date_from=period_from, date_to=period_to, kommuner=kommuner, sources=sources, document_kinds=kinds
+)
 if not weeks:
     st.info("Ingen omtaler af kommuner i perioden.")
 else:
@@ -79,7 +81,9 @@ else:
     st.altair_chart(heatmap, width="stretch")
 
     st.markdown("**Pr. kilde og dokumenttype**")
-    by_source = data.coverage_by_source(period_from, period_to, kommuner, sources, kinds)
+    by_source = data.coverage_by_source(
+        date_from=period_from, date_to=period_to, kommuner=kommuner, sources=sources, document_kinds=kinds
+    )
     st.dataframe(
         pd.DataFrame(
             {
@@ -94,7 +98,9 @@ else:
     )
 
     def coverage_csv() -> str:
-        rows = data.kommune_coverage(period_from, period_to, kommuner, sources, kinds)
+        rows = data.kommune_coverage(
+            date_from=period_from, date_to=period_to, kommuner=kommuner, sources=sources, document_kinds=kinds
+        )
         return export.to_csv(
             ["Uge", "Kommune", "Kilde", "Dokumenttype", "Omtaler", "Dokumenter"],
             (
@@ -120,7 +126,7 @@ else:
     )
 
 st.subheader("Mest omtalte politikere")
-politicians = data.top_politicians(period_from, period_to)
+politicians = data.top_politicians(date_from=period_from, date_to=period_to)
 if politicians:
     st.dataframe(
         pd.DataFrame(
@@ -141,7 +147,7 @@ else:
     st.caption("Ingen politikere omtalt i perioden.")
 
 st.subheader(f"Nyt siden {since_day.strftime('%d.%m.%Y')}")
-news = data.new_since(since_day)
+news = data.new_since(since=since_day)
 columns = st.columns(3)
 columns[0].metric("Nye dokumenter", number(news.documents))
 columns[1].metric("Nye påstande", number(news.claims))
@@ -153,5 +159,5 @@ if news.per_source:
     )
 if news.persons:
     st.markdown("Nye personer: " + ", ".join(escape_markdown(p.name) for p in news.persons))
-for card in data.claim_page(ClaimFilter(date_from=since_day), 10, 0):
+for card in data.claim_page(filters=ClaimFilter(date_from=since_day), limit=10, offset=0):
     widgets.claim_card(card)

@@ -27,14 +27,16 @@ def show_list() -> None:
         st.header("Filtre")
         name = params.text_input("Navn", "navn", placeholder="fx Hansen")
         only_politicians = st.toggle("Kun politikere", key="politikere:kun")
-    total = data.count_persons(name, only_politicians)
+    total = data.count_persons(name_filter=name, politicians_only=only_politicians)
     st.metric("Personer", number(total))
     if total == 0:
         st.info("Ingen personer matcher.")
         params.write({"navn": name})
         return
     offset = params.page_number(total, PAGE_SIZE, reset_on=(name, only_politicians))
-    persons = data.person_list(name, only_politicians, PAGE_SIZE, offset)
+    persons = data.person_list(
+        name_filter=name, politicians_only=only_politicians, limit=PAGE_SIZE, offset=offset
+    )
     frame = pd.DataFrame(
         {
             "Navn": [p.name for p in persons],
@@ -77,7 +79,7 @@ def show_list() -> None:
 
 
 def show_person(person_id: int) -> None:
-    detail = data.person_detail(person_id)
+    detail = data.person_detail(person_id=person_id)
     if st.sidebar.button("← Alle personer"):
         st.query_params.clear()
         st.rerun()
@@ -108,10 +110,10 @@ def show_person(person_id: int) -> None:
     counts[2].metric("Omtaler", number(person.mentions))
 
     st.subheader("Udtalelser over tid")
-    widgets.period_chart(data.person_statements_over_time(person_id), "month", "Udtalelser", "Type")
+    widgets.period_chart(data.person_statements_over_time(person_id=person_id), "month", "Udtalelser", "Type")
 
     st.subheader("Kommuner nævnt sammen med personen")
-    kommuner = data.kommuner_with_person(person_id)
+    kommuner = data.kommuner_with_person(person_id=person_id)
     if kommuner:
         st.dataframe(
             pd.DataFrame({"Kommune": [k.name for k in kommuner], "Dokumenter": [k.count for k in kommuner]}),
@@ -126,7 +128,7 @@ def show_person(person_id: int) -> None:
         st.caption("Ingen citater eller påstande.")
     else:
         offset = params.page_number(total, STATEMENTS_PAGE, reset_on=person_id)
-        for statement in data.person_statements(person_id, STATEMENTS_PAGE, offset):
+        for statement in data.person_statements(person_id=person_id, limit=STATEMENTS_PAGE, offset=offset):
             with st.container(border=True):
                 st.markdown(
                     f"**{danish_date(statement.published_at)}** · {statement.kind} · "

@@ -43,10 +43,26 @@ if kommune is None:
     st.info("Vælg en kommune i sidepanelet.")
     st.stop()
 
-total = data.count_figures(kommune, kinds, keyword, date_from, date_to)
-rows = data.figure_rows(kommune, kinds, keyword, date_from, date_to, period)
-conflicts = data.figure_conflicts(kommune, kinds, keyword, date_from, date_to, period)
-conflicting = {(c.kind, c.unit, c.period) for c in conflicts}
+total = data.count_figures(
+    kommune_code=kommune, statistic_kinds=kinds, text=keyword, date_from=date_from, date_to=date_to
+)
+rows = data.figure_rows(
+    kommune_code=kommune,
+    statistic_kinds=kinds,
+    text=keyword,
+    date_from=date_from,
+    date_to=date_to,
+    period=period,
+)
+conflicts = data.figure_conflicts(
+    kommune_code=kommune,
+    statistic_kinds=kinds,
+    text=keyword,
+    date_from=date_from,
+    date_to=date_to,
+    period=period,
+)
+conflicting = {c.key for c in conflicts}
 
 columns = st.columns(3)
 columns[0].metric("Citerede tal", number(total))
@@ -75,7 +91,7 @@ frame = pd.DataFrame(
         "Kilde": [r.source_name or "ukendt" for r in rows],
         "Værdi": [r.value for r in rows],
         "Tal": [r.figure_text for r in rows],
-        "Uenig": ["ja" if (r.kind, r.unit, r.period) in conflicting else "nej" for r in rows],
+        "Uenig": ["ja" if r.key in conflicting else "nej" for r in rows],
     }
 )
 st.subheader("Over tid")
@@ -133,6 +149,6 @@ st.download_button(
 )
 
 st.subheader("Tallene med deres sætninger")
-ordered = sorted(rows, key=lambda r: ((r.kind, r.unit, r.period) not in conflicting, r.published_at is None))
+ordered = sorted(rows, key=lambda r: (r.key not in conflicting, r.published_at is None))
 for row in ordered[:SHOWN_CARDS]:
-    widgets.figure_card(row, (row.kind, row.unit, row.period) in conflicting)
+    widgets.figure_card(row, row.key in conflicting)

@@ -15,7 +15,7 @@ st.caption("Påstande med tal fra lokale nyheder, debatindlæg og referater – 
 
 bounds = data.date_bounds()
 claim_filter = filters.sidebar_claim_filter(data.filter_options(), data.person_options(), bounds)
-histogram = data.claim_histogram(claim_filter)
+histogram = data.claim_histogram(filters=claim_filter)
 total = histogram.total
 
 left, right = st.columns([3, 1])
@@ -38,7 +38,7 @@ if total == 0:
     offset = 0
 else:
     offset = params.page_number(total, PAGE_SIZE, reset_on=claim_filter)
-    for card in data.claim_page(claim_filter, PAGE_SIZE, offset, histogram):
+    for card in data.claim_page(filters=claim_filter, limit=PAGE_SIZE, offset=offset, histogram=histogram):
         widgets.claim_card(card)
 
 page = offset // PAGE_SIZE + 1
