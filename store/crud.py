@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from nlp.result import Extraction, PersonMention
+from store import stories
 from store.models import (
     Claim,
     ClaimKommune,
@@ -38,8 +39,9 @@ from store.types import as_utc
 
 RowT = TypeVar("RowT", Person, Party)
 
-# Fields of Document that describe one fetched version (everything but the key).
-_DOCUMENT_FIELDS = tuple(name for name in Document.model_fields if name != "id")
+# Fields of Document that describe one fetched version (everything but the key and the story,
+# which store.stories decides from the text).
+_DOCUMENT_FIELDS = tuple(name for name in Document.model_fields if name not in ("id", "story_id"))
 
 
 def utcnow() -> datetime:
@@ -133,9 +135,11 @@ def upsert_document(*, session: Session, document: Document) -> tuple[Document, 
 def store_analysed_document(
     *, session: Session, document: Document, extraction: Extraction
 ) -> tuple[Document, str]:
-    """Upsert `document` and replace its analysis, inside the caller's one transaction."""
+    """Upsert `document`, replace its analysis and put a new text into its story, in one transaction."""
     stored, status = upsert_document(session=session, document=document)
     replace_analysis(session=session, document=stored, extraction=extraction)
+    if status != "unchanged" or stored.story_id is None:
+        stories.assign_story(session=session, document=stored, new=status == "stored")
     return stored, status
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Text
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, Text
 from sqlmodel import Field, SQLModel
 
 from store.types import UTCDateTime
@@ -83,6 +83,37 @@ class Document(SQLModel, table=True):
     status_reason: str | None = None
     etag: str | None = None
     last_modified: str | None = None  # HTTP Last-Modified or sitemap lastmod, for incremental crawls
+    # The story this document is a copy of (store/stories.py), set when it is stored. No foreign key:
+    # SQLite cannot add one to an existing table without rebuilding it; store.stories keeps it true.
+    story_id: int | None = Field(default=None, index=True)
+
+
+# --- stories: near-duplicate copies of one text (store/stories.py) ---------------------------
+
+
+class Story(SQLModel, table=True):
+    """Documents that are copies of one text with small edits (a wire story in several outlets)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    # The earliest published copy (ties and unknown dates: the first stored).
+    original_document_id: int | None = None
+    first_published_at: datetime | None = Field(default=None, index=True, sa_type=UTCDateTime)
+    document_count: int = 1
+
+
+class DocumentMinHash(SQLModel, table=True):
+    """A document's MinHash signature (little-endian uint32s) and its number of shingles."""
+
+    document_id: int = Field(foreign_key="document.id", primary_key=True, ondelete="CASCADE")
+    signature: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    shingle_count: int
+
+
+class MinHashBand(SQLModel, table=True):
+    """One LSH band key of a document; documents sharing a key are candidates for one story."""
+
+    band_key: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    document_id: int = Field(foreign_key="document.id", primary_key=True, ondelete="CASCADE")
 
 
 # --- people ---------------------------------------------------------------------------------
@@ -207,6 +238,7 @@ class CrawlRun(SQLModel, table=True):
 
 
 __all__ = [
-    "Claim", "ClaimKommune", "ClaimStatistic", "CrawlRun", "Document", "Kommune", "Mention",
-    "Party", "Person", "Quote", "Region", "Source", "SourceKommuneLink", "Statistic",
+    "Claim", "ClaimKommune", "ClaimStatistic", "CrawlRun", "Document", "DocumentMinHash", "Kommune",
+    "Mention", "MinHashBand", "Party", "Person", "Quote", "Region", "Source", "SourceKommuneLink",
+    "Statistic", "Story",
 ]

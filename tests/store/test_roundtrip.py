@@ -13,8 +13,10 @@ from store.models import (
     ClaimStatistic,
     CrawlRun,
     Document,
+    DocumentMinHash,
     Kommune,
     Mention,
+    MinHashBand,
     Party,
     Person,
     Quote,
@@ -22,6 +24,7 @@ from store.models import (
     Source,
     SourceKommuneLink,
     Statistic,
+    Story,
 )
 
 WHEN = datetime(2025, 11, 18, 19, 45, 30, 123456, tzinfo=UTC)
@@ -52,7 +55,12 @@ def _rows() -> list[SQLModel]:
             status_reason="scannet PDF uden tekstlag",
             etag='W/"17-abc"',
             last_modified="Tue, 18 Nov 2025 19:45:30 GMT",
+            story_id=1,
         ),  # fmt: skip
+        Story(id=1, original_document_id=1, first_published_at=WHEN, document_count=2),
+        DocumentMinHash(document_id=1, signature=bytes(range(256)), shingle_count=61),
+        MinHashBand(band_key=-(2**63) + 5, document_id=1),
+        MinHashBand(band_key=2**63 - 1, document_id=1),
         Person(
             id=1,
             name="Åse Ørum",

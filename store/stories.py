@@ -1,0 +1,242 @@
+"""Near-duplicate documents grouped into stories: one wire story printed by ten outlets is one story.
+
+Exact copies (same canonical URL or same content hash) never reach this module; the crawler drops
+them. What is left are copies with small edits: another headline or byline, a local intro, dropped
+or added paragraphs. They are found with MinHash (datasketch) over word shingles, and the index
+is MinHash LSH kept in the store itself, so that any writer process on any machine sees it:
+
+- each document keeps its signature (`NUM_PERM` 32-bit minima) and its shingle count;
+- the signature is cut into `BANDS` bands of `ROWS` rows, each band hashed into one 64-bit key
+  (`minhash_band`); two documents become candidates when they share a key, which is one indexed
+  look-up per document, whatever the archive's size;
+- a candidate is the same story when its estimated Jaccard similarity reaches `MIN_JACCARD`, or
+  when the shorter text is almost wholly contained in the longer one (`MIN_CONTAINMENT`, derived
+  from the Jaccard estimate and the two shingle counts), as when an outlet prints a wire story
+  cut after its fifth paragraph.
+
+The thresholds were chosen on `bench.stories`' generated set of wire variants against distinct
+articles on the same topics (figures in store/README.md). A story's original is its earliest
+published document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash
+from sqlalchemy import Integer, bindparam, column, text
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlmodel import Session
+
+from store.models import Document
+from store.types import UTCDateTime
+
+NUM_PERM = 64
+BANDS = 21
+ROWS = 3  # BANDS * ROWS = 63 of the 64 minima go into bands; all 64 into the Jaccard estimate
+SHINGLE_WORDS = 3
+MIN_JACCARD = 0.35
+MIN_CONTAINMENT = 0.7
+# Below this many shingles a text is too short to call a copy by containment (a two-line notice
+# is "contained" in many articles); Jaccard alone decides.
+MIN_SHINGLES_FOR_CONTAINMENT = 40
+SEED = 1
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """A text's MinHash signature and the number of distinct shingles it was made from."""
+
+    signature: np.ndarray  # uint32, NUM_PERM
+    shingle_count: int
+
+    def to_bytes(self) -> bytes:
+        return self.signature.astype("<u4").tobytes()
+
+    @classmethod
+    def from_bytes(cls, data: bytes, shingle_count: int) -> Fingerprint:
+        return cls(np.frombuffer(data, dtype="<u4").astype(np.uint32), shingle_count)
+
+
+# Multipliers that fold three word hashes into one shingle hash (odd 64-bit constants; the
+# products wrap around in uint64, which is deterministic).
+_FOLD = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F))
+_LOW32 = np.uint64(0xFFFFFFFF)
+
+
+def shingle_hashes(text: str) -> np.ndarray:
+    """The distinct 32-bit hashes of the text's lower-cased word trigrams.
+
+    Punctuation and spacing changes do not count as edits. Trigrams are folded from word hashes in
+    numpy from word hashes (CRC-32: stable across processes, unlike Python's `hash`), which keeps
+    the fingerprint a small part of the cost of analysing a document.
+    """
+    words = _WORD.findall(text.lower())
+    hashes = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
+    if len(hashes) >= SHINGLE_WORDS:
+        hashes = hashes[:-2] * _FOLD[0] + hashes[1:-1] * _FOLD[1] + hashes[2:]
+    return np.unique(hashes & _LOW32)
+
+
+def _identity(value: int) -> int:
+    return value
+
+
+# The permutations of one MinHash object, reused for every document (drawing them costs more than
+# hashing a text). Its items are already hashes (`shingle_hashes`).
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity)
+
+
+def fingerprint(text: str) -> Fingerprint:
+    """The MinHash fingerprint of a document's text."""
+    hashes = shingle_hashes(text)
+    minhash = _TEMPLATE.copy()
+    if len(hashes):
+        minhash.update_batch(hashes.tolist())  # Python ints: datasketch builds its array from a list
+    return Fingerprint(minhash.hashvalues.astype(np.uint32), len(hashes))
+
+
+def band_keys(print_: Fingerprint) -> list[int]:
+    """One signed 64-bit key per band (the band's number is part of the key)."""
+    keys = []
+    for band in range(BANDS):
+        rows = print_.signature[band * ROWS : (band + 1) * ROWS]
+        digest = hashlib.blake2b(bytes([band]) + rows.astype("<u4").tobytes(), digest_size=8).digest()
+        keys.append(struct.unpack("<q", digest)[0])
+    return keys
+
+
+def jaccard(a: Fingerprint, b: Fingerprint) -> float:
+    """Estimated Jaccard similarity of the two shingle sets."""
+    return float(np.count_nonzero(a.signature == b.signature)) / NUM_PERM
+
+
+def same_story(a: Fingerprint, b: Fingerprint) -> bool:
+    """Whether two texts are copies of one story (see the module docstring)."""
+    if a.shingle_count == 0 or b.shingle_count == 0:
+        return False
+    j = jaccard(a, b)
+    if j >= MIN_JACCARD:
+        return True
+    smaller = min(a.shingle_count, b.shingle_count)
+    if smaller < MIN_SHINGLES_FOR_CONTAINMENT:
+        return False
+    shared = j * (a.shingle_count + b.shingle_count) / (1 + j)
+    return shared / smaller >= MIN_CONTAINMENT
+
+
+# The statements run for every stored document, written once as SQL: building and caching Core
+# constructs per call cost more than the look-ups themselves.
+_CANDIDATES = text(
+    "SELECT m.signature, m.shingle_count, d.story_id FROM documentminhash AS m"
+    " JOIN document AS d ON d.id = m.document_id"
+    " WHERE m.document_id IN (SELECT DISTINCT document_id FROM minhashband"
+    "  WHERE band_key IN :keys AND document_id != :doc) AND d.story_id IS NOT NULL"
+).bindparams(bindparam("keys", expanding=True))
+_FORGET = (
+    text("DELETE FROM minhashband WHERE document_id = :doc"),
+    text("DELETE FROM documentminhash WHERE document_id = :doc"),
+)
+_SET_STORY = text("UPDATE document SET story_id = :story WHERE id = :doc")
+_MEMBERS = text(
+    "SELECT id, published_at FROM document WHERE story_id = :story"
+    " ORDER BY published_at IS NULL, published_at, id"
+)
+_DROP_STORY = text("DELETE FROM story WHERE id = :story")
+_UPDATE_STORY = text(
+    "UPDATE story SET original_document_id = :original, first_published_at = :first,"
+    " document_count = :count WHERE id = :story"
+)
+_INSERT_PRINT = text(
+    "INSERT INTO documentminhash (document_id, signature, shingle_count) VALUES (:doc, :signature, :count)"
+)
+_INSERT_BAND = text("INSERT INTO minhashband (band_key, document_id) VALUES (:key, :doc)")
+_NEW_STORY = text(
+    "INSERT INTO story (original_document_id, first_published_at, document_count)"
+    " VALUES (:doc, :first, 1) RETURNING id"
+).bindparams(bindparam("first", type_=UTCDateTime()))
+
+
+def _candidates(session: Session, keys: list[int], document_id: int) -> list[tuple[bytes, int, int]]:
+    """(signature, shingle count, story id) of the stored documents sharing a band key."""
+    rows = session.connection().execute(_CANDIDATES, {"keys": keys, "doc": document_id})
+    return [(bytes(r[0]), r[1], r[2]) for r in rows]
+
+
+def _forget(session: Session, document_id: int, story_id: int | None) -> None:
+    """Take a document out of its story and the index (before its new text is looked at)."""
+    connection = session.connection()
+    for statement in _FORGET:
+        connection.execute(statement, {"doc": document_id})
+    if story_id is not None:
+        connection.execute(_SET_STORY, {"story": None, "doc": document_id})
+        _refresh_story(session, story_id)
+
+
+def _refresh_story(session: Session, story_id: int) -> None:
+    """Recount a story and pick its original again; drop it when it has no document left."""
+    connection = session.connection()
+    members = connection.execute(
+        _MEMBERS.columns(column("id", Integer), column("published_at", UTCDateTime())), {"story": story_id}
+    ).all()
+    if not members:
+        connection.execute(_DROP_STORY, {"story": story_id})
+        return
+    connection.execute(
+        _UPDATE_STORY.bindparams(bindparam("first", type_=UTCDateTime())),
+        {"original": members[0][0], "first": members[0][1], "count": len(members), "story": story_id},
+    )
+
+
+def _best_story(session: Session, print_: Fingerprint, keys: list[int], document_id: int) -> int | None:
+    """The story of the most similar stored copy, or None."""
+    best: tuple[float, int] | None = None
+    if print_.shingle_count:
+        for signature, count, story_id in _candidates(session, keys, document_id):
+            other = Fingerprint.from_bytes(signature, count)
+            if same_story(print_, other):
+                score = jaccard(print_, other)
+                if best is None or score > best[0]:
+                    best = (score, story_id)
+    return best[1] if best else None
+
+
+def assign_story(
+    *, session: Session, document: Document, print_: Fingerprint | None = None, new: bool = False
+) -> int:
+    """Put a stored document into a story (a copy's story, or a new one) and index it; the story id.
+
+    Incremental: only the documents sharing a band key are read. For a document whose text changed
+    (`new=False`), the document first leaves its old story and the index. Writes go through Core
+    statements on the session's connection (a document's analysis is written the same way, for
+    the same reason: ORM objects cost more than the work). Does not commit.
+    """
+    doc_id = document.id
+    assert doc_id is not None
+    if not new:
+        _forget(session, doc_id, document.story_id)
+    print_ = print_ or fingerprint(document.text)
+    keys = band_keys(print_)
+    story_id = _best_story(session, print_, keys, doc_id)
+    connection = session.connection()
+    connection.execute(
+        _INSERT_PRINT, {"doc": doc_id, "signature": print_.to_bytes(), "count": print_.shingle_count}
+    )
+    connection.execute(_INSERT_BAND, [{"key": key, "doc": doc_id} for key in set(keys)])
+    if story_id is None:
+        story_id = int(
+            connection.execute(_NEW_STORY, {"doc": doc_id, "first": document.published_at}).scalar_one()
+        )
+        connection.execute(_SET_STORY, {"story": story_id, "doc": doc_id})
+    else:
+        connection.execute(_SET_STORY, {"story": story_id, "doc": doc_id})
+        _refresh_story(session, story_id)
+    set_committed_value(document, "story_id", story_id)
+    return story_id
