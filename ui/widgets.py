@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from store.queries import ClaimCard, FigureRow, Period, PeriodCount
+from store.queries import ClaimCard, Copy, FigureRow, Period, PeriodCount
 from ui.format import (
     danish_date,
     document_kind_label,
@@ -53,6 +53,21 @@ def claim_card(card: ClaimCard) -> None:
             details.append("Tal: " + escape_markdown(", ".join(kinds)))
         if details:
             st.caption(" · ".join(details))
+        if card.copies:
+            _copies(card.copies)
+
+
+def _copies(copies: Sequence[Copy]) -> None:
+    """The other prints of the card's story, folded: one wire story is one card, not ten."""
+    outlets = {c.source_name or c.url for c in copies}
+    label = f"Også bragt af {len(outlets)} {'medie' if len(outlets) == 1 else 'medier'}"
+    with st.expander(label):
+        for copy in copies:
+            parts = [f"{danish_date(copy.published_at)}"]
+            if copy.source_name:
+                parts.append(escape_markdown(copy.source_name))
+            parts.append(link(copy.title, copy.url))
+            st.markdown("- " + " · ".join(parts))
 
 
 def figure_card(row: FigureRow, conflicting: bool) -> None:

@@ -26,6 +26,7 @@ reaches any of them.
 from store.queries.claims import (
     ClaimCard,
     ClaimHistogram,
+    Copy,
     Figure,
     PageWindow,
     claim_histogram,
@@ -90,6 +91,7 @@ __all__ = [
     "SHORT_RANGE_DAYS",
     "STATISTIC_KINDS",
     "ClaimCard",
+    "Copy",
     "ClaimFilter",
     "ClaimHistogram",
     "CoverageRow",

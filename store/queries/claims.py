@@ -47,6 +47,16 @@ class Figure:
 
 
 @dataclass(frozen=True, slots=True)
+class Copy:
+    """Another print of the card's story (store/stories.py): the same text in another outlet."""
+
+    url: str
+    title: str | None
+    source_name: str | None
+    published_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimCard:
     id: int
     text: str
@@ -62,6 +72,7 @@ class ClaimCard:
     roles: tuple[str, ...]
     kommuner: tuple[str, ...]
     figures: tuple[Figure, ...]
+    copies: tuple[Copy, ...] = ()  # the story's other documents, earliest first
 
 
 class PageWindow(NamedTuple):
@@ -241,6 +252,8 @@ CARD_COLUMNS = {
     "speaker_name": Person.name,
     "party_letter": Person.party_letter,
     "roles": Person.roles,
+    "document_id": Document.id,
+    "story_id": Document.story_id,
 }
 
 
@@ -282,6 +295,9 @@ def claim_page(
     )
     found = rows(session, statement)
     kommuner = _kommuner_by_claim(session, [r.id for r in found])
+    copies = _copies_by_document(
+        session, {r.document_id: r.story_id for r in found if r.story_id is not None}
+    )
     figures = _figures_by_claim(session, {r.id: (r.start, r.text) for r in found})
     return [
         ClaimCard(
@@ -299,6 +315,31 @@ def claim_page(
             roles=tuple(r.roles or ()),
             kommuner=tuple(kommuner.get(r.id, ())),
             figures=tuple(figures.get(r.id, ())),
+            copies=tuple(copies.get(r.document_id, ())),
         )
         for r in found
     ]
+
+
+def _copies_by_document(session: Session, stories: dict[int, int]) -> dict[int, list[Copy]]:
+    """For each document (id -> story id), the other documents of its story, earliest first.
+
+    One query for the page; stories are small (the copies of one text), so it reads few rows.
+    """
+    found: dict[int, list[Copy]] = {}
+    if not stories:
+        return found
+    members = session.execute(
+        sa_select(
+            Document.id, Document.story_id, Document.url, Document.title, Source.name, Document.published_at
+        )
+        .outerjoin(Source, col(Source.id) == col(Document.source_id))
+        .where(col(Document.story_id).in_(set(stories.values())))
+        .order_by(col(Document.published_at), col(Document.id))
+    ).all()
+    by_story: dict[int, list[tuple[int, Copy]]] = {}
+    for doc_id, story_id, url, title, source_name, published_at in members:
+        by_story.setdefault(story_id, []).append((doc_id, Copy(url, title, source_name, published_at)))
+    for doc_id, story_id in stories.items():
+        found[doc_id] = [copy for other, copy in by_story.get(story_id, []) if other != doc_id]
+    return found

@@ -100,3 +100,33 @@ def test_no_match_says_so(app: AppTest) -> None:
     at = run(app)
     assert metrics(at)["Påstande"] == "0"
     assert any("Ingen påstande" in i.value for i in at.info)
+
+
+def test_a_story_printed_by_two_outlets_says_so_and_folds_out_the_copy(tmp_path, monkeypatch) -> None:
+    """A wire story in two outlets (store/stories.py): each card names the other print."""
+    from dataclasses import replace
+
+    from tests.ui.conftest import APP
+    from tests.ui.seed import DOCS, seed
+
+    original = DOCS[0]
+    copy = replace(
+        original,
+        url="https://fynske.example/ledighed-aarhus",
+        title="Færre ledige i Aarhus",
+        source="Fynske Nyheder",
+        sentences=[*original.sentences, replace(original.sentences[1], text="Tallene kommer fra jobcenteret.",
+                                                 quote=None, speaker=None)],
+    )  # fmt: skip
+    url = f"sqlite:///{tmp_path / 'copies.sqlite'}"
+    seed(url, [*DOCS, copy])
+    monkeypatch.setenv("DATABASE_URL", url)
+    at = run(AppTest.from_file(APP, default_timeout=30))
+    labels = [e.label for e in at.expander]
+    assert labels.count("Også bragt af 1 medie") == 2, labels  # the original's card and the copy's
+    inside = "\n".join(markdown_sources(at))
+    assert "Fynske Nyheder · [Færre ledige i Aarhus](https://fynske.example/ledighed-aarhus)" in inside
+    assert (
+        "Østjysk Lokalavis · [Ledigheden falder i Aarhus](https://lokalavis.example/ledighed-falder)"
+        in inside
+    )
