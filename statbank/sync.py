@@ -42,7 +42,12 @@ def _areas(source: Source, info: TableInfo, kommune: int | None) -> list[str]:
         if code is None or code not in info.variables[source.area_variable].values:
             raise StatbankError(f"{source.table} has no area {kommune}")
         return [code]
-    return [code for code in info.variables[source.area_variable].values if subject_of_area(code)]
+    return [code for code in info.variables[source.area_variable].values if _is_subject(code)]
+
+
+def _is_subject(code: str | None) -> bool:
+    subject = subject_of_area(code) if code else None
+    return subject is not None and subject[0] != "other"
 
 
 def request_variables(source: Source, info: TableInfo, kommune: int | None) -> dict[str, list[str]]:
@@ -54,11 +59,12 @@ def request_variables(source: Source, info: TableInfo, kommune: int | None) -> d
 
 
 def figure_rows(
-    source: Source, info: TableInfo, rows: Iterable[Row], fetched_at: datetime
+    source: Source, info: TableInfo, rows: Iterable[Row], areas: Iterable[str], fetched_at: datetime
 ) -> list[dict[str, Any]]:
     """The store rows for the cells of one data response (missing values and non-subjects skipped)."""
     area_var = info.variables[source.area_variable]
     time_var = info.variables[source.time_variable]
+    asked = set(areas)
     out = []
     for row in rows:
         area_cell, time_cell = _cell(row, source.area_variable), _cell(row, source.time_variable)
@@ -67,7 +73,7 @@ def figure_rows(
         if row.value is None:
             continue
         area, period = area_var.code_for(area_cell), time_var.code_for(time_cell)
-        subject = subject_of_area(area) if area else None
+        subject = subject_of_area(area) if area in asked else None  # only areas asked for, and subjects
         if area is None or period is None or subject is None or subject[0] == "other":
             continue
         if any(
@@ -105,9 +111,8 @@ def fetch(client: StatbankClient, plan: SyncPlan, *, format: DataFormat = "csv")
             if problems:
                 raise StatbankError(f"the map of {measure.key} does not fit {source.table}: {problems[0]}")
             variables = request_variables(source, info, plan.kommune)
-            out.extend(
-                figure_rows(source, info, client.data(source.table, variables, format=format), fetched_at)
-            )
+            rows = client.data(source.table, variables, format=format)
+            out.extend(figure_rows(source, info, rows, variables[source.area_variable], fetched_at))
     return out
 
 
