@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, TextIO
 
 from statbank.measures import Measure, Source, area_code, credit, load_measures, statbank_link
@@ -20,7 +21,7 @@ from store.official import ClaimedFigure, OfficialValue
 OfficialIndex = Mapping[tuple[str, str, str, int | None, str], OfficialValue]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CheckResult:
     figure: ClaimedFigure
     verdict: Verdict
@@ -53,13 +54,17 @@ class CheckResult:
         }
 
 
-def _candidates(measure: Measure, period: str | None) -> list[tuple[Source, PeriodPlan]]:
-    """The sources that can answer the period, the one of the claim's own granularity first."""
+@lru_cache(maxsize=4096)
+def _candidates(measure: Measure, period: str | None) -> tuple[tuple[Source, PeriodPlan], ...]:
+    """The sources that can answer the period, the one of the claim's own granularity first.
+
+    Cached: a check of many claims sees few (measure, period) pairs.
+    """
     parsed = parse_period(period) if period else None
     own = parsed[1] if parsed else None
     plans = [(s, map_period(period, s.granularity, s.aggregation)) for s in measure.sources]
     usable = [(s, plan) for s, plan in plans if plan is not None]
-    return sorted(usable, key=lambda pair: pair[0].granularity != own)
+    return tuple(sorted(usable, key=lambda pair: pair[0].granularity != own))
 
 
 def _no_figure(figure: ClaimedFigure, reason: str, table: str | None = None) -> CheckResult:

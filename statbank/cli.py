@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from pathlib import Path
+from typing import TextIO
 
 import typer
 
@@ -87,22 +89,21 @@ def check_command(
 
     errors: list[str] = []
     counts: Counter[str] = Counter()
-    with exit_on_store_error():
+    with exit_on_store_error(), ExitStack() as stack:
         require_head()
-        with session_scope(get_engine()) as session:
-            index = official_index(session=session)
-            try:
-                if from_jsonl is not None:
-                    stream = _open(from_jsonl)
-                    figures = read_extract_jsonl(stream, errors)
-                else:
-                    figures = claimed_figures(session)
-                for result in check_all(figures, index):
-                    counts[result.verdict] += 1
-                    _print(result, jsonl=jsonl)
-            except NoFigureRecords as exc:
-                typer.echo(f"stats check: {exc}", err=True)
-                return
+        session = stack.enter_context(session_scope(get_engine()))
+        index = official_index(session=session)
+        if from_jsonl is not None:
+            figures = read_extract_jsonl(stack.enter_context(_open(from_jsonl)), errors)
+        else:
+            figures = claimed_figures(session)
+        try:
+            for result in check_all(figures, index):
+                counts[result.verdict] += 1
+                _print(result, jsonl=jsonl)
+        except NoFigureRecords as exc:
+            typer.echo(f"stats check: {exc}", err=True)
+            return
     for error in errors:
         typer.echo(f"stats check: {from_jsonl}: {error}", err=True)
     summary = ", ".join(f"{verdict} {n}" for verdict, n in sorted(counts.items())) or "no figure records"
@@ -132,9 +133,10 @@ def verify_command(
     typer.echo("every table, variable and code of the map exists")
 
 
-def _open(path: Path):  # type: ignore[no-untyped-def]
+def _open(path: Path) -> AbstractContextManager[TextIO]:
+    """The extract file (`-` is stdin); a file that cannot be read is one line and exit 1."""
     if str(path) == "-":
-        return sys.stdin
+        return nullcontext(sys.stdin)  # stdin is not ours to close
     try:
         return path.open(encoding="utf-8", errors="replace")
     except OSError as exc:

@@ -29,7 +29,7 @@ _NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+\.\d{1,2}(?!\d)|\d+(?:,\d
 _EPS = 1e-9
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Precision:
     """The step of the claim's last stated digit, and whether the claim says it is approximate."""
 
@@ -41,7 +41,7 @@ class Precision:
         return self.step if self.approx else self.step / 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Check:
     verdict: Verdict
     relative_gap: float | None  # (claimed - official) / official, for `differs` and `rounded`

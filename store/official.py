@@ -36,7 +36,7 @@ class OfficialValue:
     link: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimedFigure:
     """A figure as claimed in a document: what, about whom, for when, and the words used."""
 

@@ -300,3 +300,21 @@ def test_check_from_the_database_with_figure_record_columns(migrated_database_ur
     assert all(o["document_url"] == document.url for o in out)
     assert out[0]["sentence"].startswith("I Brøndby Kommune er ledigheden nu 2,1 procent")
     assert out[0]["link"] == "https://www.statbank.dk/AUP01"
+
+
+def test_verify_the_map_against_the_tableinfo(server: StatbankServer, closed_port_url: str) -> None:
+    result = invoke("", server.url, "stats", "verify")
+    assert result.exit_code == 0, result.output
+    assert "every table, variable and code of the map exists" in result.stdout
+    asked = {r["query"]["id"] for r in server.requests if r["method"] == "GET"}
+    assert asked == {"FOLK1A", "AUP01", "AULP01", "AUF01", "AUL01", "AUK01", "PSKAT", "KVOTIEN", "BOL101"}
+
+    info = json.loads((FIXTURES / "tableinfo" / "AUK01_tableinfo_da.json").read_text(encoding="utf-8"))
+    info["variables"][1]["values"] = [v for v in info["variables"][1]["values"] if v["id"] != "SY"]
+    server.answer("tableinfo", "AUK01", json.dumps(info).encode())
+    broken = invoke("", server.url, "stats", "verify")
+    assert broken.exit_code == 1
+    assert broken.stdout.splitlines() == ["sygedagpenge: AUK01: variable YDELSESTYPE has no value SY"]
+
+    offline = invoke("", closed_port_url, "stats", "verify", "-m", "befolkning")
+    assert offline.exit_code == 1 and offline.stderr.startswith("stats verify: cannot reach Statistikbanken")
