@@ -318,3 +318,10 @@ def test_verify_the_map_against_the_tableinfo(server: StatbankServer, closed_por
 
     offline = invoke("", closed_port_url, "stats", "verify", "-m", "befolkning")
     assert offline.exit_code == 1 and offline.stderr.startswith("stats verify: cannot reach Statistikbanken")
+
+
+def test_the_command_is_registered() -> None:
+    result = invoke("", "", "--help")
+    assert result.exit_code == 0 and "stats" in result.stdout
+    sub = invoke("", "", "stats", "--help")
+    assert all(name in sub.stdout for name in ("sync", "check", "verify"))
