@@ -12,11 +12,16 @@ import sys
 from collections import Counter
 from contextlib import AbstractContextManager, ExitStack, nullcontext
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import typer
 
 from store.cli import exit_on_store_error
+
+if TYPE_CHECKING:  # imported inside the commands, keeping `kommunevagt --help` fast
+    from statbank.check import CheckResult
+    from statbank.client import StatbankClient
+    from statbank.measures import Measure
 
 stats_app = typer.Typer(
     name="stats",
@@ -25,14 +30,14 @@ stats_app = typer.Typer(
 )
 
 
-def _client():  # type: ignore[no-untyped-def]
+def _client() -> StatbankClient:
     from kommunevagt.settings import get_settings
     from statbank.client import StatbankClient
 
     return StatbankClient(get_settings().statbank_url)
 
 
-def _measures(keys: list[str] | None):  # type: ignore[no-untyped-def]
+def _measures(keys: list[str] | None) -> tuple[Measure, ...]:
     from statbank.measures import load_measures
 
     measures = load_measures()
@@ -64,7 +69,7 @@ def sync_command(
         require_head()
     try:
         with _client() as client:
-            rows = fetch(client, plan, format=format)  # type: ignore[arg-type]
+            rows = fetch(client, plan, format="jsonstat" if format == "jsonstat" else "csv")
     except StatbankError as exc:
         typer.echo(f"stats sync: {exc}; the cached figures are unchanged", err=True)
         raise typer.Exit(code=1) from None
@@ -144,7 +149,7 @@ def _open(path: Path) -> AbstractContextManager[TextIO]:
         raise typer.Exit(code=1) from None
 
 
-def _print(result, *, jsonl: bool) -> None:  # type: ignore[no-untyped-def]
+def _print(result: CheckResult, *, jsonl: bool) -> None:
     from statbank.measures import credit, statbank_link
 
     if jsonl:

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from statbank.client import TableInfo
-from statbank.measures import area_code, load_measures, subject_of_area
+from statbank.measures import Source, area_code, load_measures, subject_of_area
 from tests.statbank.conftest import FIXTURES
 
 REQUIRED = {
@@ -34,7 +34,7 @@ def test_the_required_measures_are_mapped() -> None:
 @pytest.mark.parametrize(
     "source", [s for m in load_measures().values() for s in m.sources], ids=lambda s: f"{s.measure}-{s.table}"
 )
-def test_every_variable_and_code_exists_in_the_tableinfo(source) -> None:  # type: ignore[no-untyped-def]
+def test_every_variable_and_code_exists_in_the_tableinfo(source: Source) -> None:
     assert source.problems(tableinfo(source.table)) == []
 
 

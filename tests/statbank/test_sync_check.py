@@ -53,7 +53,9 @@ def server(statbank_server: StatbankServer) -> StatbankServer:
     return statbank_server
 
 
-def test_sync_stores_every_area_and_a_resync_updates_in_place(migrated_database_url: str, server) -> None:  # type: ignore[no-untyped-def]
+def test_sync_stores_every_area_and_a_resync_updates_in_place(
+    migrated_database_url: str, server: StatbankServer
+) -> None:
     result = invoke(migrated_database_url, server.url, "stats", "sync", "--measure", "befolkning")
     assert result.exit_code == 0, result.output
     assert "stored 104 official figures from FOLK1A" in result.output
@@ -88,7 +90,9 @@ def test_sync_stores_every_area_and_a_resync_updates_in_place(migrated_database_
     assert after[("FOLK1A", "101", "2020K1")][5] > rows[("FOLK1A", "101", "2020K1")][5]  # fetched_at moved
 
 
-def test_sync_one_kommune_of_a_measure_with_two_tables(migrated_database_url: str, server) -> None:  # type: ignore[no-untyped-def]
+def test_sync_one_kommune_of_a_measure_with_two_tables(
+    migrated_database_url: str, server: StatbankServer
+) -> None:
     result = invoke(
         migrated_database_url, server.url, "stats", "sync", "-m", "ledighedsprocent", "--kommune", "101"
     )
@@ -146,7 +150,9 @@ def test_a_failed_sync_says_why_in_one_line_and_keeps_the_cache(
     assert official_rows(migrated_database_url) == before
 
 
-def test_sync_refuses_an_unknown_measure_or_kommune(migrated_database_url: str, server) -> None:  # type: ignore[no-untyped-def]
+def test_sync_refuses_an_unknown_measure_or_kommune(
+    migrated_database_url: str, server: StatbankServer
+) -> None:
     result = invoke(migrated_database_url, server.url, "stats", "sync", "-m", "lykke")
     assert result.exit_code == 2 and "unknown measure 'lykke'" in result.stderr
     result = invoke(
@@ -268,7 +274,9 @@ def test_check_from_the_database_before_figure_records_exist(migrated_database_u
     assert "no figure records in the database" in result.stderr
 
 
-def test_check_from_the_database_with_figure_record_columns(migrated_database_url: str, server) -> None:  # type: ignore[no-untyped-def]
+def test_check_from_the_database_with_figure_record_columns(
+    migrated_database_url: str, server: StatbankServer
+) -> None:
     """With the figure-record columns (as the figures work adds them), claims come from the store."""
     from store.crud import store_analysed_document
     from tests.store.factories import sample
