@@ -146,6 +146,16 @@ def parse_jsonstat(body: bytes) -> list[Row]:
     return rows
 
 
+def _api_message(response: httpx.Response) -> str | None:
+    """The API's own reason for an error (`{"errorTypeCode": ..., "message": ...}`), on one line."""
+    try:
+        payload = response.json()
+    except ValueError:
+        return None
+    message = payload.get("message") if isinstance(payload, dict) else None
+    return " ".join(str(message).split())[:200] if message else None
+
+
 class StatbankClient:
     """Talks to one Statistikbanken base URL (the setting `KOMMUNEVAGT_STATBANK_URL`)."""
 
@@ -176,7 +186,9 @@ class StatbankClient:
         except httpx.HTTPError as exc:
             raise StatbankError(f"request to {url} failed: {type(exc).__name__}") from None
         if response.status_code >= 400:
-            raise StatbankError(f"Statistikbanken answered HTTP {response.status_code} for {path}")
+            reason = _api_message(response)
+            detail = f": {reason}" if reason else ""
+            raise StatbankError(f"Statistikbanken answered HTTP {response.status_code} for {path}{detail}")
         head = response.content.lstrip(b"\xef\xbb\xbf \r\n\t")[:64].lower()
         if "html" in response.headers.get("content-type", "") or head.startswith((b"<!doctype", b"<html")):
             raise StatbankError(f"Statistikbanken answered an HTML page for {path}, not data")

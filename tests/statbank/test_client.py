@@ -120,6 +120,18 @@ def test_http_500(statbank_server: StatbankServer) -> None:
         client.data("FOLK1A", {"Tid": ["*"]})
 
 
+def test_the_api_reason_is_part_of_the_message(statbank_server: StatbankServer) -> None:
+    statbank_server.answer(
+        "data.csv",
+        "FOLK1A",
+        b'{"errorTypeCode":"EXTRACT-NOTFOUND","message":"V\xc3\xa6rdien X findes ikke\\r\\n i K\xc3\x98N"}',
+        status=400,
+    )
+    with StatbankClient(statbank_server.url) as client, pytest.raises(StatbankError) as error:
+        client.data("FOLK1A", {"KØN": ["X"]})
+    assert str(error.value) == "Statistikbanken answered HTTP 400 for data: Værdien X findes ikke i KØN"
+
+
 def test_unknown_table_is_an_http_error(statbank_server: StatbankServer) -> None:
     with (
         StatbankClient(statbank_server.url) as client,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -85,3 +86,15 @@ def test_areas_that_are_no_subject() -> None:
     assert subject_of_area("997") is None  # uoplyst kommune
     assert subject_of_area("411") == ("other", None)  # Christiansø
     assert subject_of_area("LANDSDEL01") is None
+
+
+@pytest.mark.acceptance
+def test_the_written_tableinfo_fixtures_are_what_the_script_writes(tmp_path: Path) -> None:
+    """The fixtures come from the real table list and FOLK1A data in ../shared, reproducibly."""
+    from tests.statbank.fixtures import write_tableinfo
+
+    if not (write_tableinfo.SHARED / "statbank" / "tables_da.json").exists():
+        pytest.skip("../shared is not here")
+    write_tableinfo.main(tmp_path)
+    for path in sorted((FIXTURES / "tableinfo").glob("*.json")):
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
