@@ -24,7 +24,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/mypy kommunevagt crawler nlp store ui
+	$(BIN)/mypy kommunevagt crawler nlp store statbank ui
 
 bench: $(STAMP)
 	$(BIN)/kommunevagt bench all

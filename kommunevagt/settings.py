@@ -37,6 +37,11 @@ class Settings(BaseSettings):
         validation_alias="KOMMUNEVAGT_CONTACT_URL",
         description="Named in the crawler's User-Agent so site owners can reach the operator.",
     )
+    statbank_url: str = Field(
+        default="https://api.statbank.dk/v1",
+        validation_alias="KOMMUNEVAGT_STATBANK_URL",
+        description="Base URL of Statistikbanken's API (tableinfo, data); tests point it at 127.0.0.1.",
+    )
 
     def resolved_database_url(self) -> str:
         """The URL to connect to: DATABASE_URL if set, otherwise the SQLite file."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, Text
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from store.types import UTCDateTime
@@ -223,6 +223,37 @@ class ClaimStatistic(SQLModel, table=True):
     statistic_id: int = Field(foreign_key="statistic.id", primary_key=True, ondelete="CASCADE")
 
 
+# --- official statistics --------------------------------------------------------------------
+
+
+class OfficialFigure(SQLModel, table=True):
+    """One value from Statistikbanken, cached by `kommunevagt stats sync` for `stats check`.
+
+    Keyed by what identifies a cell of a table: table, area code (the table's own code: 000,
+    081-085, 3-digit kommune), time code and the codes of the other variables, so a re-sync
+    updates rows in place. Subject type and code are the store's (kommune 101, region 1084).
+    """
+
+    __tablename__ = "official_figure"
+    __table_args__ = (
+        UniqueConstraint("table_id", "area_code", "period", "variable_codes", name="uq_official_figure_cell"),
+        Index("ix_official_figure_lookup", "measure", "subject_type", "subject_code", "period"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    measure: str
+    table_id: str
+    variable_codes: str  # "ALDER=IALT,CIVILSTAND=TOT,KØN=TOT": the fixed codes, sorted
+    area_code: str
+    subject_type: str  # national | region | kommune
+    subject_code: int | None = None
+    period: str  # Statistikbanken time code: 2025K1, 2025M09, 2024
+    value: float
+    unit: str
+    fetched_at: datetime = Field(sa_type=UTCDateTime)
+    link: str  # https://www.statbank.dk/<TABLE>
+
+
 # --- crawl bookkeeping ----------------------------------------------------------------------
 
 
@@ -239,6 +270,6 @@ class CrawlRun(SQLModel, table=True):
 
 __all__ = [
     "Claim", "ClaimKommune", "ClaimStatistic", "CrawlRun", "Document", "DocumentMinHash", "Kommune",
-    "Mention", "MinHashBand", "Party", "Person", "Quote", "Region", "Source", "SourceKommuneLink",
-    "Statistic", "Story",
+    "Mention", "MinHashBand", "OfficialFigure", "Party", "Person", "Quote", "Region", "Source",
+    "SourceKommuneLink", "Statistic", "Story",
 ]

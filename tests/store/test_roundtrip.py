@@ -17,6 +17,7 @@ from store.models import (
     Kommune,
     Mention,
     MinHashBand,
+    OfficialFigure,
     Party,
     Person,
     Quote,
@@ -120,6 +121,20 @@ def _rows() -> list[SQLModel]:
             counts={"aebleoe": {"fetched": 3, "failures": [{"url": "https://x.example/", "reason": "404"}]}},
             status="interrupted",
         ),  # fmt: skip
+        OfficialFigure(
+            id=1,
+            measure="befolkning",
+            table_id="FOLK1A",
+            variable_codes="ALDER=IALT,CIVILSTAND=TOT,KØN=TOT",
+            area_code="999",
+            subject_type="kommune",
+            subject_code=999,
+            period="2025K1",
+            value=1234.5,
+            unit="personer",
+            fetched_at=WHEN,
+            link="https://www.statbank.dk/FOLK1A",
+        ),
     ]
 
 
