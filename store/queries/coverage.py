@@ -44,6 +44,7 @@ class SourceCoverage:
     document_kind: str
     mentions: int
     documents: int
+    stories: int  # the documents' distinct stories: ten prints of one wire story count once
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,7 @@ class CoverageRow:
     document_kind: str
     mentions: int
     documents: int
+    stories: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +72,17 @@ class PoliticianCount:
 @dataclass(frozen=True, slots=True)
 class NewSince:
     documents: int
+    stories: int
     claims: int
     quotes: int
     persons: tuple[PersonSummary, ...]
     per_source: tuple[KommuneCount, ...]  # code = source id, name = source name
+
+
+def _story_of() -> ColumnElement[int]:
+    """A document's story, or the document itself (negated id) when it has none yet: counted
+    distinct, ten prints of one wire story are one story (store/stories.py)."""
+    return sa_func.coalesce(col(Document.story_id), -col(Document.id))
 
 
 def _mention_conditions(
@@ -161,6 +170,7 @@ def coverage_by_source(
         "document_kind": Document.kind,
         "mentions": mentions,
         "documents": sa_func.count(),
+        "stories": sa_func.count(sa_func.distinct(_story_of())),
     }
     statement = (
         sa_select(*labelled(columns))
@@ -171,7 +181,7 @@ def coverage_by_source(
         .order_by(desc(mentions), col(Source.name))
     )
     return [
-        SourceCoverage(r.source_name, r.document_kind, int(r.mentions), int(r.documents))
+        SourceCoverage(r.source_name, r.document_kind, int(r.mentions), int(r.documents), int(r.stories))
         for r in rows(session, statement)
     ]
 
@@ -197,6 +207,7 @@ def kommune_coverage(
         "document_kind": Document.kind,
         "mentions": sa_func.count(),
         "documents": sa_func.count(sa_func.distinct(Mention.document_id)),
+        "stories": sa_func.count(sa_func.distinct(_story_of())),
     }
     statement = (
         sa_select(week, *labelled(columns))
@@ -218,6 +229,7 @@ def kommune_coverage(
             document_kind=r.document_kind,
             mentions=int(r.mentions),
             documents=int(r.documents),
+            stories=int(r.stories),
         )
         for r in rows(session, statement)
         if (d := as_date(r.week)) is not None
@@ -274,7 +286,11 @@ def top_politicians(
 def new_since(session: Session, *, since: date, limit: int = 20) -> NewSince:
     """What arrived since a date: counts, new persons, and new documents per source."""
     start = day_start(since)
-    documents = int(session.exec(select(sa_func.count()).where(col(Document.published_at) >= start)).one())
+    documents, stories = session.execute(
+        sa_select(sa_func.count(), sa_func.count(sa_func.distinct(_story_of()))).where(
+            col(Document.published_at) >= start
+        )
+    ).one()
     claims = int(session.exec(select(sa_func.count()).where(col(Claim.published_at) >= start)).one())
     quotes = int(session.exec(select(sa_func.count()).where(col(Quote.published_at) >= start)).one())
     person_ids = select(Person.id).where(col(Person.first_seen) >= start)
@@ -293,7 +309,8 @@ def new_since(session: Session, *, since: date, limit: int = 20) -> NewSince:
         .limit(limit),
     )
     return NewSince(
-        documents=documents,
+        documents=int(documents),
+        stories=int(stories),
         claims=claims,
         quotes=quotes,
         persons=tuple(persons),

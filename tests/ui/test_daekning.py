@@ -46,8 +46,33 @@ def test_most_mentioned_politicians(app: AppTest) -> None:
 def test_new_since_a_date(app: AppTest) -> None:
     app.query_params["siden"] = "2025-03-01"
     at = open_page(app)
-    assert metrics(at) == {"Nye dokumenter": "2", "Nye påstande": "3", "Nye citater": "1"}
+    assert metrics(at) == {
+        "Nye dokumenter": "2",
+        "Nye historier": "2",
+        "Nye påstande": "3",
+        "Nye citater": "1",
+    }
     text = shown_text(at)
     assert "Nye personer: Anders Kristensen" in text
     assert "Ledigheden i Aarhus Kommune er faldet til 4,1 procent" in text
     assert "Vejle Kommune ligger nummer 12" not in text
+
+
+def test_stories_and_documents_are_counted_apart(tmp_path) -> None:
+    """One story printed by two outlets (store/stories.py): two documents, one story."""
+    from dataclasses import replace
+    from datetime import date
+
+    from store.db import get_engine, session_scope
+    from store.queries import coverage_by_source, new_since
+    from tests.ui.seed import DOCS, seed
+
+    reprint = replace(DOCS[0], url="https://lokalavis.example/ledighed-igen", title="Ledigheden falder")
+    url = f"sqlite:///{tmp_path / 'copies.sqlite'}"
+    seed(url, [*DOCS, reprint])
+    with session_scope(get_engine(url)) as session:
+        news = new_since(session, since=date(2025, 1, 1))
+        rows = coverage_by_source(session, date_from=date(2025, 1, 1), date_to=date(2025, 12, 31))
+    assert (news.documents, news.stories) == (len(DOCS) + 1, len(DOCS))
+    lokalavis = next(r for r in rows if r.source_name == "Østjysk Lokalavis")
+    assert (lokalavis.documents, lokalavis.stories) == (2, 1)

@@ -91,6 +91,7 @@ else:
                 "Dokumenttype": [document_kind_label(r.document_kind) for r in by_source],
                 "Omtaler": [r.mentions for r in by_source],
                 "Dokumenter": [r.documents for r in by_source],
+                "Historier": [r.stories for r in by_source],
             }
         ),
         hide_index=True,
@@ -102,7 +103,7 @@ else:
             date_from=period_from, date_to=period_to, kommuner=kommuner, sources=sources, document_kinds=kinds
         )
         return export.to_csv(
-            ["Uge", "Kommune", "Kilde", "Dokumenttype", "Omtaler", "Dokumenter"],
+            ["Uge", "Kommune", "Kilde", "Dokumenttype", "Omtaler", "Dokumenter", "Historier"],
             (
                 [
                     r.week,
@@ -111,6 +112,7 @@ else:
                     document_kind_label(r.document_kind),
                     r.mentions,
                     r.documents,
+                    r.stories,
                 ]
                 for r in rows
             ),
@@ -148,10 +150,13 @@ else:
 
 st.subheader(f"Nyt siden {since_day.strftime('%d.%m.%Y')}")
 news = data.new_since(since=since_day)
-columns = st.columns(3)
+columns = st.columns(4)
 columns[0].metric("Nye dokumenter", number(news.documents))
-columns[1].metric("Nye påstande", number(news.claims))
-columns[2].metric("Nye citater", number(news.quotes))
+columns[1].metric(
+    "Nye historier", number(news.stories), help="Samme historie bragt af flere medier tæller én gang."
+)
+columns[2].metric("Nye påstande", number(news.claims))
+columns[3].metric("Nye citater", number(news.quotes))
 if news.per_source:
     st.markdown(
         "Nye dokumenter pr. kilde: "
