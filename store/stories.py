@@ -31,7 +31,7 @@ import numpy as np
 from datasketch import MinHash
 from sqlalchemy import Integer, bindparam, column, text
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from store.models import Document
 from store.types import UTCDateTime
@@ -240,3 +240,32 @@ def assign_story(
         _refresh_story(session, story_id)
     set_committed_value(document, "story_id", story_id)
     return story_id
+
+
+_UNASSIGNED = text(
+    "SELECT id FROM document WHERE story_id IS NULL ORDER BY published_at IS NULL, published_at, id"
+)
+
+
+def assign_unassigned(session: Session, *, batch: int = 1000) -> int:
+    """Give every document without a story one, in publication order; how many were assigned.
+
+    Documents stored before revision 0007 have none. Earliest first, so that a story's first
+    document is its original. Flushes per batch; the caller commits.
+    """
+    ids = [row[0] for row in session.connection().execute(_UNASSIGNED)]
+    for first in range(0, len(ids), batch):
+        for document in session.exec(
+            select(Document).where(col(Document.id).in_(ids[first : first + batch]))
+        ):
+            if document.story_id is None:
+                assign_story(session=session, document=document, new=not _has_print(session, document.id))
+        session.flush()
+    return len(ids)
+
+
+_HAS_PRINT = text("SELECT 1 FROM documentminhash WHERE document_id = :doc")
+
+
+def _has_print(session: Session, document_id: int | None) -> bool:
+    return session.connection().execute(_HAS_PRINT, {"doc": document_id}).first() is not None

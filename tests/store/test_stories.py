@@ -121,3 +121,26 @@ def test_pair_precision_and_recall_on_unseen_generated_wire_variants(tmp_path, m
     run = run_through_store(migrated_database_url, articles)
     assert run.precision >= 0.98, run
     assert run.recall >= 0.95, run
+
+
+def test_documents_stored_before_stories_existed_get_theirs(migrated_database_url: str) -> None:
+    """Revision 0007 leaves older documents without a story; `assign_unassigned` gives them one."""
+    from sqlalchemy import text
+
+    from store.stories import assign_unassigned
+
+    url = migrated_database_url
+    noon = datetime(2026, 3, 2, 12, tzinfo=UTC)
+    original = _store(url, "ritzau", ORIGINAL, noon - timedelta(hours=3))
+    copy = _store(url, "kopi", COPY, noon)
+    other = _store(url, "andet", OTHER, noon)
+    with session_scope(get_engine(url), write=True) as session:
+        for table in ("minhashband", "documentminhash", "story"):
+            session.execute(text(f"DELETE FROM {table}"))
+        session.execute(text("UPDATE document SET story_id = NULL"))
+    with session_scope(get_engine(url), write=True) as session:
+        assert assign_unassigned(session) == 3
+    with session_scope(get_engine(url)) as session:
+        story = {d.id: d.story_id for d in session.exec(select(Document)).scalars()}
+    assert story[original.id] == story[copy.id] != story[other.id]
+    assert _stories(url)[story[original.id]] == (original.id, 2)
