@@ -16,6 +16,7 @@ from nlp import cli as nlp_cli
 from statbank import cli as statbank_cli
 from store import cli as store_cli
 from ui import cli as ui_cli
+from ui import export_cli
 
 app = typer.Typer(
     name="kommunevagt",
@@ -35,6 +36,7 @@ def root() -> None:
 for module in (store_cli, nlp_cli, crawler_cli, ui_cli, bench_cli, demo_cli):
     module.register(app)
 statbank_cli.register(app)
+export_cli.register(app)
 
 
 def main() -> None:
