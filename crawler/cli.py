@@ -69,7 +69,7 @@ def register(app: typer.Typer) -> None:
     @app.command("ingest")
     def ingest(
         # Paths are checked per file in crawler.ingest, so one bad path does not stop the others.
-        files: list[Path] = typer.Argument(..., help="text, HTML or PDF files"),
+        files: list[Path] = typer.Argument(..., readable=False, help="text, HTML or PDF files"),
         kind: str = typer.Option("news", help="news, debate or minutes"),
         source: str = typer.Option("lokale-filer", help="source name to file them under"),
         n_process: int = typer.Option(1, "--n-process", min=1, help="NLP worker processes"),

@@ -157,7 +157,9 @@ def ingest_files(
             results[index] = Ingested(path, "failed", str(exc))
         except Exception as exc:  # a hostile file (e.g. a malformed PDF) must not stop the others
             results[index] = Ingested(path, "failed", f"unreadable: {type(exc).__name__}: {exc}")
-    extractions = analyse_texts([item.text for _, _, item in items], batch_size, n_process)
+    # No valid file: no model to load, no worker processes to start.
+    texts = [item.text for _, _, item in items]
+    extractions = analyse_texts(texts, batch_size, n_process) if texts else []
     for (index, path, item), extraction in zip(items, extractions, strict=True):
         item.extraction = extraction
         try:

@@ -4,12 +4,12 @@ The order, and why:
 
 1. A byte-order mark is certain: UTF-8, UTF-16 LE/BE, UTF-32 LE/BE (w3lib checks UTF-32 first,
    whose little-endian mark starts with UTF-16's).
-2. Valid UTF-8 is UTF-8: it decodes unchanged, without a note.
-3. UTF-16 without a mark (NUL in every other byte, and not valid UTF-8).
-4. UTF-8 with a few invalid bytes (a stray byte, a cut-off last character): each invalid byte
-   becomes U+FFFD and the note says how many. Reading the whole file as a legacy charset instead
-   would turn every æøå into mojibake ("fÃ¦rre") to save one character.
-5. windows-1252 (latin-1 when a byte is undefined in cp1252) only when the text is clearly not
+2. UTF-8. Valid UTF-8 decodes unchanged, without a note. With a few invalid bytes (a stray
+   byte, a cut-off last character) each invalid byte becomes U+FFFD and the note says how many:
+   reading the whole file as a legacy charset instead would turn every æøå into mojibake
+   ("fÃ¦rre") to save one character.
+3. UTF-16 without a mark: NUL in nearly every other byte of bytes that are clearly not UTF-8.
+4. windows-1252 (latin-1 when a byte is undefined in cp1252) only when the text is clearly not
    UTF-8: more invalid bytes than valid multi-byte characters. Danish legacy text has æ/ø/å as
    single high bytes before ASCII, which is never valid UTF-8, while UTF-8 text has nearly all
    its high bytes in valid sequences, so the majority separates the two by a wide margin.
@@ -71,8 +71,8 @@ def ensure_text(text: str) -> None:
 
 
 def decode_bytes(data: bytes) -> Decoded:
-    """Text of any bytes by the module's rule (steps 1-5); never raises."""
-    return decode_bom(data) or decode_utf8(data, strict=True) or sniff_utf16(data) or decode_undeclared(data)
+    """Text of any bytes by the module's rule (steps 1-4); never raises."""
+    return decode_bom(data) or decode_utf8(data) or sniff_utf16(data) or decode_legacy(data)
 
 
 def decode_bom(data: bytes) -> Decoded | None:
@@ -85,20 +85,13 @@ def decode_bom(data: bytes) -> Decoded | None:
     return Decoded(text, name, _replaced_note(bad, name))
 
 
-def decode_undeclared(data: bytes) -> Decoded:
-    """UTF-8 with its few invalid bytes replaced, else windows-1252/latin-1 (steps 4-5)."""
-    return decode_utf8(data) or decode_legacy(data)
-
-
-def decode_utf8(data: bytes, *, strict: bool = False) -> Decoded | None:
-    """UTF-8 text, or None when the bytes are clearly not UTF-8 (or not strictly valid, if `strict`).
+def decode_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 text, or None when the bytes are clearly not UTF-8.
 
     Invalid bytes are tolerated while they are no more than the valid multi-byte characters;
     each becomes U+FFFD and the note counts them.
     """
     text, bad = _decode_counting(data, "utf-8")
-    if bad and strict:
-        return None
     if bad:
         valid_multibyte = len(text) - len(text.encode("ascii", "ignore")) - bad
         if bad > valid_multibyte:
