@@ -46,7 +46,7 @@ def test_one_stray_byte_keeps_utf8_and_counts_it() -> None:
 
 def test_cut_off_last_character_is_counted_in_bytes() -> None:
     decoded = decode_text(DANISH.encode() + "æ".encode()[:1] + "€".encode()[:2])
-    assert decoded.text == DANISH + "\ufffd" * 3
+    assert decoded.text == DANISH + "\ufffd" * 2  # one per broken character, as the standard says
     assert decoded.note == "3 invalid UTF-8 bytes replaced with U+FFFD"
 
 
@@ -78,6 +78,21 @@ def test_programs_and_random_bytes_are_not_text() -> None:
     for data in (program, noise):
         with pytest.raises(NotTextError, match="not a text file"):
             decode_text(data)
+
+
+def test_a_byte_order_mark_before_garbage_does_not_make_it_text() -> None:
+    # Random bytes are mostly invalid UTF-8 and UTF-32. (As UTF-16 they are valid but for 3 %,
+    # and a random CJK-like text cannot be told from a real one by bytes alone.)
+    garbage = random.Random(5).randbytes(64 * 1024)
+    for bom in (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF8):
+        with pytest.raises(NotTextError):
+            decode_text(bom + garbage)
+
+
+def test_a_truncated_utf16_file_keeps_its_text_and_counts_the_loss() -> None:
+    decoded = decode_text(codecs.BOM_UTF16_LE + DANISH.encode("utf-16-le") + b"\x0a")
+    assert decoded.text == DANISH + "\ufffd"
+    assert decoded.note == "1 invalid UTF-16-LE sequence replaced with U+FFFD"
 
 
 def test_text_with_a_few_control_characters_is_still_text() -> None:
