@@ -82,8 +82,7 @@ def register(app: typer.Typer) -> None:
         for result in ingest_files(
             list(files), kind=kind, source=source, n_process=n_process, batch_size=batch_size
         ):
-            reason = f" ({result.reason})" if result.reason else ""
-            typer.echo(f"{result.outcome:9} {result.path}{reason}")
+            typer.echo(result.line())
             failed += result.outcome == "failed"
         if failed:
             raise typer.Exit(code=1)

@@ -22,7 +22,7 @@ from crawler.items import DocumentItem
 from crawler.pipelines.dedupe import content_hash
 from crawler.pipelines.store import prepare_database, store_item
 from crawler.sources import Source
-from kommunevagt.textdecode import NotTextError, decode_text, ensure_text
+from kommunevagt.textdecode import NotTextError, decode_text, ensure_text, one_line
 from store.analyze import analyze
 from store.db import get_engine
 
@@ -36,6 +36,11 @@ class Ingested:
     outcome: str  # stored | updated | unchanged | duplicate | failed
     reason: str | None = None
     status: str = "ok"
+
+    def line(self) -> str:
+        """The one output line of this path: outcome, path and reason, control characters escaped."""
+        reason = f" ({self.reason})" if self.reason else ""
+        return one_line(f"{self.outcome:9} {self.path}{reason}")
 
 
 class FileRefused(ValueError):
@@ -122,7 +127,8 @@ def prepare_item(path: Path, source: str, kind: str, limits: Limits) -> Document
         author=extracted.author,
         published_at=extracted.published_at,
         status=extracted.status,
-        status_reason=extracted.status_reason,
+        # The document keeps its notes (a repaired decoding) where the store keeps its own.
+        status_reason="; ".join(filter(None, [extracted.status_reason, *notes])) or None,
         raw_hash=hashlib.sha256(body).hexdigest(),
         canonical_url=url,
         notes=notes,
@@ -166,8 +172,8 @@ def ingest_files(
             outcome, reason = store_item(item, source_id)
         except Exception as exc:  # one bad file must not stop the others
             outcome, reason = "failed", f"{type(exc).__name__}: {exc}"
-        reason = reason or item.status_reason or "; ".join(item.notes) or None
-        results[index] = Ingested(path, outcome, reason, item.status)
+        shown = [reason, *item.notes, item.status_reason if item.status != "ok" else None]
+        results[index] = Ingested(path, outcome, "; ".join(filter(None, shown)) or None, item.status)
     analyze(get_engine())  # fresh planner statistics for the UI's queries
     return [results[index] for index in range(len(paths))]
 

@@ -25,6 +25,7 @@ decoder that accepts any byte would otherwise turn them into a "document".
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from w3lib.encoding import read_bom
@@ -36,6 +37,7 @@ MAX_CONTROL_SHARE = 0.05
 # C0 controls other than \t \n \v \f \r, and DEL. Each is one byte in UTF-8 and never part of a
 # longer sequence, so they are counted with bytes.translate (C speed) on the encoded text.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")  # for `one_line`: controls, C1 too
 _UTF16_SNIFF_BYTES = 4096
 _BOM_CHECK_BYTES = 64 * 1024
 
@@ -154,6 +156,25 @@ def control_share(text: str) -> float:
         return 0.0
     encoded = text.encode("utf-8", "surrogatepass")
     return (len(encoded) - len(encoded.translate(None, _CONTROL_BYTES))) / len(text)
+
+
+def one_line(text: object) -> str:
+    """`text` (a file name, a reason) for one terminal line: control characters shown as escapes.
+
+    A file name may hold a newline or an ANSI escape; printed raw it would split the one line a
+    bad input gets, or rewrite the terminal. A byte of a non-UTF-8 file name (which Python
+    keeps as a lone surrogate) is shown as \\xNN, as `ls -b` does.
+    """
+    return _UNPRINTABLE.sub(_escape, str(text))
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return (
+        f"\\x{code - 0xDC00:02x}"
+        if 0xDC80 <= code <= 0xDCFF
+        else match.group().encode("unicode_escape").decode()
+    )
 
 
 def _replaced_note(count: int, unit: str) -> str | None:

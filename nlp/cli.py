@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from kommunevagt.textdecode import NotTextError, decode_text
+from kommunevagt.textdecode import NotTextError, decode_text, one_line
 
 
 def _read_text(path: Path) -> str:
@@ -18,7 +18,7 @@ def _read_text(path: Path) -> str:
     """
     decoded = decode_text(path.read_bytes())
     if decoded.note:
-        typer.echo(f"extract: {path}: {decoded.note}", err=True)
+        typer.echo(one_line(f"extract: {path}: {decoded.note}"), err=True)
     return decoded.text
 
 
@@ -33,10 +33,10 @@ def run_extract(paths: list[Path]) -> int:
             readable.append((path, _read_text(path)))
         except OSError as exc:
             failed += 1
-            typer.echo(f"extract: cannot read {path}: {exc.strerror or exc}", err=True)
+            typer.echo(one_line(f"extract: cannot read {path}: {exc.strerror or exc}"), err=True)
         except NotTextError as exc:
             failed += 1
-            typer.echo(f"extract: {path}: {exc}", err=True)
+            typer.echo(one_line(f"extract: {path}: {exc}"), err=True)
     extractions = extract_many(text for _, text in readable)
     for (path, _), extraction in zip(readable, extractions, strict=True):
         sys.stdout.write(json.dumps(extraction.to_contract(str(path)), ensure_ascii=False) + "\n")

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crawler.charset import decode_html
-from kommunevagt.textdecode import Decoded, NotTextError, decode_bytes, decode_text
+from kommunevagt.textdecode import Decoded, NotTextError, decode_bytes, decode_text, one_line
 
 DANISH = "Der bliver færre ledige i Århus, siger borgmesteren. Væksten fortsætter på Sjælland.\n"
 
@@ -162,3 +162,8 @@ def test_windows_1252_danish_is_read_exactly(text: str) -> None:
     decoded = decode_bytes(text.encode("cp1252"))
     assert decoded.text == text
     assert decoded.encoding == ("utf-8" if text.isascii() else "cp1252")
+
+
+def test_one_line_escapes_what_would_break_or_rewrite_the_line() -> None:
+    name = "ny\nlinje\x1b[2J æøå " + os.fsdecode(b"caf\xe9") + "\x85"
+    assert one_line(name) == "ny\\nlinje\\x1b[2J æøå caf\\xe9\\x85"

@@ -12,10 +12,12 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from sqlmodel import Session, select
 
 from crawler.demo_server import DEMO_SITE
+from kommunevagt.textdecode import one_line
 from store.db import get_engine
 from store.models import Document
 
@@ -49,7 +51,7 @@ def ingest(
 
 def stored(folder: Path) -> dict[str, Document]:
     with Session(get_engine(f"sqlite:///{folder / 'kv.sqlite'}")) as session:
-        return {Path(d.url).name: d for d in session.exec(select(Document))}
+        return {Path(unquote(urlsplit(d.url).path)).name: d for d in session.exec(select(Document))}
 
 
 def lines_by_name(result: subprocess.CompletedProcess[str]) -> dict[str, str]:
@@ -74,6 +76,7 @@ def test_each_file_is_decoded_by_the_one_rule_and_notes_say_what_was_repaired(tm
     assert "windows-1252" in lines["legacy.txt"]
     docs = stored(tmp_path)
     assert docs["stray.txt"].text == (data[:40].decode() + "\ufffd" + data[40:].decode()).strip()
+    assert docs["stray.txt"].status_reason == "1 invalid UTF-8 byte replaced with U+FFFD"
     assert docs["utf16.txt"].text == article("Vejle").strip()
     assert docs["bom8.txt"].text == article("Horsens").strip()  # no U+FEFF in front
     assert docs["legacy.txt"].text == article("Næstved").strip()
@@ -130,13 +133,15 @@ def test_bad_paths_get_one_line_each_and_lose_nothing_else(tmp_path: Path) -> No
     shutil.copy(SCAN_PDF, scan)
     good = tmp_path / "god.txt"
     good.write_text(article("Odder"))
-    paths = [missing, directory, fifo, unreadable, empty, blank, scan, good]
+    odd_name = tmp_path / "ny\nlinje\x1b[2J.txt"  # printed raw it would split the line and clear the screen
+    odd_name.write_text(article("Vejle"))
+    paths = [missing, directory, fifo, unreadable, empty, blank, scan, good, odd_name]
 
     result = ingest(tmp_path, *paths, unprivileged=True)
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     lines = result.stdout.splitlines()
-    assert [line.split()[1] for line in lines] == [str(p) for p in paths]  # one line each, in order
+    assert [line.split()[1] for line in lines] == [one_line(p) for p in paths]  # one line each, in order
     outcome = {Path(line.split()[1]).name: line for line in lines}
     assert "failed" in outcome["findes-ikke.txt"] and "no such file" in outcome["findes-ikke.txt"]
     assert "failed" in outcome["mappe"] and "is a directory" in outcome["mappe"]
@@ -146,8 +151,9 @@ def test_bad_paths_get_one_line_each_and_lose_nothing_else(tmp_path: Path) -> No
     assert "failed" in outcome["blank.txt"] and "no text" in outcome["blank.txt"]
     assert outcome["scan.pdf"].startswith("stored") and "no text layer" in outcome["scan.pdf"]
     assert outcome["god.txt"].startswith("stored")
+    assert lines[-1] == f"stored    {tmp_path}/ny\\nlinje\\x1b[2J.txt"
     docs = stored(tmp_path)
-    assert set(docs) == {"scan.pdf", "god.txt"} and docs["scan.pdf"].status == "no_text"
+    assert set(docs) == {"scan.pdf", "god.txt", odd_name.name} and docs["scan.pdf"].status == "no_text"
 
 
 def test_nothing_valid_stores_nothing_and_exits_non_zero(tmp_path: Path) -> None:
