@@ -11,7 +11,10 @@ binary, empty, too large) gets its reason and the others are still stored.
 from __future__ import annotations
 
 import hashlib
+import logging
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -156,13 +159,14 @@ def ingest_files(
     source_id = prepare_database([Source(name=source, kind=kind)])[source]
     results: dict[int, Ingested] = {}
     items: list[tuple[int, Path, DocumentItem]] = []
-    for index, path in enumerate(paths):
-        try:
-            items.append((index, path, prepare_item(path, source, kind, limits)))
-        except (FileRefused, NotTextError, ExtractionError) as exc:
-            results[index] = Ingested(path, "failed", str(exc))
-        except Exception as exc:  # a hostile file (e.g. a malformed PDF) must not stop the others
-            results[index] = Ingested(path, "failed", f"unreadable: {type(exc).__name__}: {exc}")
+    with _quiet("pypdf"):
+        for index, path in enumerate(paths):
+            try:
+                items.append((index, path, prepare_item(path, source, kind, limits)))
+            except (FileRefused, NotTextError, ExtractionError) as exc:
+                results[index] = Ingested(path, "failed", str(exc))
+            except Exception as exc:  # a hostile file (e.g. a malformed PDF) must not stop the others
+                results[index] = Ingested(path, "failed", f"unreadable: {type(exc).__name__}: {exc}")
     # No valid file: no model to load, no worker processes to start.
     texts = [item.text for _, _, item in items]
     extractions = analyse_texts(texts, batch_size, n_process) if texts else []
@@ -176,6 +180,19 @@ def ingest_files(
         results[index] = Ingested(path, outcome, "; ".join(filter(None, shown)) or None, item.status)
     analyze(get_engine())  # fresh planner statistics for the UI's queries
     return [results[index] for index in range(len(paths))]
+
+
+@contextmanager
+def _quiet(logger_name: str) -> Iterator[None]:
+    """Silence a library's warnings while files are read: a broken PDF already gets its one
+    `failed` line with the reason, and pypdf would add "EOF marker not found" lines to stderr."""
+    logger = logging.getLogger(logger_name)
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _too_large(size: int, max_bytes: int) -> str:
