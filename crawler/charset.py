@@ -1,31 +1,29 @@
 """Decode HTML bytes to text with the right charset, so æøå survive latin-1 and windows-1252 pages.
 
 Order of evidence: byte-order mark, the HTTP Content-Type charset, the page's <meta> charset,
-then UTF-8 and finally windows-1252 (which decodes any byte). A declared charset that does not
-decode the bytes strictly is a wrong declaration: we say so in `note` and use the next candidate,
-instead of silently producing replacement characters the way a lenient decode would.
+then the undeclared rule shared with `ingest` and `extract` (`kommunevagt.textdecode`: UTF-8 with
+a few invalid bytes replaced and counted, else windows-1252). A declared charset that does not
+decode the bytes is a wrong declaration: we say so in `note` and use the next candidate, instead
+of silently producing replacement characters. Declared UTF-8 with a few invalid bytes is not a
+wrong declaration: it keeps UTF-8, and the note counts the replaced bytes.
 """
 
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
 
-from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom, resolve_encoding
+from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, resolve_encoding
 
+from kommunevagt.textdecode import Decoded, decode_bom, decode_bytes, decode_utf8
 
-@dataclass(frozen=True)
-class Decoded:
-    text: str
-    encoding: str
-    note: str | None = None  # set when a declared charset was wrong
+__all__ = ["Decoded", "decode_html"]
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
     """Text of an HTML (or XML) body; see the module docstring for the order of candidates."""
-    bom_encoding, bom = read_bom(body)
-    if bom_encoding and bom:
-        return Decoded(body[len(bom) :].decode(bom_encoding, errors="replace"), _norm(bom_encoding))
+    from_bom = decode_bom(body)
+    if from_bom is not None:
+        return from_bom
     declared = []
     header = http_content_type_encoding(content_type) if content_type else None
     if header:
@@ -35,21 +33,33 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
         declared.append(("meta tag", meta))
     wrong: list[str] = []
     for origin, name in declared:
-        encoding = resolve_encoding(name)
-        if encoding is None:
-            wrong.append(f"unknown charset {name!r} in {origin}")
-            continue
-        try:
-            return Decoded(body.decode(encoding), _norm(encoding), _wrong_note(wrong))
-        except UnicodeDecodeError:
-            wrong.append(f"charset {name!r} in {origin} does not match the bytes")
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            text = body.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return Decoded(text, encoding, _wrong_note(wrong, encoding))
-    return Decoded(body.decode("latin-1"), "latin-1", _wrong_note(wrong, "latin-1"))
+        decoded = _decode_declared(body, name)
+        if decoded is not None:
+            return Decoded(decoded.text, decoded.encoding, _join(_wrong_note(wrong), decoded.note))
+        known = resolve_encoding(name) is not None
+        wrong.append(
+            f"charset {name!r} in {origin} does not match the bytes"
+            if known
+            else f"unknown charset {name!r} in {origin}"
+        )
+    decoded = decode_bytes(body)
+    # Reading an undeclared page as windows-1252 is the HTML standard's default, not a repair.
+    own_note = None if decoded.encoding in ("cp1252", "latin-1") else decoded.note
+    return Decoded(decoded.text, decoded.encoding, _join(_wrong_note(wrong, decoded.encoding), own_note))
+
+
+def _decode_declared(body: bytes, name: str) -> Decoded | None:
+    """The body in a declared charset, or None when the charset is unknown or does not fit."""
+    encoding = resolve_encoding(name)
+    if encoding is None:
+        return None
+    encoding = codecs.lookup(encoding).name
+    if encoding == "utf-8":
+        return decode_utf8(body)
+    try:
+        return Decoded(body.decode(encoding), encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 def _wrong_note(wrong: list[str], used: str | None = None) -> str | None:
@@ -58,5 +68,5 @@ def _wrong_note(wrong: list[str], used: str | None = None) -> str | None:
     return "; ".join(wrong) + (f"; decoded as {used}" if used else "")
 
 
-def _norm(encoding: str) -> str:
-    return codecs.lookup(encoding).name
+def _join(*notes: str | None) -> str | None:
+    return "; ".join(n for n in notes if n) or None

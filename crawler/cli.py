@@ -68,21 +68,21 @@ def register(app: typer.Typer) -> None:
 
     @app.command("ingest")
     def ingest(
-        files: list[Path] = typer.Argument(..., exists=True, dir_okay=False, help="text, HTML or PDF files"),
+        # Paths are checked per file in crawler.ingest, so one bad path does not stop the others.
+        files: list[Path] = typer.Argument(..., readable=False, help="text, HTML or PDF files"),
         kind: str = typer.Option("news", help="news, debate or minutes"),
         source: str = typer.Option("lokale-filer", help="source name to file them under"),
         n_process: int = typer.Option(1, "--n-process", min=1, help="NLP worker processes"),
         batch_size: int = typer.Option(32, "--batch-size", min=1, help="texts per NLP batch"),
     ) -> None:
-        """Analyse local files and store them like crawled documents."""
+        """Analyse local files and store them like crawled documents; exit 1 if any file failed."""
         from crawler.ingest import ingest_files
 
         failed = 0
         for result in ingest_files(
             list(files), kind=kind, source=source, n_process=n_process, batch_size=batch_size
         ):
-            reason = f" ({result.reason})" if result.reason else ""
-            typer.echo(f"{result.outcome:9} {result.path}{reason}")
+            typer.echo(result.line())
             failed += result.outcome == "failed"
         if failed:
             raise typer.Exit(code=1)

@@ -8,19 +8,22 @@ from pathlib import Path
 
 import typer
 
+from kommunevagt.textdecode import NotTextError, decode_text, one_line
+
 
 def _read_text(path: Path) -> str:
-    """Read a UTF-8 file; undecodable bytes become U+FFFD so one bad byte loses no document."""
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        typer.echo(f"extract: {path}: not valid UTF-8, undecodable bytes replaced", err=True)
-        return data.decode("utf-8", errors="replace")
+    """A file's text by the decoding rule `ingest` and the crawler share; repairs go to stderr.
+
+    Raises OSError when the file cannot be read and NotTextError when it is not text.
+    """
+    decoded = decode_text(path.read_bytes())
+    if decoded.note:
+        typer.echo(one_line(f"extract: {path}: {decoded.note}"), err=True)
+    return decoded.text
 
 
 def run_extract(paths: list[Path]) -> int:
-    """Print one JSON object per readable file, in order; return the exit code."""
+    """Print one JSON object per readable text file, in order; return the exit code."""
     from nlp.pipeline import extract_many
 
     readable: list[tuple[Path, str]] = []
@@ -30,7 +33,10 @@ def run_extract(paths: list[Path]) -> int:
             readable.append((path, _read_text(path)))
         except OSError as exc:
             failed += 1
-            typer.echo(f"extract: cannot read {path}: {exc.strerror or exc}", err=True)
+            typer.echo(one_line(f"extract: cannot read {path}: {exc.strerror or exc}"), err=True)
+        except NotTextError as exc:
+            failed += 1
+            typer.echo(one_line(f"extract: {path}: {exc}"), err=True)
     extractions = extract_many(text for _, text in readable)
     for (path, _), extraction in zip(readable, extractions, strict=True):
         sys.stdout.write(json.dumps(extraction.to_contract(str(path)), ensure_ascii=False) + "\n")
@@ -43,7 +49,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command("extract")
     def extract(
-        paths: list[Path] = typer.Argument(..., help="Plain-text UTF-8 files."),
+        paths: list[Path] = typer.Argument(
+            ..., help="Plain-text files (UTF-8; a BOM, UTF-16, windows-1252 recognised)."
+        ),
         jsonl: bool = typer.Option(True, "--jsonl/--no-jsonl", help="One JSON object per line."),
     ) -> None:
         """Find kommuner, regions, persons, statistics, quotes and claims in text files."""

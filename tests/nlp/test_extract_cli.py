@@ -38,3 +38,30 @@ def test_all_readable_exits_zero(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     (line,) = result.stdout.splitlines()
     assert json.loads(line)["statistics"] == []
+
+
+def test_utf16_with_bom_and_windows_1252_are_read_as_text(tmp_path: Path) -> None:
+    text = "Borgmesteren i Næstved Kommune glæder sig over færre ledige."
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes(text.encode("utf-16"))  # with a byte-order mark
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes(text.encode("cp1252"))
+    result = run_extract(utf16, legacy)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    for record in records:
+        (found,) = record["kommuner"]
+        assert (found["code"], text[found["start"] : found["end"]]) == (370, found["text"])
+    assert result.stderr.splitlines() == [f"extract: {legacy}: not UTF-8; read as windows-1252"]
+
+
+def test_binary_file_is_refused_and_the_others_printed(tmp_path: Path) -> None:
+    program = tmp_path / "ls"
+    program.write_bytes(Path("/bin/ls").read_bytes())
+    good = tmp_path / "a.txt"
+    good.write_text("Borgmesteren i Odense Kommune glæder sig.", encoding="utf-8")
+    result = run_extract(program, good)
+    assert result.returncode != 0
+    assert [json.loads(line)["path"] for line in result.stdout.splitlines()] == [str(good)]
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"extract: {program}: not a text file")
