@@ -20,6 +20,8 @@ import trafilatura
 from htmldate import find_date
 from trafilatura.settings import use_config
 
+from crawler.page_signals import clean_author, is_debate_page
+
 log = logging.getLogger(__name__)
 
 # Below this many characters the "main text" is boilerplate or an error page, not a document.
@@ -38,6 +40,7 @@ class Extracted:
     published_at: datetime | None = None
     status: str = "ok"  # ok | no_text
     status_reason: str | None = None
+    debate: bool = False  # the page calls itself a debate post (page_signals.is_debate_page)
 
 
 @lru_cache(maxsize=1)
@@ -64,11 +67,14 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     date = _parse_date(getattr(doc, "date", None)) or _parse_date(
         find_date(html, extensive_search=True, original_date=True, url=url)
     )
+    title = getattr(doc, "title", None) or None
+    sections = getattr(doc, "categories", None) or []
     return Extracted(
         text=text,
-        title=(getattr(doc, "title", None) or None),
-        author=(getattr(doc, "author", None) or None),
+        title=title,
+        author=clean_author(getattr(doc, "author", None)),
         published_at=date,
+        debate=bool(url) and is_debate_page(url or "", sections, title, text),
     )
 
 
@@ -104,7 +110,7 @@ def extract_pdf(body: bytes) -> Extracted:
         raise ExtractionError(f"unreadable PDF: {exc}") from exc
     text = "\n\n".join(p.strip() for p in pages if p.strip())
     title = (meta.title if meta else None) or None
-    author = (meta.author if meta else None) or None
+    author = clean_author(meta.author if meta else None)
     published = _naive(meta.creation_date) if meta else None
     if not text:
         return Extracted(

@@ -129,7 +129,8 @@ class SourceSpider(scrapy.Spider):
         return DocumentItem(
             url=response.url,
             source=source.name,
-            kind=source.kind,
+            # A news feed also carries debate posts; the page says which it is.
+            kind="debate" if source.kind == "news" and extracted.debate else source.kind,
             text=extracted.text,
             fetched_at=datetime.now(UTC),
             title=extracted.title or response.meta.get("title"),
