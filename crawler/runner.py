@@ -3,7 +3,10 @@
 Each source is served by the spiders that fit it (feed, sitemap, article, minutes); they run
 side by side in one reactor and share the process's NLP and writer threads. The command owns
 the crawl_run row: it creates it, hands its id to every spider and writes the merged per-source
-counts at the end ("interrupted" when any spider stopped early, e.g. on Ctrl-C).
+counts at the end: "interrupted" when any spider stopped early (e.g. on Ctrl-C), "incomplete"
+when our side failed on some documents (store, NLP, crawler errors) or anything was logged at
+ERROR level, else "finished". Failures of the sites themselves (404, robots.txt) are counted
+per document and do not make a run incomplete.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler import workers
-from crawler.accounting import STATS_KEY, merge_counts
+from crawler.accounting import STATS_KEY, local_failures, merge_counts
 from crawler.sources import DEFAULT_SOURCES, Source, load_sources, select
 
 SPIDER_ORDER = ("feed", "sitemap", "article", "minutes")
@@ -35,6 +38,7 @@ class CrawlResult:
     status: str
     log_file: str | None
     seconds: float = 0.0  # from the first spider opening to the last closing
+    errors: int = 0  # records logged at ERROR level (or worse), see the log file
 
 
 def plan(sources: list[Source]) -> list[tuple[str, list[Source]]]:
@@ -85,12 +89,17 @@ def run_crawl(
     if not settings.get("LOG_FILE"):
         settings.set("LOG_FILE", log_file, priority="cmdline")
     jobdir = settings.get("JOBDIR")
+    workers.log_to(settings.get("LOG_FILE"))  # tracebacks of the worker processes: the log, not stderr
 
-    process = CrawlerProcess(settings)
+    # One job directory per spider: their queues and done-lists must not mix. CrawlerProcess
+    # merges its own settings into each crawler at equal priority, so it must not hold JOBDIR.
+    process_settings = settings.copy()
+    process_settings.delete("JOBDIR", priority="cmdline")
+    process = CrawlerProcess(process_settings)
     crawlers: list[Any] = []
     for spider_name, spider_sources in plan(sources):
         spider_settings = settings.copy()
-        if jobdir:  # one job directory per spider: their queues must not mix
+        if jobdir:
             spider_settings.set("JOBDIR", str(Path(jobdir) / spider_name), priority="cmdline")
         # The first crawler installs the reactor (what CrawlerProcess.create_crawler would do).
         crawler = Crawler(process.spider_loader.load(spider_name), spider_settings, init_reactor=not crawlers)
@@ -115,13 +124,7 @@ def run_crawl(
     counts = snapshot()
     for source in sources:
         merge_counts(counts, {source.name: {}})
-    reasons = {c.stats.get_value("finish_reason") for c in crawlers if c.stats is not None}
-    starts = [c.stats.get_value("start_time") for c in crawlers if c.stats is not None]
-    ends = [c.stats.get_value("finish_time") for c in crawlers if c.stats is not None]
-    seconds = (
-        (max(ends) - min(starts)).total_seconds() if starts and ends and None not in starts + ends else 0.0
-    )
-    status = "finished" if reasons <= {"finished"} else "interrupted"
+    status, errors, seconds = _judge(crawlers, counts)
     with db.session_scope(db.get_engine()) as session:
         from store.models import CrawlRun
 
@@ -130,5 +133,29 @@ def run_crawl(
         crud.finish_crawl_run(session=session, run=run, counts=counts, status=status)
     analyze(db.get_engine())  # fresh planner statistics for the UI's queries
     return CrawlResult(
-        run_id=run_id, counts=counts, status=status, log_file=settings.get("LOG_FILE"), seconds=seconds
+        run_id=run_id,
+        counts=counts,
+        status=status,
+        log_file=settings.get("LOG_FILE"),
+        seconds=seconds,
+        errors=errors,
     )
+
+
+def _judge(crawlers: list[Any], counts: dict[str, dict[str, Any]]) -> tuple[str, int, float]:
+    """The run's status, its number of ERROR log records and its duration in seconds."""
+    stats = [c.stats for c in crawlers if c.stats is not None]
+    reasons = {s.get_value("finish_reason") for s in stats}
+    starts = [s.get_value("start_time") for s in stats]
+    ends = [s.get_value("finish_time") for s in stats]
+    seconds = (
+        (max(ends) - min(starts)).total_seconds() if starts and ends and None not in starts + ends else 0.0
+    )
+    errors = sum(int(s.get_value(f"log_count/{lvl}") or 0) for s in stats for lvl in ("ERROR", "CRITICAL"))
+    if not reasons <= {"finished"}:
+        status = "interrupted"
+    elif errors or local_failures(counts):
+        status = "incomplete"
+    else:
+        status = "finished"
+    return status, errors, seconds

@@ -23,7 +23,8 @@ class ArticleSpider(SourceSpider):
     async def start(self) -> AsyncIterator[Any]:
         for source in self.sources:
             for url in source.start_urls:
-                yield self.navigation_request(url, source, self.parse, root=url)
+                if request := self.navigation_request(url, source, self.parse, root=url):
+                    yield request
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Request]:
         source = self.by_name[response.meta["source"]]
@@ -36,9 +37,11 @@ class ArticleSpider(SourceSpider):
                 continue
             if source.article_pattern and re.search(source.article_pattern, url):
                 yield self.document_request(url, source, title=link.text.strip() or None)
-            elif source.follow_pattern and re.search(source.follow_pattern, url):
-                request = self.navigation_request(url, source, self.parse, root=root)
-                request.dont_filter = False  # listings link to each other; fetch each once per run
+            elif (
+                source.follow_pattern
+                and re.search(source.follow_pattern, url)
+                and (request := self.navigation_request(url, source, self.parse, root=root))
+            ):
                 yield request
 
 

@@ -15,7 +15,7 @@ import feedparser
 from scrapy.http import Request, Response
 
 from crawler.signals import send_outcome
-from crawler.spiders.base import SourceSpider, header
+from crawler.spiders.base import OFFSITE, SourceSpider, header
 
 
 class FeedSpider(SourceSpider):
@@ -24,7 +24,8 @@ class FeedSpider(SourceSpider):
     async def start(self) -> AsyncIterator[Any]:
         for source in self.sources:
             for url in source.feeds:
-                yield self.navigation_request(url, source, self.parse)
+                if request := self.navigation_request(url, source, self.parse):
+                    yield request
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Request]:
         source = self.by_name[response.meta["source"]]
@@ -41,7 +42,9 @@ class FeedSpider(SourceSpider):
             reason = f"{problem}; {len(entries)} entries recovered" if entries else problem
             send_outcome(self.crawler, source=source.name, url=response.url, outcome=outcome, reason=reason)
         for link, entry in entries:
-            if self.in_scope(link, source):
+            if not self.in_scope(link, source):
+                self.skip(source, link, OFFSITE)
+            else:
                 yield self.document_request(
                     link,
                     source,
