@@ -37,7 +37,7 @@ from crawler.dupefilter import SEEN_THIS_RUN
 from crawler.extract import Extracted, ExtractionError, extract_html, extract_pdf
 from crawler.items import DocumentItem
 from crawler.middlewares.conditional import NotModified, parse_when
-from crawler.signals import send_outcome
+from crawler.signals import one_line, send_outcome
 from crawler.sources import Source, SourceConfigError, load_sources, select
 
 OFFSITE = "outside the source's domains"
@@ -110,8 +110,31 @@ class SourceSpider(scrapy.Spider):
         send_outcome(self.crawler, source=source.name, url=url, outcome="skipped", reason=reason)
 
     def in_scope(self, url: str, source: Source) -> bool:
-        host = urlsplit(url).hostname or ""
+        try:
+            host = urlsplit(url).hostname or ""
+        except ValueError:  # e.g. an unclosed IPv6 bracket
+            return False
         return any(host == d or host.endswith("." + d) for d in source.domains())
+
+    def admit(self, response: Response, href: str | None, source: Source) -> str | None:
+        """The absolute URL of a link found in `response` when this source may fetch it; else None,
+        and the reason reported (a malformed URL, not http(s), outside the source's domains)."""
+        href = (href or "").strip()
+        if not href:
+            return None
+        try:
+            url = response.urljoin(href)
+            scheme = urlsplit(url).scheme
+        except ValueError as exc:
+            self.skip(source, href, f"malformed URL ({exc})")
+            return None
+        if scheme not in ("http", "https"):
+            self.skip(source, url, "not an http(s) URL")
+            return None
+        if not self.in_scope(url, source):
+            self.skip(source, url, OFFSITE)
+            return None
+        return url
 
     # --- documents -----------------------------------------------------------------------------
 
@@ -233,13 +256,17 @@ def describe_failure(failure: Failure, maxsize: int = 0) -> tuple[str, str]:
         # Scrapy cancels a download at DOWNLOAD_MAXSIZE, with or without a Content-Length.
         limit = f"{maxsize / 1024 / 1024:g} MB" if maxsize else "the size limit"
         return f"page larger than {limit} (DOWNLOAD_MAXSIZE)", "page"
-    value = failure.value
-    name = type(value).__name__
-    message = str(value).strip()
-    reason = f"{name}: {message}" if message else name
-    # IgnoreRequest (robots.txt, offsite, a redirect loop) is a decision about the page; any other
-    # error (connection refused or lost, a TLS failure) may pass, so the page is tried again.
-    return reason, "page" if failure.check(IgnoreRequest) else "temporary"
+    value = failure.value or Exception("unknown error")
+    reason = one_line(value)
+    if failure.check(IgnoreRequest):  # robots.txt, offsite, a redirect loop: decided about the page
+        return reason, "page"
+    if type(value).__module__.split(".")[0] in NETWORK_MODULES:
+        return reason, "temporary"  # connection refused or lost, TLS: may pass
+    return reason, "local"  # raised by our own middlewares (e.g. a database error): our side
+
+
+# Where the exceptions of a failed download come from (builtins: ConnectionResetError and kin).
+NETWORK_MODULES = frozenset({"twisted", "scrapy", "OpenSSL", "h2", "builtins", "ssl", "socket"})
 
 
 def header(response: Response, name: bytes) -> str:

@@ -15,7 +15,7 @@ import feedparser
 from scrapy.http import Request, Response
 
 from crawler.signals import send_outcome
-from crawler.spiders.base import OFFSITE, SourceSpider, header
+from crawler.spiders.base import SourceSpider, header
 
 
 class FeedSpider(SourceSpider):
@@ -31,20 +31,14 @@ class FeedSpider(SourceSpider):
         source = self.by_name[response.meta["source"]]
         content_type = header(response, b"Content-Type")
         feed = feedparser.parse(response.body, response_headers={"content-type": content_type})
-        entries = [
-            (response.urljoin(link), entry)
-            for entry in feed.get("entries", [])
-            if (link := _entry_link(entry))
-        ]
+        entries = [(link, entry) for entry in feed.get("entries", []) if (link := _entry_link(entry))]
         if feed.get("bozo"):
             problem = f"malformed feed ({type(feed.bozo_exception).__name__}: {feed.bozo_exception})"
             outcome = "note" if entries else "failed"
             reason = f"{problem}; {len(entries)} entries recovered" if entries else problem
             send_outcome(self.crawler, source=source.name, url=response.url, outcome=outcome, reason=reason)
-        for link, entry in entries:
-            if not self.in_scope(link, source):
-                self.skip(source, link, OFFSITE)
-            else:
+        for href, entry in entries:
+            if link := self.admit(response, href, source):
                 yield self.document_request(
                     link,
                     source,

@@ -30,11 +30,11 @@ class MinutesSpider(SourceSpider):
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         source = self.by_name[response.meta["source"]]
         adapter = get_adapter(source.agenda_system or "")
-        for url in adapter.meeting_links(response):
-            if self.in_scope(url, source):
+        for href in adapter.meeting_links(response):
+            if url := self.admit(response, href, source):
                 yield from self._listing_request(url, source, self.parse_meeting)
-        for url in adapter.next_pages(response):
-            if self.in_scope(url, source):
+        for href in adapter.next_pages(response):
+            if url := self.admit(response, href, source):
                 yield from self._listing_request(url, source, self.parse)
 
     def parse_meeting(self, response: Response) -> Iterator[Any]:
@@ -42,8 +42,8 @@ class MinutesSpider(SourceSpider):
         adapter = get_adapter(source.agenda_system or "")
         if adapter.page_holds_minutes(response):
             yield from self.parse_document(response)
-        for url in adapter.minutes_files(response):
-            if self.in_scope(url, source):
+        for href in adapter.minutes_files(response):
+            if url := self.admit(response, href, source):
                 yield self.document_request(url, source)
 
     def _listing_request(self, url: str, source: Any, callback: Any) -> Iterator[Any]:

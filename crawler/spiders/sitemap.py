@@ -14,7 +14,7 @@ from lxml import etree
 from scrapy.http import Request, Response
 
 from crawler.signals import send_outcome
-from crawler.spiders.base import OFFSITE, SourceSpider
+from crawler.spiders.base import SourceSpider
 
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemaps.org limit for one uncompressed file
 
@@ -49,13 +49,10 @@ class SitemapSpider(SourceSpider):
         for entry in root:
             if not isinstance(entry.tag, str):
                 continue
-            loc = _child_text(entry, "loc")
-            loc = response.urljoin(loc) if loc else None
+            loc = self.admit(response, _child_text(entry, "loc"), source)
             if not loc:
                 continue
-            if not self.in_scope(loc, source):
-                self.skip(source, loc, OFFSITE)
-            elif kind == "sitemapindex":
+            if kind == "sitemapindex":
                 if request := self.navigation_request(loc, source, self.parse):
                     yield request
             else:

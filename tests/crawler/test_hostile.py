@@ -66,6 +66,8 @@ def hostile_routes(server: dict[str, str]) -> dict[str, Any]:
         if name == "pages.xml":
             links = [url(f"/h/sitemap/{i}.html") for i in range(PAGES)]
             links += [url("/h/markup.html"), url("/h/huge.html"), url(LONG_PATH + "s")]
+            links += ["http://[oops/side.html", "mailto:redaktion@example.dk"]  # then one more page
+            links += [url(f"/h/sitemap/{PAGES}.html")]
             return Reply(200, {"Content-Type": XML}, urlset(links))
         if name == "bomb.xml.gz":  # 60 MB of XML from 60 KB
             return Reply(200, {"Content-Type": "application/x-gzip"}, gzip_bomb(60 * 1024 * 1024))
@@ -149,15 +151,15 @@ def test_the_run_finishes_and_prints_server_strings_as_text(hostile_crawl: dict[
     assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
     assert hostile_crawl["status"] == "finished"
     assert "bold red" in result.stdout  # the Content-Type shown as it was sent, not styled
-    assert hostile_crawl["stored"] == 2 * PAGES
+    assert hostile_crawl["stored"] == 2 * PAGES + 1
 
 
 def test_each_spider_keeps_its_own_job_directory(hostile_crawl: dict[str, Any]) -> None:
     jobdir: Path = hostile_crawl["jobdir"]
     assert {p.name for p in jobdir.iterdir()} == {"feed", "sitemap"}
     done = {name: (jobdir / name / "documents.done").read_text().split() for name in ("feed", "sitemap")}
-    # the pages, and on the sitemap side the two that failed for good (markup.html, huge.html)
-    assert (len(done["feed"]), len(done["sitemap"])) == (PAGES, PAGES + 2)
+    # the pages (the sitemap has one more), and the two that failed for good (markup.html, huge.html)
+    assert (len(done["feed"]), len(done["sitemap"])) == (PAGES, PAGES + 3)
 
 
 def test_a_self_listing_index_is_fetched_once_and_fan_out_is_capped(hostile_crawl: dict[str, Any]) -> None:
@@ -177,6 +179,8 @@ def test_every_url_not_fetched_is_counted_with_its_reason(hostile_crawl: dict[st
     reasons = skips(counts)
     assert reasons["URL longer than 2083 characters (URLLENGTH_LIMIT)"] == 2
     assert reasons[OFFSITE] == 1
+    assert reasons["malformed URL (Invalid IPv6 URL)"] == 1
+    assert reasons["not an http(s) URL"] == 1
     assert counts["fjendtlig"]["skipped"] == sum(reasons.values())
     assert skips(counts, "dyb") == {"deeper than 4 links from the start (DEPTH_LIMIT)": 1}
     assert hostile_crawl["server"].hits["/h/deep/4.xml"] == 1
