@@ -95,7 +95,7 @@ def report(result: Any) -> None:
     for table in (problems_table(result.counts), reasons_table(result.counts)):
         if table is not None:
             console.print(table)
-    lines = []
+    lines = list(result.crashes)
     if local := local_failures(result.counts):
         lines.append(f"{local} document(s) could not be stored; the next run tries them again")
     if result.errors:

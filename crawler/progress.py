@@ -41,7 +41,7 @@ class Progress:
             sys.stderr.flush()
         elif elapsed - self.last_line >= 5:
             self.last_line = elapsed
-            self.console.print(Text(line))
+            self.console.print(Text(line), soft_wrap=True)
 
     def done(self) -> None:
         if self.tty:

@@ -263,3 +263,26 @@ def test_temporary_and_store_failures_are_retried_by_the_next_run(tmp_path: Path
         assert counts["ustabil"]["stored"] == len(FLAKY) + len(UNSTORABLE)
         assert skips(counts, "ustabil") == {DONE_EARLIER: 1}
         assert server.hits["/t/ok.html"] == 1
+
+
+def test_a_spider_that_cannot_start_is_reported_in_one_line(tmp_path: Path) -> None:
+    database = tmp_path / "kv.sqlite"
+    url = f"sqlite:///{database}"
+    upgrade(url)
+    dispose_engines(url)
+    with sqlite3.connect(database) as connection:  # the pipelines cannot register the source
+        connection.execute(
+            "CREATE TRIGGER break_sources BEFORE INSERT ON source "
+            "BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END"
+        )
+    sources = tmp_path / "kilde.toml"
+    sources.write_text('[[source]]\nname = "kilde"\nkind = "news"\nfeeds = ["{demo}/feed.xml"]\n')
+    with HostileServer({}) as server:
+        result = kommunevagt("crawl", "--sources", str(sources), env=crawl_env(url, server.url))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "Unhandled error" not in result.stderr, result.stderr[-3000:]
+    stopped = "spider feed stopped: IntegrityError: (sqlite3.IntegrityError) disk full (simulated)"
+    assert stopped in result.stdout
+    assert last_run_counts(url)[0] == "failed"
+    log = (tmp_path / "var" / "logs" / "crawl-1.log").read_text()
+    assert "ERROR: spider feed stopped" in log and "Traceback" in log

@@ -108,3 +108,27 @@ def test_a_sitemap_index_that_lists_itself_is_requested_once(tmp_path: Path) -> 
     requests = list(spider.parse(response))
     assert [r.url for r in requests] == [f"{DEMO_URL}/other.xml"]
     assert [(o["outcome"], o["reason"]) for o in outcomes.rows] == [("skipped", SEEN_THIS_RUN)] * 10
+
+
+class _Stats(dict):  # type: ignore[type-arg]
+    def get_value(self, key: str) -> object:
+        return self.get(key)
+
+
+def test_a_run_is_finished_only_when_nothing_of_ours_failed() -> None:
+    from types import SimpleNamespace
+
+    from crawler.runner import judge
+
+    def run(stats: dict[str, object], counts: dict[str, object] | None = None, *crashes: str) -> str:
+        crawler = SimpleNamespace(stats=_Stats({"finish_reason": "finished", **stats}))
+        return judge([crawler], {"s": counts or empty_counts()}, list(crashes))[0]
+
+    assert run({}) == "finished"
+    assert run({"log_count/ERROR": 1}) == "incomplete"  # e.g. the request queue's FileNotFoundError
+    local = {**empty_counts(), "failures": [{"url": "u", "reason": "store failed", "cause": "local"}]}
+    assert run({}, local) == "incomplete"
+    page = {**empty_counts(), "failures": [{"url": "u", "reason": "HTTP 404", "cause": "page"}]}
+    assert run({}, page) == "finished"
+    assert run({"finish_reason": "shutdown"}) == "interrupted"
+    assert run({}, None, "spider feed stopped: ...") == "failed"
