@@ -85,10 +85,9 @@ def report(result: Any) -> None:
     Reasons and URLs come from the network: the tables hold them as `rich.text.Text` (see
     crawler/progress.py), and the last lines are plain text, so no server string is markup."""
     from rich.console import Console
-    from rich.text import Text
 
     from crawler.accounting import local_failures
-    from crawler.progress import problems_table, reasons_table, summary_table
+    from crawler.progress import problems_table, reasons_table, summary_table, text
 
     console = Console(width=None if Console().is_terminal else 140)
     console.print(summary_table(result.counts, f"crawl run {result.run_id}: {result.status}"))
@@ -103,6 +102,6 @@ def report(result: Any) -> None:
     if result.log_file:
         lines.append(f"log (with details): {result.log_file}")
     for line in lines:
-        console.print(Text(line), soft_wrap=True)  # a path stays on one line
+        console.print(text(line), soft_wrap=True)  # a path stays on one line
     if result.status != "finished":
         raise typer.Exit(code=1)

@@ -1,12 +1,15 @@
 """What `kommunevagt crawl` shows: a live line of totals on stderr, tables at the end.
 
 Every string that came from the network or a document (URLs, reasons quoting a Content-Type or
-a server's message) is put into `rich.text.Text`, never into a markup string: a server that
-answers `Content-Type: [bold]...[/]` must neither style nor crash the summary.
+a server's message) goes through `text()`: a `rich.text.Text`, never a markup string, so a
+server that answers `Content-Type: [bold]...[/]` neither styles nor crashes the summary; and
+with control characters shown as `\x1b`, since Rich passes ESC through and an escape sequence
+could clear the screen or retitle the terminal.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from collections import Counter
@@ -17,6 +20,14 @@ from rich.table import Table
 from rich.text import Text
 
 from crawler.accounting import COUNTERS
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def text(value: object, style: str = "") -> Text:
+    """`value` as inert terminal text: no markup, control characters made visible."""
+    return Text(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value)), style=style)
+
 
 # Individual problems listed at most; beyond that the per-reason tables carry the counts.
 MAX_PROBLEM_ROWS = 200
@@ -41,7 +52,7 @@ class Progress:
             sys.stderr.flush()
         elif elapsed - self.last_line >= 5:
             self.last_line = elapsed
-            self.console.print(Text(line), soft_wrap=True)
+            self.console.print(text(line), soft_wrap=True)
 
     def done(self) -> None:
         if self.tty:
@@ -49,14 +60,14 @@ class Progress:
 
 
 def summary_table(counts: dict[str, dict[str, Any]], title: str) -> Table:
-    table = Table(title=Text(title))
+    table = Table(title=text(title))
     table.add_column("source")
     for c in COUNTERS:
         table.add_column(c, justify="right")
     for source, row in counts.items():
-        table.add_row(Text(source), *(str(row.get(c, 0)) for c in COUNTERS))
+        table.add_row(text(source), *(str(row.get(c, 0)) for c in COUNTERS))
     totals = [str(sum(r.get(c, 0) for r in counts.values())) for c in COUNTERS]
-    table.add_row(Text("total", style="bold"), *totals)
+    table.add_row(text("total", style="bold"), *totals)
     return table
 
 
@@ -76,11 +87,11 @@ def problems_table(counts: dict[str, dict[str, Any]]) -> Table | None:
         return None
     shown = rows[:MAX_PROBLEM_ROWS]
     more = f" (first {len(shown)} of {len(rows)})" if len(rows) > len(shown) else ""
-    table = Table(title=Text("Problems" + more))
+    table = Table(title=text("Problems" + more))
     for name in ("source", "kind", "url", "reason"):
         table.add_column(name, overflow="fold")
     for row in shown:
-        table.add_row(*(Text(str(cell)) for cell in row))
+        table.add_row(*(text(cell) for cell in row))
     return table
 
 
@@ -99,11 +110,11 @@ def reasons_table(counts: dict[str, dict[str, Any]]) -> Table | None:
             examples.setdefault(key, skip.get("example") or "")
     if not tally:
         return None
-    table = Table(title=Text("Not stored, by reason"))
+    table = Table(title=text("Not stored, by reason"))
     for name, justify in (("source", "left"), ("kind", "left"), ("count", "right"), ("reason", "left")):
         table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
     table.add_column("example", overflow="fold")
     for key, count in sorted(tally.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][2])):
         source, kind, reason = key
-        table.add_row(Text(source), Text(kind), str(count), Text(reason), Text(examples[key]))
+        table.add_row(text(source), text(kind), str(count), text(reason), text(examples[key]))
     return table

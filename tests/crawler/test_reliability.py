@@ -77,15 +77,17 @@ def test_server_strings_are_printed_as_text() -> None:
     counts = {"kilde [red]x[/]": empty_counts()}
     row = counts["kilde [red]x[/]"]
     row["failures"].append({"url": "http://x/[/]", "reason": f"type {MARKUP_CONTENT_TYPE}", "cause": "page"})
-    row["notes"].append({"url": "http://x/[b]", "reason": "[/bold] charset"})
+    row["notes"].append({"url": "http://x/[b]", "reason": "[/bold] charset \x1b[2J\x1b]0;title\x07"})
     row["skips"]["[link=x]y[/link]"] = {"count": 2, "example": "http://x/[i]"}
     out = io.StringIO()
-    console = Console(file=out, width=400)
+    console = Console(file=out, width=400, force_terminal=True)
     for table in (summary_table(counts, "run [/]"), problems_table(counts), reasons_table(counts)):
         console.print(table)
-    text = out.getvalue()
+    shown = out.getvalue()
     for literal in (MARKUP_CONTENT_TYPE, "[/bold] charset", "[link=x]y[/link]", "kilde [red]x[/]", "run [/]"):
-        assert literal in text
+        assert literal in shown
+    assert "\\x1b[2J\\x1b]0;title\\x07" in shown  # the server's escape sequence, made visible
+    assert "\x1b[2J" not in shown and "\x1b]" not in shown
 
 
 def test_dropped_requests_get_the_reason_of_the_limit_that_dropped_them() -> None:
