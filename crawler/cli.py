@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -21,9 +22,7 @@ def register(app: typer.Typer) -> None:
         http_cache: bool = typer.Option(False, "--http-cache", help="development: cache responses on disk"),
     ) -> None:
         """Crawl sources into the database; prints a per-source summary (and failures with reasons)."""
-        from rich.console import Console
-
-        from crawler.progress import Progress, problems_table, summary_table
+        from crawler.progress import Progress
         from crawler.runner import LOCAL_SETTINGS, run_crawl
         from crawler.sources import DEMO_SOURCES, SourceConfigError
 
@@ -56,15 +55,7 @@ def register(app: typer.Typer) -> None:
             progress.done()
             if server is not None:
                 server.stop()
-        console = Console(width=None if Console().is_terminal else 140)
-        console.print(summary_table(result.counts, f"crawl run {result.run_id}: {result.status}"))
-        problems = problems_table(result.counts)
-        if problems is not None:
-            console.print(problems)
-        if result.log_file:
-            console.print(f"log: {result.log_file}", highlight=False)
-        if result.status != "finished":
-            raise typer.Exit(code=1)
+        report(result)
 
     @app.command("ingest")
     def ingest(
@@ -86,3 +77,31 @@ def register(app: typer.Typer) -> None:
             failed += result.outcome == "failed"
         if failed:
             raise typer.Exit(code=1)
+
+
+def report(result: Any) -> None:
+    """Print the summary of a crawl (`runner.CrawlResult`) and exit non-zero unless it finished.
+
+    Reasons and URLs come from the network: the tables hold them as `rich.text.Text` (see
+    crawler/progress.py), and the last lines are plain text, so no server string is markup."""
+    from rich.console import Console
+
+    from crawler.accounting import local_failures
+    from crawler.progress import problems_table, reasons_table, summary_table, text
+
+    console = Console(width=None if Console().is_terminal else 140)
+    console.print(summary_table(result.counts, f"crawl run {result.run_id}: {result.status}"))
+    for table in (problems_table(result.counts), reasons_table(result.counts)):
+        if table is not None:
+            console.print(table)
+    lines = list(result.crashes)
+    if local := local_failures(result.counts):
+        lines.append(f"{local} document(s) could not be stored; the next run tries them again")
+    if result.errors:
+        lines.append(f"{result.errors} error(s) logged")
+    if result.log_file:
+        lines.append(f"log (with details): {result.log_file}")
+    for line in lines:
+        console.print(text(line), soft_wrap=True)  # a path stays on one line
+    if result.status != "finished":
+        raise typer.Exit(code=1)

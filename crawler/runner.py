@@ -3,20 +3,28 @@
 Each source is served by the spiders that fit it (feed, sitemap, article, minutes); they run
 side by side in one reactor and share the process's NLP and writer threads. The command owns
 the crawl_run row: it creates it, hands its id to every spider and writes the merged per-source
-counts at the end ("interrupted" when any spider stopped early, e.g. on Ctrl-C).
+counts at the end: "failed" when a spider could not start or crashed (its error in one line;
+the traceback in the log file), "interrupted" when any spider stopped early (e.g. on Ctrl-C),
+"incomplete" when our side failed on some documents (store, NLP, crawler errors) or anything
+was logged at ERROR level, else "finished". Failures of the sites themselves (404, robots.txt) are counted
+per document and do not make a run incomplete.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from crawler import workers
-from crawler.accounting import STATS_KEY, merge_counts
+from crawler.accounting import STATS_KEY, local_failures, merge_counts
+from crawler.signals import one_line
 from crawler.sources import DEFAULT_SOURCES, Source, load_sources, select
+
+log = logging.getLogger(__name__)
 
 SPIDER_ORDER = ("feed", "sitemap", "article", "minutes")
 
@@ -35,6 +43,8 @@ class CrawlResult:
     status: str
     log_file: str | None
     seconds: float = 0.0  # from the first spider opening to the last closing
+    errors: int = 0  # records logged at ERROR level (or worse), see the log file
+    crashes: list[str] = field(default_factory=list)  # spiders that could not start or crashed
 
 
 def plan(sources: list[Source]) -> list[tuple[str, list[Source]]]:
@@ -62,7 +72,6 @@ def run_crawl(
 
     from kommunevagt.settings import get_settings
     from store import crud, db
-    from store.analyze import analyze
     from store.upgrade import upgrade
 
     file = sources_file or DEFAULT_SOURCES
@@ -85,17 +94,24 @@ def run_crawl(
     if not settings.get("LOG_FILE"):
         settings.set("LOG_FILE", log_file, priority="cmdline")
     jobdir = settings.get("JOBDIR")
+    workers.log_to(settings.get("LOG_FILE"))  # tracebacks of the worker processes: the log, not stderr
 
-    process = CrawlerProcess(settings)
+    # One job directory per spider: their queues and done-lists must not mix. CrawlerProcess
+    # merges its own settings into each crawler at equal priority, so it must not hold JOBDIR.
+    process_settings = settings.copy()
+    process_settings.delete("JOBDIR", priority="cmdline")
+    process = CrawlerProcess(process_settings)
     crawlers: list[Any] = []
+    crashes: list[str] = []
     for spider_name, spider_sources in plan(sources):
         spider_settings = settings.copy()
-        if jobdir:  # one job directory per spider: their queues must not mix
+        if jobdir:
             spider_settings.set("JOBDIR", str(Path(jobdir) / spider_name), priority="cmdline")
         # The first crawler installs the reactor (what CrawlerProcess.create_crawler would do).
         crawler = Crawler(process.spider_loader.load(spider_name), spider_settings, init_reactor=not crawlers)
         crawlers.append(crawler)
-        process.crawl(crawler, sources=",".join(s.name for s in spider_sources))
+        crawl = process.crawl(crawler, sources=",".join(s.name for s in spider_sources))
+        crawl.addErrback(_crashed, spider_name, crashes)  # handled: no "Unhandled error" on stderr
 
     def snapshot() -> dict[str, dict[str, Any]]:
         merged: dict[str, dict[str, Any]] = {}
@@ -115,20 +131,62 @@ def run_crawl(
     counts = snapshot()
     for source in sources:
         merge_counts(counts, {source.name: {}})
-    reasons = {c.stats.get_value("finish_reason") for c in crawlers if c.stats is not None}
-    starts = [c.stats.get_value("start_time") for c in crawlers if c.stats is not None]
-    ends = [c.stats.get_value("finish_time") for c in crawlers if c.stats is not None]
-    seconds = (
-        (max(ends) - min(starts)).total_seconds() if starts and ends and None not in starts + ends else 0.0
+    status, errors, seconds = judge(crawlers, counts, crashes)
+    try:
+        _record(run_id, counts, status)
+    except Exception as exc:  # the documents are stored; say so, and why the summary row is not
+        log.exception("could not record crawl run %s", run_id)
+        crashes.append(f"could not record crawl run {run_id}: {one_line(exc)}")
+        status = "failed"
+    return CrawlResult(
+        run_id=run_id,
+        counts=counts,
+        status=status,
+        log_file=settings.get("LOG_FILE"),
+        seconds=seconds,
+        errors=errors,
+        crashes=crashes,
     )
-    status = "finished" if reasons <= {"finished"} else "interrupted"
-    with db.session_scope(db.get_engine()) as session:
-        from store.models import CrawlRun
 
+
+def _record(run_id: int, counts: dict[str, dict[str, Any]], status: str) -> None:
+    """Write the run's counts and status, then refresh the planner statistics for the UI."""
+    from store import crud, db
+    from store.analyze import analyze
+    from store.models import CrawlRun
+
+    with db.session_scope(db.get_engine()) as session:
         run = session.get(CrawlRun, run_id)
         assert run is not None
         crud.finish_crawl_run(session=session, run=run, counts=counts, status=status)
-    analyze(db.get_engine())  # fresh planner statistics for the UI's queries
-    return CrawlResult(
-        run_id=run_id, counts=counts, status=status, log_file=settings.get("LOG_FILE"), seconds=seconds
+    analyze(db.get_engine())
+
+
+def _crashed(failure: Any, spider_name: str, crashes: list[str]) -> None:
+    """A spider's crawl failed (e.g. its pipelines could not open the database): one line for
+    the summary, the traceback for the log file."""
+    log.error("spider %s stopped", spider_name, exc_info=failure.value)
+    crashes.append(f"spider {spider_name} stopped: {one_line(failure.value)}")
+
+
+def judge(
+    crawlers: list[Any], counts: dict[str, dict[str, Any]], crashes: list[str]
+) -> tuple[str, int, float]:
+    """The run's status, its number of ERROR log records and its duration in seconds."""
+    stats = [c.stats for c in crawlers if c.stats is not None]
+    reasons = {s.get_value("finish_reason") for s in stats}
+    starts = [s.get_value("start_time") for s in stats]
+    ends = [s.get_value("finish_time") for s in stats]
+    seconds = (
+        (max(ends) - min(starts)).total_seconds() if starts and ends and None not in starts + ends else 0.0
     )
+    errors = sum(int(s.get_value(f"log_count/{lvl}") or 0) for s in stats for lvl in ("ERROR", "CRITICAL"))
+    if crashes:
+        status = "failed"
+    elif not reasons <= {"finished"}:
+        status = "interrupted"
+    elif errors or local_failures(counts):
+        status = "incomplete"
+    else:
+        status = "finished"
+    return status, errors, seconds

@@ -7,6 +7,9 @@ use the other cores. Each worker loads its model or engine once and ignores Ctrl
 graceful shutdown can still finish the work in flight. The single writer serialises the
 transactions, which SQLite needs and which lets two spiders that meet the same page agree on
 who stored it. KOMMUNEVAGT_WORKERS=thread keeps both in the crawling process (threads).
+A worker process logs into the crawl's log file (`log_to`), never to the terminal: without a
+handler, Python would print its warnings and tracebacks (SQLAlchemy's pool logs one per broken
+connection) on stderr, in the user's face.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import ctypes
 import ctypes.util
+import logging
 import multiprocessing
 import os
 import signal
@@ -28,11 +32,21 @@ T = TypeVar("T")
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 _executors: dict[str, Executor] = {}
+_log_file: str | None = None
+LOG_FORMAT = "%(asctime)s [%(name)s] %(levelname)s: %(message)s (worker %(process)d)"
 
 
-def _init_worker() -> None:
+def log_to(path: str | None) -> None:
+    """Worker processes started from now on append their log records to `path`."""
+    global _log_file
+    _log_file = path
+
+
+def _init_worker(log_file: str | None = None) -> None:
     """Ignore Ctrl-C (the parent shuts us down gracefully) but die with the parent: after a
     hard kill of the crawl, nothing would otherwise ever stop a worker waiting for work."""
+    if log_file:
+        logging.basicConfig(filename=log_file, level=logging.INFO, format=LOG_FORMAT, force=True)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = os.getppid()
     try:
@@ -56,7 +70,10 @@ def executor(name: str) -> Executor:
     if name not in _executors:
         if os.environ.get("KOMMUNEVAGT_WORKERS", "process") == "process":
             _executors[name] = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(_log_file,),
             )
         else:
             _executors[name] = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"kommunevagt-{name}")

@@ -12,14 +12,17 @@ class AgendaAdapter:
     minutes_files_xpath = "//a[contains(@href, '.pdf')]/@href"  # meeting page -> minutes PDFs
     minutes_text_xpath = "//main"  # present when the meeting page itself holds the minutes
 
+    # The links as written in the page: the spider resolves and vets them (SourceSpider.admit),
+    # so a malformed href is reported instead of ending the whole page's callback.
+
     def meeting_links(self, response: Response) -> list[str]:
-        return [response.urljoin(h) for h in response.xpath(self.meeting_links_xpath).getall()]
+        return response.xpath(self.meeting_links_xpath).getall()
 
     def next_pages(self, response: Response) -> list[str]:
-        return [response.urljoin(h) for h in response.xpath(self.next_page_xpath).getall()]
+        return response.xpath(self.next_page_xpath).getall()
 
     def minutes_files(self, response: Response) -> list[str]:
-        return [response.urljoin(h) for h in response.xpath(self.minutes_files_xpath).getall()]
+        return response.xpath(self.minutes_files_xpath).getall()
 
     def page_holds_minutes(self, response: Response) -> bool:
         return bool(response.xpath(self.minutes_text_xpath))

@@ -15,7 +15,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler.items import DocumentItem
-from crawler.signals import send_outcome
+from crawler.signals import one_line, send_outcome
 from crawler.workers import run_in
 from nlp.result import Extraction
 
@@ -72,7 +72,7 @@ class AnalysePipeline:
         try:
             await done
         except Exception as exc:
-            reason = f"NLP failed: {type(exc).__name__}: {exc}"
+            reason = f"NLP failed: {one_line(exc)}"
             send_outcome(
                 self.crawler,
                 source=item.source,
@@ -80,6 +80,7 @@ class AnalysePipeline:
                 outcome="failed",
                 reason=reason,
                 fingerprint=item.fingerprint,
+                cause="local",
             )
             raise DropItem(reason) from exc
         return item

@@ -7,15 +7,18 @@ layer, a wrong charset declaration) are reported as notes with the document's ou
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler.items import DocumentItem
-from crawler.signals import send_outcome
+from crawler.signals import one_line, send_outcome
 from crawler.sources import Source
 from crawler.workers import run_in
+
+log = logging.getLogger(__name__)
 
 
 def prepare_database(sources: list[Source]) -> dict[str, int]:
@@ -40,7 +43,18 @@ def prepare_database(sources: list[Source]) -> dict[str, int]:
 
 
 def store_item(item: DocumentItem, source_id: int | None) -> tuple[str, str | None]:
-    """Store one analysed item in its own transaction; (outcome, reason)."""
+    """Store one analysed item in its own transaction; (outcome, reason).
+
+    A failure is logged with its traceback here, on the writer, where the traceback is whole
+    (the crawl's log file, see workers.log_to); the caller reports it in one line."""
+    try:
+        return _store_item(item, source_id)
+    except Exception:
+        log.exception("storing %s failed", item.url)
+        raise
+
+
+def _store_item(item: DocumentItem, source_id: int | None) -> tuple[str, str | None]:
     from store import crud, db
     from store.models import Document
 
@@ -87,8 +101,8 @@ class StorePipeline:
     async def process_item(self, item: DocumentItem) -> Any:
         try:
             outcome, reason = await run_in("store", store_item, item, self.source_ids.get(item.source))
-        except Exception as exc:
-            outcome, reason = "failed", f"store failed: {type(exc).__name__}: {exc}"
+        except Exception as exc:  # the page is fine; our side failed: retried by the next run
+            outcome, reason = "failed", f"store failed: {one_line(exc)}"
         send_outcome(
             self.crawler,
             source=item.source,
@@ -96,6 +110,7 @@ class StorePipeline:
             outcome=outcome,
             reason=reason,
             fingerprint=item.fingerprint,
+            cause="local" if outcome == "failed" else None,
         )
         if outcome in ("failed", "duplicate"):
             raise DropItem(f"{outcome}: {item.url} ({reason})", log_level="INFO")

@@ -82,6 +82,13 @@ DOWNLOADER_MIDDLEWARES = {
 }
 KOMMUNEVAGT_RETRY_BACKOFF_BASE = _env_float("RETRY_BACKOFF_BASE", 1.0)
 KOMMUNEVAGT_RETRY_BACKOFF_MAX = _env_float("RETRY_BACKOFF_MAX", 60.0)
+# Every request a spider middleware drops (URL length, depth, ...) is reported with its reason.
+SPIDER_MIDDLEWARES = {
+    "crawler.middlewares.ledger.CheckRequests": 10,
+    "crawler.middlewares.ledger.MarkRequests": 1100,
+}
+# Feeds, sitemaps and listings fetched per source and run at most (a sitemap index may fan out).
+KOMMUNEVAGT_MAX_NAVIGATION_PAGES = _env_int("MAX_NAVIGATION_PAGES", 2000)
 ITEM_PIPELINES = {
     "crawler.pipelines.validate.ValidatePipeline": 100,
     "crawler.pipelines.canonicalise.CanonicalisePipeline": 200,

@@ -14,7 +14,7 @@ from typing import Any
 from scrapy.http import Request, Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 
-from crawler.spiders.base import SourceSpider
+from crawler.spiders.base import OFFSITE, SourceSpider
 
 
 class ArticleSpider(SourceSpider):
@@ -23,7 +23,8 @@ class ArticleSpider(SourceSpider):
     async def start(self) -> AsyncIterator[Any]:
         for source in self.sources:
             for url in source.start_urls:
-                yield self.navigation_request(url, source, self.parse, root=url)
+                if request := self.navigation_request(url, source, self.parse, root=url):
+                    yield request
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Request]:
         source = self.by_name[response.meta["source"]]
@@ -32,13 +33,16 @@ class ArticleSpider(SourceSpider):
             return
         for link in LinkExtractor(unique=True).extract_links(response):
             url = link.url
-            if not self.in_scope(url, source) or not url.startswith(_prefix(root)):
-                continue
-            if source.article_pattern and re.search(source.article_pattern, url):
+            is_article = bool(source.article_pattern and re.search(source.article_pattern, url))
+            if not is_article and not (source.follow_pattern and re.search(source.follow_pattern, url)):
+                continue  # not a candidate: menus, footers, other sections
+            if not self.in_scope(url, source):
+                self.skip(source, url, OFFSITE)
+            elif not url.startswith(_prefix(root)):
+                self.skip(source, url, "outside the start URL's path")
+            elif is_article:
                 yield self.document_request(url, source, title=link.text.strip() or None)
-            elif source.follow_pattern and re.search(source.follow_pattern, url):
-                request = self.navigation_request(url, source, self.parse, root=root)
-                request.dont_filter = False  # listings link to each other; fetch each once per run
+            elif request := self.navigation_request(url, source, self.parse, root=root):
                 yield request
 
 

@@ -24,24 +24,21 @@ class FeedSpider(SourceSpider):
     async def start(self) -> AsyncIterator[Any]:
         for source in self.sources:
             for url in source.feeds:
-                yield self.navigation_request(url, source, self.parse)
+                if request := self.navigation_request(url, source, self.parse):
+                    yield request
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Request]:
         source = self.by_name[response.meta["source"]]
         content_type = header(response, b"Content-Type")
         feed = feedparser.parse(response.body, response_headers={"content-type": content_type})
-        entries = [
-            (response.urljoin(link), entry)
-            for entry in feed.get("entries", [])
-            if (link := _entry_link(entry))
-        ]
+        entries = [(link, entry) for entry in feed.get("entries", []) if (link := _entry_link(entry))]
         if feed.get("bozo"):
             problem = f"malformed feed ({type(feed.bozo_exception).__name__}: {feed.bozo_exception})"
             outcome = "note" if entries else "failed"
             reason = f"{problem}; {len(entries)} entries recovered" if entries else problem
             send_outcome(self.crawler, source=source.name, url=response.url, outcome=outcome, reason=reason)
-        for link, entry in entries:
-            if self.in_scope(link, source):
+        for href, entry in entries:
+            if link := self.admit(response, href, source):
                 yield self.document_request(
                     link,
                     source,

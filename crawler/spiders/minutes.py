@@ -24,28 +24,29 @@ class MinutesSpider(SourceSpider):
     async def start(self) -> AsyncIterator[Any]:
         for source in self.sources:
             for url in source.start_urls:
-                yield self.navigation_request(url, source, self.parse)
+                if request := self.navigation_request(url, source, self.parse):
+                    yield request
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         source = self.by_name[response.meta["source"]]
         adapter = get_adapter(source.agenda_system or "")
-        for url in adapter.meeting_links(response):
-            if self.in_scope(url, source):
-                yield self._listing_request(url, source, self.parse_meeting)
-        for url in adapter.next_pages(response):
-            if self.in_scope(url, source):
-                yield self._listing_request(url, source, self.parse)
+        for href in adapter.meeting_links(response):
+            if url := self.admit(response, href, source):
+                yield from self._listing_request(url, source, self.parse_meeting)
+        for href in adapter.next_pages(response):
+            if url := self.admit(response, href, source):
+                yield from self._listing_request(url, source, self.parse)
 
     def parse_meeting(self, response: Response) -> Iterator[Any]:
         source = self.by_name[response.meta["source"]]
         adapter = get_adapter(source.agenda_system or "")
         if adapter.page_holds_minutes(response):
             yield from self.parse_document(response)
-        for url in adapter.minutes_files(response):
-            if self.in_scope(url, source):
+        for href in adapter.minutes_files(response):
+            if url := self.admit(response, href, source):
                 yield self.document_request(url, source)
 
-    def _listing_request(self, url: str, source: Any, callback: Any) -> Any:
-        request = self.navigation_request(url, source, callback)
-        request.dont_filter = False  # listings and meetings link to each other; once per run
-        return request
+    def _listing_request(self, url: str, source: Any, callback: Any) -> Iterator[Any]:
+        """Listings and meetings link to each other; `navigation_request` fetches each once per run."""
+        if request := self.navigation_request(url, source, callback):
+            yield request

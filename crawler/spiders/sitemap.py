@@ -6,7 +6,7 @@ middleware skips pages not modified since they were stored, without fetching the
 
 from __future__ import annotations
 
-import gzip
+import zlib
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -19,19 +19,24 @@ from crawler.spiders.base import SourceSpider
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemaps.org limit for one uncompressed file
 
 
+class SitemapTooLarge(ValueError):
+    """A compressed sitemap inflates beyond MAX_SITEMAP_BYTES (a gzip bomb, or not a sitemap)."""
+
+
 class SitemapSpider(SourceSpider):
     name = "sitemap"
 
     async def start(self) -> AsyncIterator[Any]:
         for source in self.sources:
             for url in source.sitemaps:
-                yield self.navigation_request(url, source, self.parse)
+                if request := self.navigation_request(url, source, self.parse):
+                    yield request
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Request]:
         source = self.by_name[response.meta["source"]]
         try:
             root = parse_sitemap(response.body)
-        except (etree.XMLSyntaxError, OSError, ValueError) as exc:
+        except (etree.XMLSyntaxError, OSError, ValueError, zlib.error) as exc:  # incl. SitemapTooLarge
             send_outcome(
                 self.crawler,
                 source=source.name,
@@ -44,12 +49,12 @@ class SitemapSpider(SourceSpider):
         for entry in root:
             if not isinstance(entry.tag, str):
                 continue
-            loc = _child_text(entry, "loc")
-            loc = response.urljoin(loc) if loc else None
-            if not loc or not self.in_scope(loc, source):
+            loc = self.admit(response, _child_text(entry, "loc"), source)
+            if not loc:
                 continue
             if kind == "sitemapindex":
-                yield self.navigation_request(loc, source, self.parse)
+                if request := self.navigation_request(loc, source, self.parse):
+                    yield request
             else:
                 published = _child_text(entry, "publication_date")
                 yield self.document_request(
@@ -61,15 +66,26 @@ class SitemapSpider(SourceSpider):
                 )
 
 
-def parse_sitemap(body: bytes) -> Any:
+def parse_sitemap(body: bytes, limit: int = MAX_SITEMAP_BYTES) -> Any:
     """The root element of a (possibly gzipped) sitemap; entities and network access disabled."""
     if body[:2] == b"\x1f\x8b":
-        body = gzip.decompress(body)[:MAX_SITEMAP_BYTES]
+        body = inflate(body, limit)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
     root = etree.fromstring(body, parser=parser)
     if root is None:
         raise ValueError("empty sitemap")
     return root
+
+
+def inflate(body: bytes, limit: int = MAX_SITEMAP_BYTES) -> bytes:
+    """Gunzip `body` without ever holding more than `limit` + 1 inflated bytes.
+
+    Raises SitemapTooLarge past the limit: a cut-off sitemap would silently lose its tail."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)  # gzip header and trailer
+    data = inflater.decompress(body, limit + 1)
+    if len(data) > limit:
+        raise SitemapTooLarge(f"gzipped sitemap inflates to more than {limit / 1024 / 1024:g} MB; not read")
+    return data
 
 
 def _child_text(element: Any, localname: str) -> str | None:
