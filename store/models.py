@@ -265,7 +265,7 @@ class CrawlRun(SQLModel, table=True):
     # {source: {"fetched": n, "stored": n, "unchanged": n, "duplicate": n, "failed": n,
     #           "failures": [{"url": ..., "reason": ...}]}}
     counts: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    status: str = "running"  # running | finished | interrupted
+    status: str = "running"  # running | finished | incomplete | interrupted | failed
 
 
 __all__ = [
