@@ -1,7 +1,9 @@
 """Kommunevagt's Streamlit app: one entry point that routes to the pages in `ui/app_pages`.
 
 Run it with `kommunevagt ui` (which passes the database as DATABASE_URL). The pages only draw;
-everything they show comes from `ui.data`, which wraps `store.queries`.
+everything they show comes from `ui.data`, which wraps `store.queries`. A database the app cannot
+use (corrupt, unreachable, from a newer Kommunevagt) is one Danish line (`ui.database`), never a
+traceback.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
+
+from ui import data, database
 
 PAGES = Path(__file__).resolve().parent / "app_pages"
 
@@ -39,4 +43,10 @@ navigation = st.navigation(
         st.Page(PAGES / "daekning.py", title="Dækning", icon=":material/map:", url_path="daekning"),
     ]
 )
-navigation.run()
+url = data.database_url()
+message = database.problem(url)
+if message is not None:
+    st.error(message, icon=":material/database:")
+    st.stop()
+with database.errors_as_message(url):
+    navigation.run()
