@@ -104,7 +104,7 @@ VALUES = st.one_of(
 @pytest.mark.slow
 @pytest.mark.parametrize("page", list(PAGES))
 @settings(
-    max_examples=int(os.environ.get("KOMMUNEVAGT_HOSTILE_EXAMPLES", "10")),
+    max_examples=int(os.environ.get("KOMMUNEVAGT_HOSTILE_EXAMPLES", "8")),
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
