@@ -18,5 +18,4 @@ def register(app: typer.Typer) -> None:
         from ui.launch import run_streamlit
 
         url = get_settings().resolved_database_url()
-        typer.echo(f"Kommunevagt: http://127.0.0.1:{port}/ (Ctrl-C stopper)")
         raise typer.Exit(run_streamlit(url, port=port, open_browser=not no_browser))

@@ -2,12 +2,15 @@
 
 A widget's value is read from `st.query_params` the first time it is drawn in a session (before
 that its session-state key does not exist), and every page writes its current values back with
-`write()` at the end of the run. Values that no longer exist (a deleted source, a mistyped code)
-are dropped instead of failing the page.
+`write()` at the end of the run. A link is input from anyone, so every value is checked here,
+once for all pages: values that no longer exist (a deleted source, a mistyped code), do not
+parse, lie outside what the widget accepts (a date before the archive, an id beyond 64 bits) or
+carry control characters are dropped or cleaned instead of failing the page.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any, TypeVar
@@ -29,11 +32,39 @@ def _key(param: str) -> str:
     return f"{st.session_state.get('_param_scope', 'app')}:{param}"
 
 
+MAX_ID = 2**63 - 1  # database ids are signed 64-bit integers in SQLite and PostgreSQL
+MAX_TEXT = 200  # characters of a free-text parameter (a search, a name)
+
+
+def identifier(raw: str) -> int:
+    """A database id: decimal digits naming 1..2**63-1 (`int()` alone takes "-5", " 7", "1_000"
+    and numbers the database driver cannot bind)."""
+    if not (raw.isascii() and raw.isdigit()):
+        raise ValueError(f"not an id: {raw!r}")
+    value = int(raw)
+    if not 1 <= value <= MAX_ID:
+        raise ValueError(f"id out of range: {raw!r}")
+    return value
+
+
+def clean_text(raw: str) -> str:
+    """Free text as a widget and a query can take it: control characters (NUL among them, which
+    PostgreSQL refuses in text) become spaces, and the length is capped at MAX_TEXT."""
+    cleaned = "".join(" " if unicodedata.category(c) in ("Cc", "Cs") else c for c in raw)
+    return cleaned[:MAX_TEXT]
+
+
 def _parse(raw: str, cast: Callable[[str], T]) -> T | None:
     try:
         return cast(raw)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
+
+
+def read(param: str, cast: Callable[[str], T]) -> T | None:
+    """A single parameter that is not a widget (`?person=ID`), or None when absent or invalid."""
+    raw = st.query_params.get(param)
+    return _parse(raw, cast) if raw else None
 
 
 def multiselect(
@@ -63,22 +94,32 @@ def selectbox(
     return st.selectbox(label, list(labels), format_func=lambda v: labels.get(v, str(v)), key=key, **kw)
 
 
+def _within(value: date | None, low: date | None, high: date | None) -> date | None:
+    """`value` if the widget accepts it (Streamlit raises for a date outside min..max), else None."""
+    if value is None or (low is not None and value < low) or (high is not None and value > high):
+        return None
+    return value
+
+
 def date_input(label: str, param: str, default: date | None = None, **kw: Any) -> date | None:
-    """A date (or none) mirrored as ISO yyyy-mm-dd."""
+    """A date (or none) mirrored as ISO yyyy-mm-dd; a date outside `min_value`..`max_value`
+    counts as no date (for a filter the same as the bound itself)."""
     key = _key(param)
     if key not in st.session_state:
-        raw = st.query_params.get(param)
-        parsed = _parse(raw, date.fromisoformat) if raw else None
-        st.session_state[key] = parsed or default
+        low, high = kw.get("min_value"), kw.get("max_value")
+        parsed = _within(read(param, date.fromisoformat), low, high)
+        st.session_state[key] = parsed or _within(default, low, high)
     value = st.date_input(label, key=key, format="DD.MM.YYYY", **kw)
     return value if isinstance(value, date) else None
 
 
 def text_input(label: str, param: str, **kw: Any) -> str:
+    """Free text mirrored as is, cleaned (`clean_text`) both from the link and as typed."""
     key = _key(param)
     if key not in st.session_state:
-        st.session_state[key] = st.query_params.get(param, "")
-    return str(st.text_input(label, key=key, **kw) or "")
+        st.session_state[key] = clean_text(st.query_params.get(param, ""))
+    kw.setdefault("max_chars", MAX_TEXT)
+    return clean_text(str(st.text_input(label, key=key, **kw) or ""))
 
 
 def radio(label: str, param: str, choices: Mapping[str, str], default: str, **kw: Any) -> str:

@@ -70,10 +70,15 @@ def server(seeded_url: str, tmp_path: Path) -> Iterator[str]:
         log.close()
 
 
-def _settle(page: Page) -> None:
-    """Wait until the run is drawn: no loading skeletons left and the chart rendered."""
+def _drawn(page: Page) -> None:
+    """Wait until no loading skeletons are left."""
     page.wait_for_function("document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
                            timeout=60_000)  # fmt: skip
+
+
+def _settle(page: Page) -> None:
+    """Wait until the run is drawn: no loading skeletons left and the chart rendered."""
+    _drawn(page)
     page.locator(
         "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
     ).first.wait_for(timeout=60_000)
@@ -132,3 +137,31 @@ def test_timeline_in_chromium(server: str, tmp_path: Path) -> None:
         finally:
             browser.close()
     assert (tmp_path / "tidslinje.png").stat().st_size > 10_000
+
+
+PAGE_TITLES = {"tidslinje": "Tidslinje", "politikere": "Politikere", "tal": "Tal", "daekning": "Dækning"}
+
+
+def test_every_page_answers_at_its_own_path(server: str) -> None:
+    """Links and bookmarks: /tidslinje, /politikere, ... open their page, and the root URL moves
+    on to /tidslinje with the link's query string."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            for path, title in PAGE_TITLES.items():
+                page.goto(f"{server}/{path}", wait_until="domcontentloaded")
+                page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=60_000)
+                _drawn(page)
+                assert page.get_by_text("Page not found").count() == 0, path
+                assert page.url.split("?")[0] == f"{server}/{path}"
+
+            page.goto(f"{server}/?kommune=630", wait_until="domcontentloaded")
+            page.wait_for_url(f"{server}/tidslinje?kommune=630", timeout=60_000)
+            page.get_by_text("Vejle Kommune ligger nummer 12").first.wait_for(timeout=60_000)
+            assert page.get_by_text(CLAIM).count() == 0  # the filter from the link holds
+            assert page.get_by_text("Page not found").count() == 0
+        finally:
+            browser.close()

@@ -12,14 +12,6 @@ PAGE_SIZE = 50
 STATEMENTS_PAGE = 20
 
 
-def _person_id() -> int | None:
-    raw = st.query_params.get("person")
-    try:
-        return int(raw) if raw else None
-    except ValueError:
-        return None
-
-
 def show_list() -> None:
     st.title("Politikere")
     st.caption("Alle personer i arkivet – politikere først, derefter efter hvor ofte de optræder.")
@@ -139,7 +131,7 @@ def show_person(person_id: int) -> None:
 
 
 params.scope("politikere")
-person_id = _person_id()
+person_id = params.read("person", params.identifier)
 if person_id is None:
     show_list()
 else:
