@@ -3,6 +3,12 @@
 All functions take keyword arguments and a caller's session, and never commit: the caller's
 `session_scope` decides where a transaction ends. That is what makes `store_analysed_document`
 safe: the new version of a document and its whole analysis become visible together or not at all.
+
+Functions that write refuse, on SQLite, a session that is not `session_scope(write=True)`: such
+a transaction reads first and asks for the write lock only at its first write, and if another
+process (a second crawl) wrote in between, SQLite cannot wait and fails with "database is
+locked". That happens only under concurrency, so without the check the mistake would pass every
+single-process test and lose documents when two crawls share a file.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from nlp.result import Extraction, PersonMention
 from store import stories
+from store.db import SQLITE_BEGIN_OPTION
 from store.models import (
     Claim,
     ClaimKommune,
@@ -48,6 +55,18 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def _require_write_lock(session: Session) -> None:
+    """Refuse to write on SQLite in a transaction that did not take the write lock at BEGIN."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    if connection.get_execution_options().get(SQLITE_BEGIN_OPTION) != "IMMEDIATE":
+        raise RuntimeError(
+            "store writes on SQLite must run in session_scope(..., write=True), or a concurrent "
+            "writer makes them fail with 'database is locked'"
+        )
+
+
 # --- sources ---------------------------------------------------------------------------------
 
 
@@ -55,6 +74,7 @@ def upsert_source(
     *, session: Session, name: str, kind: str, homepage: str | None = None, kommune_codes: Iterable[int] = ()
 ) -> Source:
     """The source called `name`, created or updated; its kommuner become exactly `kommune_codes`."""
+    _require_write_lock(session)
     codes = sorted(set(kommune_codes))
     unknown = set(codes) - _known_codes(session, Kommune)
     if unknown:
@@ -109,6 +129,7 @@ def upsert_document(*, session: Session, document: Document) -> tuple[Document, 
     last_modified is refreshed). Pass a Document that is not yet in the session. A concurrent
     insert of the same URL is caught and turned into the update path, so the URL stays one row.
     """
+    _require_write_lock(session)
     existing = get_document_by_canonical_url(session=session, canonical_url=document.canonical_url)
     if existing is None:
         try:
@@ -157,6 +178,7 @@ def replace_analysis(*, session: Session, document: Document, extraction: Extrac
     made a document cost tens of milliseconds of CPU and the store the crawl's slowest step.
     Only people stay ORM objects, since their merge is a read-modify-write; they are flushed once.
     """
+    _require_write_lock(session)
     if document.id is None:
         session.add(document)
         session.flush()
@@ -425,6 +447,7 @@ def known_politicians(*, session: Session) -> dict[str, tuple[str | None, list[s
 
 def start_crawl_run(*, session: Session, sources: Iterable[str]) -> CrawlRun:
     """A new run in status "running" (flushed, so it has an id)."""
+    _require_write_lock(session)
     run = CrawlRun(started_at=utcnow(), sources=list(sources), counts={}, status="running")
     session.add(run)
     session.flush()
@@ -433,6 +456,7 @@ def start_crawl_run(*, session: Session, sources: Iterable[str]) -> CrawlRun:
 
 def finish_crawl_run(*, session: Session, run: CrawlRun, counts: Mapping[str, Any], status: str) -> None:
     """Record the run's counts and final status ("finished" or "interrupted")."""
+    _require_write_lock(session)
     run = session.merge(run)
     run.counts = dict(counts)
     run.status = status

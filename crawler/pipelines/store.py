@@ -28,7 +28,7 @@ def prepare_database(sources: list[Source]) -> dict[str, int]:
 
     upgrade()
     ids = {}
-    with db.session_scope(db.get_engine()) as session:
+    with db.session_scope(db.get_engine(), write=True) as session:
         for source in sources:
             row = crud.upsert_source(
                 session=session,
@@ -59,7 +59,7 @@ def _store_item(item: DocumentItem, source_id: int | None) -> tuple[str, str | N
     from store.models import Document
 
     assert item.canonical_url and item.content_hash
-    with db.session_scope(db.get_engine()) as session:
+    with db.session_scope(db.get_engine(), write=True) as session:
         twin = crud.get_document_by_content_hash(session=session, content_hash=item.content_hash)
         if twin is not None and twin.canonical_url != item.canonical_url:
             return "duplicate", f"same content as {twin.canonical_url}"

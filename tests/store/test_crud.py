@@ -19,7 +19,7 @@ from tests.store.factories import URL, sample
 
 @pytest.fixture
 def session(migrated_database_url: str) -> Iterator[Session]:
-    with session_scope(get_engine(migrated_database_url)) as session:
+    with session_scope(get_engine(migrated_database_url), write=True) as session:
         yield session
 
 
