@@ -1,0 +1,114 @@
+"""Text that a database refuses, made storable at the store boundary, with a note on the document.
+
+PostgreSQL's text type cannot hold the NUL character, which SQLite stores without complaint, and
+neither driver can encode a lone surrogate (what a broken decode leaves in a Python `str`) as
+UTF-8. Without this step such a document is stored on one database and fails with a raw SQL
+error on the other. So before a document is written, NULs are dropped and lone surrogates
+become U+FFFD, in every text field of the document and of its analysis. Dropping a character
+moves everything after it, so the analysis offsets are moved with it: a span still covers the
+same words of the cleaned text. What was changed is recorded on the document (`status_reason`)
+and returned as notes for the caller's report.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import Any
+
+from nlp.result import Extraction
+from store.models import Document
+
+_BAD = re.compile("[\x00\ud800-\udfff]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_OFFSET_FIELDS = ("start", "end", "sentence_start", "sentence_end")
+_EXTRACTION_LISTS = tuple(f.name for f in dataclasses.fields(Extraction))
+
+
+@dataclass
+class Repair:
+    """What `clean_document` changed: NUL positions dropped from the text, and notes."""
+
+    removed: list[int] = field(default_factory=list)  # ascending positions in the original text
+    notes: list[str] = field(default_factory=list)
+
+    def offset(self, original: int) -> int:
+        """Where a position of the original text lies in the cleaned text."""
+        return original - bisect_left(self.removed, original)
+
+
+def clean_text(value: str) -> str:
+    """`value` without NULs and with every lone surrogate replaced by U+FFFD."""
+    if not _BAD.search(value):
+        return value
+    return _SURROGATES.sub("\ufffd", value.replace("\x00", ""))
+
+
+def clean_document(document: Document) -> Repair:
+    """Clean every text field of `document` in place; the repair says what changed.
+
+    Idempotent: a second call finds nothing and adds no note.
+    """
+    repair = Repair()
+    nuls = surrogates = 0
+    if _BAD.search(document.text):
+        repair.removed = [match.start() for match in re.finditer("\x00", document.text)]
+        nuls += len(repair.removed)
+        surrogates += len(_SURROGATES.findall(document.text))
+        document.text = clean_text(document.text)
+    for name, value in _text_fields(document):
+        if _BAD.search(value):
+            nuls += value.count("\x00")
+            surrogates += len(_SURROGATES.findall(value))
+            setattr(document, name, clean_text(value))
+    if nuls:
+        repair.notes.append(f"{nuls} NUL character(s) removed (a database cannot store them)")
+    if surrogates:
+        repair.notes.append(f"{surrogates} undecodable character(s) replaced with U+FFFD")
+    if repair.notes:
+        document.status_reason = "; ".join([*filter(None, [document.status_reason]), *repair.notes])
+    return repair
+
+
+def clean_extraction(extraction: Extraction, repair: Repair | None = None) -> Extraction:
+    """`extraction` with clean strings and, after `repair`, offsets into the cleaned text.
+
+    Returns the same object when there is nothing to change (the usual case).
+    """
+    shift = repair is not None and bool(repair.removed)
+    items = [item for name in _EXTRACTION_LISTS for item in getattr(extraction, name)]
+    if not shift and not any(_dirty(item) for item in items):
+        return extraction
+    return Extraction(
+        **{name: [_clean_item(item, repair if shift else None) for item in getattr(extraction, name)]
+           for name in _EXTRACTION_LISTS}
+    )  # fmt: skip
+
+
+def _text_fields(document: Document) -> list[tuple[str, str]]:
+    return [
+        (name, value)
+        for name in Document.model_fields
+        if name != "text" and isinstance(value := getattr(document, name), str)
+    ]
+
+
+def _dirty(item: Any) -> bool:
+    return any(isinstance(value, str) and _BAD.search(value) for value in _values(item))
+
+
+def _values(item: Any) -> list[Any]:
+    return [getattr(item, f.name) for f in dataclasses.fields(item)]
+
+
+def _clean_item(item: Any, repair: Repair | None) -> Any:
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(item):
+        value = getattr(item, f.name)
+        if isinstance(value, str) and _BAD.search(value):
+            changes[f.name] = clean_text(value)
+        elif repair is not None and f.name in _OFFSET_FIELDS and isinstance(value, int):
+            changes[f.name] = repair.offset(value)
+    return dataclasses.replace(item, **changes) if changes else item
