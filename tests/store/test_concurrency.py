@@ -27,8 +27,11 @@ def race(url: str, action: str, tmp_path: Path, count: int, *args: str) -> list[
     racers = [
         subprocess.Popen(
             [sys.executable, "-m", "tests.store.racer", url, action, str(go), *args],
-            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(count)
     ]
     try:
