@@ -63,9 +63,10 @@ def with_nuls(document: Document, extraction: Extraction) -> tuple[Document, Ext
 
 def analysis(session: Session, document_id: int) -> list[tuple[str, int, int, str]]:
     found: list[tuple[str, int, int, str]] = []
-    for model in (Mention, Statistic, Quote, Claim):
-        query = select(model).where(model.document_id == document_id)  # type: ignore[attr-defined]
-        found += [(model.__name__, row.start, row.end, row.text) for row in session.exec(query)]
+    models: tuple[type[Mention | Statistic | Quote | Claim], ...] = (Mention, Statistic, Quote, Claim)
+    for model in models:
+        query = select(model.start, model.end, model.text).where(model.document_id == document_id)
+        found += [(model.__name__, start, end, text) for start, end, text in session.exec(query)]
     return sorted(found)
 
 
