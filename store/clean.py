@@ -6,8 +6,9 @@ UTF-8. Without this step such a document is stored on one database and fails wit
 error on the other. So before a document is written, NULs are dropped and lone surrogates
 become U+FFFD, in every text field of the document and of its analysis. Dropping a character
 moves everything after it, so the analysis offsets are moved with it: a span still covers the
-same words of the cleaned text. What was changed is recorded on the document (`status_reason`)
-and returned as notes for the caller's report.
+same words of the cleaned text. Person names too long for a unique index are left out the same
+way. What was changed is recorded on the document (`status_reason`) and returned as notes for
+the caller's report.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ _BAD = re.compile("[\x00\ud800-\udfff]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _OFFSET_FIELDS = ("start", "end", "sentence_start", "sentence_end")
 _EXTRACTION_LISTS = tuple(f.name for f in dataclasses.fields(Extraction))
+# Well under PostgreSQL's 2704-byte limit for a btree entry, which also holds a tuple header.
+MAX_NAME_BYTES = 2000
 
 
 @dataclass
@@ -67,9 +70,38 @@ def clean_document(document: Document) -> Repair:
         repair.notes.append(f"{nuls} NUL character(s) removed (a database cannot store them)")
     if surrogates:
         repair.notes.append(f"{surrogates} undecodable character(s) replaced with U+FFFD")
-    if repair.notes:
-        document.status_reason = "; ".join([*filter(None, [document.status_reason]), *repair.notes])
+    add_notes(document, repair.notes)
     return repair
+
+
+def add_notes(document: Document, notes: list[str]) -> None:
+    """Append `notes` to the document's status_reason, where its repairs are recorded."""
+    if notes:
+        document.status_reason = "; ".join([*filter(None, [document.status_reason]), *notes])
+
+
+def drop_overlong_names(extraction: Extraction) -> tuple[Extraction, list[str]]:
+    """`extraction` without person names too long to be a key, and a note if any were dropped.
+
+    A person's name is the key of a unique index, and PostgreSQL refuses an index entry over
+    2704 bytes. A "name" that long is a run of letters the NLP took for one, not a person, so
+    its mentions are left out and it is no speaker, instead of the whole document failing.
+    """
+    speakers = [x.speaker for x in extraction.quotes if x.speaker]
+    speakers += [x.speaker for x in extraction.claims if x.speaker]
+    names = {p.name for p in extraction.persons} | set(speakers)
+    too_long = {name for name in names if len(name.encode("utf-8")) > MAX_NAME_BYTES}
+    if not too_long:
+        return extraction, []
+    kept = Extraction(
+        kommuner=extraction.kommuner,
+        regions=extraction.regions,
+        persons=[p for p in extraction.persons if p.name not in too_long],
+        statistics=extraction.statistics,
+        quotes=[_no_speaker(q) if q.speaker in too_long else q for q in extraction.quotes],
+        claims=[_no_speaker(c) if c.speaker in too_long else c for c in extraction.claims],
+    )
+    return kept, [f"{len(too_long)} person name(s) over {MAX_NAME_BYTES} bytes left out (not a name)"]
 
 
 def clean_extraction(extraction: Extraction, repair: Repair | None = None) -> Extraction:
@@ -85,6 +117,10 @@ def clean_extraction(extraction: Extraction, repair: Repair | None = None) -> Ex
         **{name: [_clean_item(item, repair if shift else None) for item in getattr(extraction, name)]
            for name in _EXTRACTION_LISTS}
     )  # fmt: skip
+
+
+def _no_speaker(item: Any) -> Any:
+    return dataclasses.replace(item, speaker=None)
 
 
 def _text_fields(document: Document) -> list[tuple[str, str]]:

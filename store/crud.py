@@ -181,15 +181,17 @@ def store_document(*, session: Session, document: Document, extraction: Extracti
     caller's one transaction.
 
     Text the databases refuse (NUL, lone surrogates) is cleaned out of the document and its
-    analysis together, so the analysis offsets still point at the same words.
+    analysis together, so the analysis offsets still point at the same words; person "names"
+    too long for the name index are left out (`store.clean`).
     """
     repair = clean.clean_document(document)
-    extraction = clean.clean_extraction(extraction, repair)
+    extraction, dropped = clean.drop_overlong_names(clean.clean_extraction(extraction, repair))
+    clean.add_notes(document, dropped)
     stored, outcome = upsert_document(session=session, document=document)
     replace_analysis(session=session, document=stored, extraction=extraction)
     if outcome != "unchanged" or stored.story_id is None:
         stories.assign_story(session=session, document=stored, new=outcome == "stored")
-    return Stored(document=stored, outcome=outcome, notes=repair.notes)
+    return Stored(document=stored, outcome=outcome, notes=[*repair.notes, *dropped])
 
 
 def store_analysed_document(
@@ -215,7 +217,7 @@ def replace_analysis(*, session: Session, document: Document, extraction: Extrac
     Only people stay ORM objects, since their merge is a read-modify-write; they are flushed once.
     """
     _require_write_lock(session)
-    extraction = clean.clean_extraction(extraction)
+    extraction, _ = clean.drop_overlong_names(clean.clean_extraction(extraction))
     if document.id is None:
         session.add(document)
         session.flush()

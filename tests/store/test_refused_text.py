@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import random
+import string
 from collections.abc import Iterator
 from typing import Any
 
@@ -144,3 +146,21 @@ def test_url_look_ups_use_the_unique_url_index(migrated_database_url: str) -> No
         plan = "\n".join(str(row[-1]) for row in session.execute(text(f"{explain} {compiled}")))
     index = "uq_document_canonical_url_md5" if postgresql else "sqlite_autoindex_document_1"
     assert index in plan, plan
+
+
+def test_a_name_too_long_for_the_name_index_is_left_out(session: Session) -> None:
+    """A 3 kB run of letters the NLP took for a name (seen with `extract`) must not sink the document."""
+    document, found = sample(6)
+    letters = "".join(random.Random(17).choices(string.ascii_lowercase, k=3200))  # pglz cannot shrink it
+    long_name = f"Kristian{letters} Hansen"
+    real = found.persons[0].name
+    found.persons.append(dataclasses.replace(found.persons[0], name=long_name))
+    found.quotes[0] = dataclasses.replace(found.quotes[0], speaker=long_name)
+    result = crud.store_document(session=session, document=document, extraction=found)
+    session.commit()
+    assert result.notes == ["1 person name(s) over 2000 bytes left out (not a name)"]
+    assert sorted(session.exec(select(Person.name)).all()) == sorted(
+        {p.name for p in found.persons} - {long_name}
+    )
+    quote = session.exec(select(Quote)).one()
+    assert quote.speaker_id is None and real in {p.name for p in found.persons}
