@@ -11,7 +11,7 @@
   a run whose process was killed (marked "interrupted") from one still running next to it.
 
 Revision ID: 0004
-Revises: 0003
+Revises: 0007 (chained after the stories revision already on main; written against 0003)
 Create Date: 2026-12-02
 """
 
@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004"
-down_revision: str | None = "0003"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
