@@ -80,7 +80,7 @@ class RunAccounting:
         if not self.run_id:
             from store import crud, db
 
-            with db.session_scope(db.get_engine()) as session:
+            with db.session_scope(db.get_engine(), write=True) as session:
                 run = crud.start_crawl_run(session=session, sources=list(self.counts))
                 self.own_run = run.id
 
@@ -166,7 +166,7 @@ class RunAccounting:
         status = "finished" if reason == "finished" else "interrupted"
         if status == "finished" and local_failures(self.counts):
             status = "incomplete"
-        with db.session_scope(db.get_engine()) as session:
+        with db.session_scope(db.get_engine(), write=True) as session:
             assert isinstance(session, Session)
             run = session.get(CrawlRun, self.own_run)
             if run is not None:

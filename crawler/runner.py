@@ -78,7 +78,7 @@ def run_crawl(
     demo_url = demo_url or os.environ.get("KOMMUNEVAGT_DEMO_URL") or None
     sources = select(load_sources(file, demo_url=demo_url), names)
     upgrade()
-    with db.session_scope(db.get_engine()) as session:
+    with db.session_scope(db.get_engine(), write=True) as session:
         run_id = crud.start_crawl_run(session=session, sources=[s.name for s in sources]).id
     assert run_id is not None
 
@@ -155,7 +155,7 @@ def _record(run_id: int, counts: dict[str, dict[str, Any]], status: str) -> None
     from store.analyze import analyze
     from store.models import CrawlRun
 
-    with db.session_scope(db.get_engine()) as session:
+    with db.session_scope(db.get_engine(), write=True) as session:
         run = session.get(CrawlRun, run_id)
         assert run is not None
         crud.finish_crawl_run(session=session, run=run, counts=counts, status=status)

@@ -27,7 +27,6 @@ app = typer.Typer(
 )
 
 
-
 @app.callback()
 def root() -> None:
     """Kommunevagt: Danish local news, debate posts and council minutes as a timeline of claims."""
@@ -40,5 +39,19 @@ export_cli.register(app)
 
 
 def main() -> None:
-    """Entry point named in pyproject.toml."""
-    app()
+    """Entry point named in pyproject.toml.
+
+    Every command ends a database problem the same way, here, once: `error: <one line>` on
+    stderr and exit code 1 instead of a traceback (`store.db.error_line` decides what counts).
+    Anything else is a bug and keeps its traceback.
+    """
+    try:
+        app()
+    except Exception as exc:
+        from store.db import error_line
+
+        line = error_line(exc)
+        if line is None:
+            raise
+        typer.echo(f"error: {line}", err=True)
+        raise SystemExit(1) from None

@@ -3,22 +3,30 @@
 All functions take keyword arguments and a caller's session, and never commit: the caller's
 `session_scope` decides where a transaction ends. That is what makes `store_analysed_document`
 safe: the new version of a document and its whole analysis become visible together or not at all.
+
+Functions that write refuse, on SQLite, a session that is not `session_scope(write=True)`: such
+a transaction reads first and asks for the write lock only at its first write, and if another
+process (a second crawl) wrote in between, SQLite cannot wait and fails with "database is
+locked". That happens only under concurrency, so without the check the mistake would pass every
+single-process test and lose documents when two crawls share a file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Delete, Table, delete, insert, inspect
+from sqlalchemy import ColumnElement, Connection, Delete, Table, and_, delete, func, insert, inspect
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from nlp.result import Extraction, PersonMention
-from store import stories
+from store import clean, liveness, stories
+from store.db import SQLITE_BEGIN_OPTION
 from store.models import (
     Claim,
     ClaimKommune,
@@ -48,6 +56,18 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def _require_write_lock(session: Session) -> None:
+    """Refuse to write on SQLite in a transaction that did not take the write lock at BEGIN."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    if connection.get_execution_options().get(SQLITE_BEGIN_OPTION) != "IMMEDIATE":
+        raise RuntimeError(
+            "store writes on SQLite must run in session_scope(..., write=True), or a concurrent "
+            "writer makes them fail with 'database is locked'"
+        )
+
+
 # --- sources ---------------------------------------------------------------------------------
 
 
@@ -55,6 +75,7 @@ def upsert_source(
     *, session: Session, name: str, kind: str, homepage: str | None = None, kommune_codes: Iterable[int] = ()
 ) -> Source:
     """The source called `name`, created or updated; its kommuner become exactly `kommune_codes`."""
+    _require_write_lock(session)
     codes = sorted(set(kommune_codes))
     unknown = set(codes) - _known_codes(session, Kommune)
     if unknown:
@@ -91,7 +112,17 @@ def source_kommune_codes(*, session: Session, source: Source) -> list[int]:
 
 
 def get_document_by_canonical_url(*, session: Session, canonical_url: str) -> Document | None:
-    return session.exec(select(Document).where(Document.canonical_url == canonical_url)).first()
+    """The document with this canonical URL, found through the database's unique URL key."""
+    return session.exec(select(Document).where(_url_is(session, canonical_url))).first()
+
+
+def _url_is(session: Session, canonical_url: str) -> ColumnElement[bool]:
+    """`canonical_url = :url`, plus on PostgreSQL the md5 comparison its unique index is built
+    on (revision 0004), which is what lets the planner use that index for the look-up."""
+    same = col(Document.canonical_url) == canonical_url
+    if session.get_bind().dialect.name != "postgresql":
+        return same
+    return and_(func.md5(Document.canonical_url) == func.md5(canonical_url), same)
 
 
 def get_document_by_content_hash(*, session: Session, content_hash: str) -> Document | None:
@@ -108,7 +139,10 @@ def upsert_document(*, session: Session, document: Document) -> tuple[Document, 
     fields replaced) or "unchanged" (same text; only fetch bookkeeping such as fetched_at, etag and
     last_modified is refreshed). Pass a Document that is not yet in the session. A concurrent
     insert of the same URL is caught and turned into the update path, so the URL stays one row.
+    Text the database cannot hold is cleaned first (`store.clean`), with a note in status_reason.
     """
+    _require_write_lock(session)
+    clean.clean_document(document)
     existing = get_document_by_canonical_url(session=session, canonical_url=document.canonical_url)
     if existing is None:
         try:
@@ -132,15 +166,40 @@ def upsert_document(*, session: Session, document: Document) -> tuple[Document, 
     return existing, "updated"
 
 
+@dataclass
+class Stored:
+    """What `store_document` did: the row, "stored" | "updated" | "unchanged", and notes on
+    what had to change to store it (e.g. NUL characters removed), for the caller's report."""
+
+    document: Document
+    outcome: str
+    notes: list[str]
+
+
+def store_document(*, session: Session, document: Document, extraction: Extraction) -> Stored:
+    """Upsert `document`, replace its analysis and put a new text into its story, in the
+    caller's one transaction.
+
+    Text the databases refuse (NUL, lone surrogates) is cleaned out of the document and its
+    analysis together, so the analysis offsets still point at the same words; person "names"
+    too long for the name index are left out (`store.clean`).
+    """
+    repair = clean.clean_document(document)
+    extraction, dropped = clean.drop_overlong_names(clean.clean_extraction(extraction, repair))
+    clean.add_notes(document, dropped)
+    stored, outcome = upsert_document(session=session, document=document)
+    replace_analysis(session=session, document=stored, extraction=extraction)
+    if outcome != "unchanged" or stored.story_id is None:
+        stories.assign_story(session=session, document=stored, new=outcome == "stored")
+    return Stored(document=stored, outcome=outcome, notes=[*repair.notes, *dropped])
+
+
 def store_analysed_document(
     *, session: Session, document: Document, extraction: Extraction
 ) -> tuple[Document, str]:
-    """Upsert `document`, replace its analysis and put a new text into its story, in one transaction."""
-    stored, status = upsert_document(session=session, document=document)
-    replace_analysis(session=session, document=stored, extraction=extraction)
-    if status != "unchanged" or stored.story_id is None:
-        stories.assign_story(session=session, document=stored, new=status == "stored")
-    return stored, status
+    """`store_document` returning (row, outcome)."""
+    result = store_document(session=session, document=document, extraction=extraction)
+    return result.document, result.outcome
 
 
 # --- analysis --------------------------------------------------------------------------------
@@ -157,6 +216,8 @@ def replace_analysis(*, session: Session, document: Document, extraction: Extrac
     made a document cost tens of milliseconds of CPU and the store the crawl's slowest step.
     Only people stay ORM objects, since their merge is a read-modify-write; they are flushed once.
     """
+    _require_write_lock(session)
+    extraction, _ = clean.drop_overlong_names(clean.clean_extraction(extraction))
     if document.id is None:
         session.add(document)
         session.flush()
@@ -424,15 +485,45 @@ def known_politicians(*, session: Session) -> dict[str, tuple[str | None, list[s
 
 
 def start_crawl_run(*, session: Session, sources: Iterable[str]) -> CrawlRun:
-    """A new run in status "running" (flushed, so it has an id)."""
-    run = CrawlRun(started_at=utcnow(), sources=list(sources), counts={}, status="running")
+    """A new run in status "running" (flushed, so it has an id), owned by the calling process.
+
+    Runs left "running" by a crawl whose process is gone (killed) are marked "interrupted"
+    first; see `mark_abandoned_runs`.
+    """
+    _require_write_lock(session)
+    mark_abandoned_runs(session=session)
+    host, pid = liveness.this_process()
+    run = CrawlRun(
+        started_at=utcnow(), sources=list(sources), counts={}, status="running", host=host, pid=pid
+    )
     session.add(run)
     session.flush()
     return run
 
 
+def mark_abandoned_runs(*, session: Session) -> list[int]:
+    """Mark "interrupted" every "running" run whose process is gone; returns their ids.
+
+    A crawl killed with SIGKILL never records its end. Only runs whose process certainly no
+    longer exists are marked (`store.liveness.is_gone`): a crawl running at the same time, here
+    or on another host, keeps its "running". `finished_at` stays empty, as the end is unknown.
+    """
+    _require_write_lock(session)
+    running = session.exec(select(CrawlRun).where(CrawlRun.status == "running").with_for_update()).all()
+    abandoned = [
+        run
+        for run in running
+        if liveness.is_gone(host=run.host, pid=run.pid, started_at=as_utc(run.started_at))
+    ]
+    for run in abandoned:
+        run.status = "interrupted"
+    session.flush()
+    return [_id(run) for run in abandoned]
+
+
 def finish_crawl_run(*, session: Session, run: CrawlRun, counts: Mapping[str, Any], status: str) -> None:
     """Record the run's counts and final status ("finished" or "interrupted")."""
+    _require_write_lock(session)
     run = session.merge(run)
     run.counts = dict(counts)
     run.status = status

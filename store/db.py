@@ -116,6 +116,28 @@ def translate_errors(url: str | None = None) -> Iterator[None]:
         raise StoreError(f"cannot use database {_describe_quietly(url)}: {_one_line(exc)}") from exc
 
 
+def error_line(exc: BaseException) -> str | None:
+    """One line for a database problem found in `exc` or its causes; None if there is none.
+
+    For the command boundary (`kommunevagt.cli.main`): an unreachable server, a corrupt or
+    read-only file, an unparseable DATABASE_URL or a schema newer than the code is something the
+    user fixes, so it deserves a sentence, not a traceback. Errors not raised through
+    `translate_errors` (a write that fails half-way) are described with the configured URL.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, StoreError):
+            return str(current)
+        if isinstance(current, DBAPIError):
+            return f"cannot use database {_describe_quietly(None)}: {_one_line(current.orig)}"
+        if isinstance(current, sqlite3.Error):
+            return f"cannot use database {_describe_quietly(None)}: {_one_line(current)}"
+        current = current.__cause__ or current.__context__
+    return None
+
+
 # --- internals ------------------------------------------------------------------------------
 
 

@@ -68,7 +68,10 @@ class Document(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     url: str
-    canonical_url: str = Field(unique=True)
+    # Unique, but the key is per database (revision 0004): SQLite a unique constraint on the URL,
+    # PostgreSQL a unique index on md5(canonical_url), as its btree cannot hold a URL over ~2.7 kB.
+    # Look documents up by URL through `store.crud`, which uses that key.
+    canonical_url: str
     title: str | None = None
     author: str | None = None
     published_at: datetime | None = Field(default=None, index=True, sa_type=UTCDateTime)
@@ -266,6 +269,9 @@ class CrawlRun(SQLModel, table=True):
     #           "failures": [{"url": ..., "reason": ...}]}}
     counts: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     status: str = "running"  # running | finished | incomplete | interrupted | failed
+    # The process running the crawl, so the next crawl can tell a killed run from a live one.
+    host: str | None = None
+    pid: int | None = None
 
 
 __all__ = [

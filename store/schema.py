@@ -20,11 +20,14 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 # Objects of revision 0002 that are not in the models (plus SQLite's FTS shadow tables).
 FTS_OBJECTS = ("claim_fts", "ix_claim_text_fts")
+# The unique key on document.canonical_url (revision 0004): a constraint on SQLite, an index on
+# md5(canonical_url) on PostgreSQL; not in the models, since a model cannot hold either per database.
+URL_KEY_OBJECTS = ("uq_document_canonical_url",)
 
 
 def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
-    """Alembic filter keeping the hand-written full-text objects out of model comparisons."""
-    return not (name and name.startswith(FTS_OBJECTS))
+    """Alembic filter keeping the hand-written per-database objects out of model comparisons."""
+    return not (name and name.startswith(FTS_OBJECTS + URL_KEY_OBJECTS))
 
 
 def alembic_config(url: str | None = None) -> Config:

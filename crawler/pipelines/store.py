@@ -28,7 +28,7 @@ def prepare_database(sources: list[Source]) -> dict[str, int]:
 
     upgrade()
     ids = {}
-    with db.session_scope(db.get_engine()) as session:
+    with db.session_scope(db.get_engine(), write=True) as session:
         for source in sources:
             row = crud.upsert_source(
                 session=session,
@@ -45,8 +45,10 @@ def prepare_database(sources: list[Source]) -> dict[str, int]:
 def store_item(item: DocumentItem, source_id: int | None) -> tuple[str, str | None]:
     """Store one analysed item in its own transaction; (outcome, reason).
 
-    A failure is logged with its traceback here, on the writer, where the traceback is whole
-    (the crawl's log file, see workers.log_to); the caller reports it in one line."""
+    For a stored, updated or unchanged item the reason is the store's note on what it had to
+    change to store the text (e.g. NUL characters removed), or None. A failure is logged with its
+    traceback here, on the writer, where the traceback is whole (the crawl's log file, see
+    workers.log_to); the caller reports it in one line."""
     try:
         return _store_item(item, source_id)
     except Exception:
@@ -59,7 +61,7 @@ def _store_item(item: DocumentItem, source_id: int | None) -> tuple[str, str | N
     from store.models import Document
 
     assert item.canonical_url and item.content_hash
-    with db.session_scope(db.get_engine()) as session:
+    with db.session_scope(db.get_engine(), write=True) as session:
         twin = crud.get_document_by_content_hash(session=session, content_hash=item.content_hash)
         if twin is not None and twin.canonical_url != item.canonical_url:
             return "duplicate", f"same content as {twin.canonical_url}"
@@ -79,10 +81,8 @@ def _store_item(item: DocumentItem, source_id: int | None) -> tuple[str, str | N
             etag=item.etag,
             last_modified=item.last_modified,
         )
-        _, outcome = crud.store_analysed_document(
-            session=session, document=document, extraction=item.extraction
-        )
-    return outcome, None
+        result = crud.store_document(session=session, document=document, extraction=item.extraction)
+    return result.outcome, "; ".join(result.notes) or None
 
 
 class StorePipeline:
@@ -116,6 +116,7 @@ class StorePipeline:
             raise DropItem(f"{outcome}: {item.url} ({reason})", log_level="INFO")
         problems = [
             *item.notes,
+            *([reason] if reason else []),  # the store's note on repaired text
             *([item.status_reason] if item.status != "ok" and item.status_reason else []),
         ]
         for note in problems:

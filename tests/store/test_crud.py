@@ -19,7 +19,7 @@ from tests.store.factories import URL, sample
 
 @pytest.fixture
 def session(migrated_database_url: str) -> Iterator[Session]:
-    with session_scope(get_engine(migrated_database_url)) as session:
+    with session_scope(get_engine(migrated_database_url), write=True) as session:
         yield session
 
 
@@ -311,3 +311,16 @@ def test_two_writers_merging_the_same_person_keep_both_roles(migrated_database_u
     with session_scope(engine) as session:
         anne = session.exec(select(Person).where(Person.name == "Anne Sørensen")).one()
         assert anne.roles == ["borgmester", "gruppeformand", "rådmand"]
+
+
+def test_sqlite_writes_need_a_write_session(migrated_database_url: str) -> None:
+    """A read-then-write transaction would fail under a concurrent writer; crud refuses it."""
+    doc, found = sample(7)
+    with session_scope(get_engine(migrated_database_url)) as session:
+        if migrated_database_url.startswith("sqlite"):
+            with pytest.raises(RuntimeError, match="write=True"):
+                crud.store_analysed_document(session=session, document=doc, extraction=found)
+            with pytest.raises(RuntimeError, match="write=True"):
+                crud.start_crawl_run(session=session, sources=["x"])
+        else:  # PostgreSQL's row locks make writers wait; any session may write
+            crud.store_analysed_document(session=session, document=doc, extraction=found)

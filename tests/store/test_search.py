@@ -22,7 +22,7 @@ def _matching(session: Session, query: str) -> list[str]:
 
 @pytest.fixture
 def session(migrated_database_url: str):
-    with session_scope(get_engine(migrated_database_url)) as session:
+    with session_scope(get_engine(migrated_database_url), write=True) as session:
         doc, found = sample(1, sentences=3)  # Brøndby, Hjørring, København
         crud.store_analysed_document(session=session, document=doc, extraction=found)
         session.flush()

@@ -215,7 +215,7 @@ def _extraction(text: str, sentences: list[tuple[int, Sentence]]) -> Extraction:
 def seed(url: str, docs: list[Doc] = DOCS) -> None:
     """Create the schema at `url` and store `docs` with their analysis."""
     upgrade(url)
-    with session_scope(get_engine(url)) as session:
+    with session_scope(get_engine(url), write=True) as session:
         sources = {
             name: upsert_source(session=session, name=name, kind=kind, homepage=None, kommune_codes=codes)
             for name, (kind, codes) in SOURCES.items()
