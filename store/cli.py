@@ -32,14 +32,22 @@ def exit_on_store_error() -> Iterator[None]:
 
 @db_app.command("upgrade")
 def upgrade_command() -> None:
-    """Create or upgrade the database to the newest schema and load the reference data."""
-    from store.db import describe
+    """Create or upgrade the database to the newest schema and load the reference data.
+
+    Documents stored before stories existed (revision 0007) get theirs here, once.
+    """
+    from store.db import describe, get_engine, session_scope
     from store.schema import head_revision
+    from store.stories import assign_unassigned
     from store.upgrade import upgrade
 
     with exit_on_store_error():
         upgrade()
+        with session_scope(get_engine(), write=True) as session:
+            assigned = assign_unassigned(session)
         typer.echo(f"{describe()} is at schema revision {head_revision()} (head)")
+        if assigned:
+            typer.echo(f"{assigned} documents stored before stories existed got their story")
 
 
 @db_app.command("current")
