@@ -72,6 +72,8 @@ KOMMUNEVAGT_NLP_BATCH_WAIT = _env_float("NLP_BATCH_WAIT", 0.5)
 # Longer texts are refused, by the crawl and by `ingest`: data dumps or concatenated PDFs, not one
 # document (a 50 MB file gave 440k claims and a 2.6 GB peak in the NLP).
 KOMMUNEVAGT_MAX_TEXT_CHARS = _env_int("MAX_TEXT_CHARS", 2_000_000)
+# Agenda APIs list every meeting back to the system's start; older meetings are not fetched (0: all).
+KOMMUNEVAGT_AGENDA_MAX_AGE_DAYS = _env_int("AGENDA_MAX_AGE_DAYS", 400)
 # Set by `kommunevagt crawl` so all spiders of one invocation report into one crawl_run row.
 KOMMUNEVAGT_CRAWL_RUN_ID = _env_int("CRAWL_RUN_ID", 0)
 
