@@ -4,11 +4,13 @@ Many kommuner share one system (the portals at `dagsordener.<kommune>.dk` are a 
 products), so an adapter describes a *system*, not a kommune: where the meeting links, the
 pagination, the minutes PDFs are, and whether a meeting page itself carries the minutes text.
 A source names its system with `agenda_system = "<name>"`. Systems with a JSON API
-(`firstagenda`) are `ApiAgendaAdapter`s; the minutes spider walks them listing -> meeting -> items.
+(`firstagenda`, `aabendagsorden`) are `ApiAgendaAdapter`s;
+the minutes spider walks them listing -> meeting -> items.
 """
 
 from __future__ import annotations
 
+from crawler.agenda.aabendagsorden import AabenDagsorden
 from crawler.agenda.base import AgendaAdapter, ApiAgendaAdapter
 from crawler.agenda.dagsordenportal import DagsordenPortal
 from crawler.agenda.firstagenda import FirstAgenda
@@ -16,6 +18,7 @@ from crawler.agenda.firstagenda import FirstAgenda
 ADAPTERS: dict[str, type[AgendaAdapter] | type[ApiAgendaAdapter]] = {
     DagsordenPortal.name: DagsordenPortal,
     FirstAgenda.name: FirstAgenda,
+    AabenDagsorden.name: AabenDagsorden,
 }
 
 

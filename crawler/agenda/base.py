@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import lxml.html
@@ -70,23 +70,25 @@ class AgendaItem:
 
 
 class ApiAgendaAdapter:
-    """A system with a JSON API: a listing of meetings, then one response per meeting."""
+    """A system with an API: listing responses of meetings, then one response per meeting."""
 
     name = "api-base"
+    meeting_format = "json"  # or "html": the meeting response is an HTML fragment
 
     def home_url(self, base: str) -> str | None:
         """Fetched first when the API needs its cookie (None: not needed)."""
         return None
 
-    def listing_urls(self, base: str) -> list[str]:
+    def listing_urls(self, base: str, since: date | None, today: date) -> list[str]:
+        """The first listing requests; `since` is the oldest meeting date wanted (None: all)."""
         raise NotImplementedError
 
     def meetings(self, data: Any, base: str) -> list[Meeting]:
         raise NotImplementedError
 
-    def next_listing(self, data: Any, url: str) -> str | None:
-        """The next page of the listing (None: last page)."""
-        raise NotImplementedError
+    def more_listings(self, data: Any, url: str) -> list[str]:
+        """Listing requests this response calls for (next page, narrower windows); [] when done."""
+        return []
 
     def items(self, data: Any, base: str, meeting: Meeting) -> list[AgendaItem]:
         raise NotImplementedError

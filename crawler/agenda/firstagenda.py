@@ -13,7 +13,7 @@ spider's flow (crawler/spiders/minutes_api.py) stays the same for every JSON age
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -29,8 +29,8 @@ class FirstAgenda(ApiAgendaAdapter):
     def home_url(self, base: str) -> str | None:
         return base + "/"
 
-    def listing_urls(self, base: str) -> list[str]:
-        return [base + "/api/agenda/udvalgsliste"]
+    def listing_urls(self, base: str, since: date | None, today: date) -> list[str]:
+        return [base + "/api/agenda/udvalgsliste"]  # every meeting, in one response
 
     def meetings(self, data: Any, base: str) -> list[Meeting]:
         periods = _get(data, "Udvalg", dict, "udvalgsliste")
@@ -51,9 +51,6 @@ class FirstAgenda(ApiAgendaAdapter):
                         )
                     )
         return found
-
-    def next_listing(self, data: Any, url: str) -> str | None:
-        return None  # one response lists every meeting
 
     def items(self, data: Any, base: str, meeting: Meeting) -> list[AgendaItem]:
         raw_items = _get(data, "Dagsordenpunkter", list, "dagsorden")
@@ -98,6 +95,7 @@ def _when(value: Any) -> datetime | None:
     if not isinstance(value, str) or not value:
         return None
     try:
-        return datetime.fromisoformat(value)
+        when = datetime.fromisoformat(value)
     except ValueError:
         return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)

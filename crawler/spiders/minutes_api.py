@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from scrapy.http import Request, Response
+from scrapy.http import Request, Response, TextResponse
 
 from crawler.agenda.base import AgendaItem, ApiAgendaAdapter, Meeting, SchemaError
 from crawler.extract import ExtractionError, extract_pdf
@@ -50,7 +50,9 @@ class ApiMinutesMixin(SourceSpider):
         yield from self._listings(source, self.adapter_for(source), response.meta["base"])
 
     def _listings(self, source: Source, adapter: ApiAgendaAdapter, base: str) -> Iterator[Request]:
-        for url in adapter.listing_urls(base):
+        oldest = self._oldest()
+        today = datetime.now(UTC).date()
+        for url in adapter.listing_urls(base, oldest.date() if oldest else None, today):
             yield self._api_request(url, source, self.api_listing, base=base, listing_seen=(url,))
 
     def api_listing(self, response: Response) -> Iterator[Request]:
@@ -61,7 +63,6 @@ class ApiMinutesMixin(SourceSpider):
             return
         try:
             meetings = adapter.meetings(data, base)
-            following = adapter.next_listing(data, response.url)
         except SchemaError as exc:
             self._fail(source, response.url, f"{exc}; has the kommune changed agenda system?")
             return
@@ -71,26 +72,28 @@ class ApiMinutesMixin(SourceSpider):
                 continue
             request = self._api_request(meeting.url, source, self.api_meeting, base=base)
             request.cb_kwargs["meeting"] = meeting
-            request.dont_filter = False  # a meeting listed under two periods is fetched once
+            request.dont_filter = False  # a meeting listed twice (two periods, two windows): once
             yield request
-        if following:
-            seen = response.meta["listing_seen"]
-            if following in seen:
-                self._fail(
-                    source, following, f"pagination loops back to a page already read ({len(seen)} read)"
-                )
-                return
-            yield self._api_request(
-                following, source, self.api_listing, base=base, listing_seen=(*seen, following)
-            )
+        try:
+            more = adapter.more_listings(data, response.url)
+        except SchemaError as exc:
+            self._fail(source, response.url, str(exc))
+            more = []
+        seen = response.meta["listing_seen"]
+        for url in more:
+            if url in seen:
+                self._fail(source, url, f"pagination loops back to a listing already read ({len(seen)} read)")
+                continue
+            yield self._api_request(url, source, self.api_listing, base=base, listing_seen=(*seen, url))
 
     def api_meeting(self, response: Response, meeting: Meeting) -> Iterator[Any]:
         source = self.by_name[response.meta["source"]]
-        data = self._json(response, source, listing=False)
+        adapter = self.adapter_for(source)
+        data = self._json(response, source, listing=False, html=adapter.meeting_format == "html")
         if data is None:
             return
         try:
-            items = self.adapter_for(source).items(data, response.meta["base"], meeting)
+            items = adapter.items(data, response.meta["base"], meeting)
         except SchemaError as exc:
             self._fail(source, response.url, str(exc))
             return
@@ -132,8 +135,9 @@ class ApiMinutesMixin(SourceSpider):
         request.headers.setdefault(b"Accept", b"application/json")
         return request
 
-    def _json(self, response: Response, source: Source, *, listing: bool) -> Any:
-        """The parsed JSON body, or None after one failure line saying what came instead."""
+    def _json(self, response: Response, source: Source, *, listing: bool, html: bool = False) -> Any:
+        """The parsed JSON body (`html`: the HTML text), or None after one failure line saying
+        what came instead."""
         hint = "; has the kommune changed agenda system?" if listing else ""
         status = response.status
         if status in REDIRECTS:
@@ -148,6 +152,13 @@ class ApiMinutesMixin(SourceSpider):
             self._fail(source, response.url, f"HTTP {status} from the agenda API{hint}")
             return None
         content_type = header(response, b"Content-Type").lower()
+        if html:
+            if "html" in content_type and isinstance(response, TextResponse):
+                return response.text
+            self._fail(
+                source, response.url, f"expected an HTML fragment, got {content_type or 'no content type'}"
+            )
+            return None
         try:
             return json.loads(response.body)
         except ValueError:

@@ -4,7 +4,8 @@ As the real portal, the API answers 302 to a login page unless the cookie set by
 is sent. Each path prefix is one kommune: `hvidovre` (real trimmed responses), `skrevet` (written
 in the documented shape) and the broken ones: `login` (302 even with the cookie), `fejl` (HTTP
 500), `html` (an HTML page where JSON belongs), `skiftet` (the kommune moved to another system:
-the API is gone, 404).
+the API is gone, 404). `aaben` is an Åben Dagsorden installation (no cookie) whose search, like
+a server that ignores the date window, answers every window with the same meetings.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from urllib.parse import urlsplit
 from crawler.demo_server import DEMO_SITE
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "firstagenda"
+AABEN = Path(__file__).resolve().parent / "fixtures" / "aabendagsorden"
 PDF_TEXT = DEMO_SITE / "dagsordenportal/silkeborg/filer/2026-03-24-byraadet-referat.pdf"
 PDF_SCAN = DEMO_SITE / "dagsordenportal/skanderborg/filer/2026-01-28-byraadet-referat-scan.pdf"
 COOKIE = ".AspNet.Cookies"
@@ -42,6 +44,8 @@ def answer(path: str, cookie: str) -> Reply:
     kommune, _, rest = path.strip("/").partition("/")
     if not kommune or path == "/robots.txt":
         return 404, {"Content-Type": HTML}, b"<h1>404</h1>"
+    if kommune == "aaben":
+        return aaben(rest)
     if rest == "":
         page = f"<html><body><div id='app'>Dagsordener og referater ({kommune})</div></body></html>"
         return (
@@ -57,6 +61,14 @@ def answer(path: str, cookie: str) -> Reply:
         return api(kommune, rest.removeprefix("api/agenda/"))
     if rest.startswith("Vis/Pdf/bilag/") and rest.rsplit("/", 1)[-1] in PDFS:
         return 200, {"Content-Type": "application/pdf"}, PDFS[rest.rsplit("/", 1)[-1]].read_bytes()
+    return 404, {"Content-Type": HTML}, b"<h1>404</h1>"
+
+
+def aaben(rest: str) -> Reply:
+    if rest == "rest/meeting/search":
+        return 200, {"Content-Type": JSON}, (AABEN / "search.json").read_bytes()
+    if rest == "fragments/meeting/5123/view":
+        return 200, {"Content-Type": HTML}, (AABEN / "meeting_5123.html").read_bytes()
     return 404, {"Content-Type": HTML}, b"<h1>404</h1>"
 
 

@@ -148,6 +148,17 @@ def test_crawl_firstagenda_kommuner_end_to_end(database_url: str) -> None:
 
     with Session(get_engine(database_url)) as session:
         docs = {d.title: d for d in session.exec(select(Document)).all()}
+    assert "ad-aaben" not in failures or failures["ad-aaben"] == []
+    # The Åben Dagsorden search repeats its meetings in every date window: each is fetched once.
+    assert sum(1 for path, _, _ in served if path == "/aaben/fragments/meeting/5123/view") == 1
+    assert sum(1 for path, _, _ in served if path == "/aaben/rest/meeting/search") > 100  # 5 years
+    aaben = [d for d in docs.values() if "/aaben/meeting/5123?punkt=" in d.url]
+    assert sorted(d.title or "" for d in aaben) == [
+        "Kommunalbestyrelsen 26.11.2026, punkt 1: Budgetopfølgning pr. 30. september 2026",
+        "Kommunalbestyrelsen 26.11.2026, punkt 2: Ny daginstitution i Hersted",
+    ]
+    assert any("For stemte: A, C og Ø" in d.text.splitlines() for d in aaben)
+    docs = {title: d for title, d in docs.items() if d not in aaben}
     assert len(docs) == 6  # hvidovre items 1-4 (item 34 is closed), skrevet items 1 and 3
     skole = docs["Byrådet 24.11.2026, punkt 1: Ny skolestruktur i Vesterby"]
     assert skole.kind == "minutes" and "For stemte: A, C og Ø" in skole.text.splitlines()
