@@ -6,12 +6,16 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from scrapy.http import Request, TextResponse
 
 from crawler.agenda import get_adapter
 from crawler.agenda.aabendagsorden import AabenDagsorden, Overflow
 from crawler.agenda.base import SchemaError
+from crawler.spiders.minutes import MinutesSpider
+from tests.crawler.conftest import Outcomes, make_spider
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "aabendagsorden"
 GLOSTRUP = "https://dagsorden.glostrup.dk"
@@ -91,3 +95,51 @@ def test_flat_fragment_items_are_the_siblings_up_to_the_next_title() -> None:
 def test_search_without_meetings_is_a_schema_error() -> None:
     with pytest.raises(SchemaError, match="no 'meetings' list"):
         AabenDagsorden().meetings({"error": "login"}, GLOSTRUP)
+
+
+# --- the minutes spider's listing walk, on a saved response --------------------------------------
+
+SOURCES = """
+[[source]]
+name = "glostrup"
+kind = "minutes"
+kommuner = [161]
+agenda_system = "aabendagsorden"
+start_urls = ["https://dagsorden.glostrup.dk/"]
+"""
+
+
+def full_window_response(url: str, seen: tuple[str, ...]) -> Any:
+    body = json.dumps({"numberOfResults": 60, "meetings": [{"meetingId": str(n)} for n in range(50)]})
+    meta = {"source": "glostrup", "base": GLOSTRUP, "listing_seen": seen}
+    return TextResponse(
+        url, body=body.encode(), headers={"Content-Type": "application/json"}, request=Request(url, meta=meta)
+    )
+
+
+def test_listing_that_leads_back_to_a_read_listing_stops_with_a_reason(tmp_path: Path) -> None:
+    sources = tmp_path / "sources.toml"
+    sources.write_text(SOURCES, encoding="utf-8")
+    spider = make_spider(MinutesSpider, sources)
+    outcomes = Outcomes(spider)
+    url = f"{GLOSTRUP}/rest/meeting/search?query=&fromDate=2026-11-01&toDate=2026-11-02"
+    halves = AabenDagsorden().more_listings({"numberOfResults": 60, "meetings": []}, url)
+    requests = list(spider.api_listing(full_window_response(url, (halves[0], url))))
+    listings = [r.url for r in requests if r.callback == spider.api_listing]
+    assert listings == [halves[1]]  # the half already read is not asked for again
+    assert len([r for r in requests if r.callback == spider.api_meeting]) == 50
+    assert [(o["url"], o["reason"]) for o in outcomes.rows] == [
+        (halves[0], "pagination loops back to a listing already read (2 read)")
+    ]
+
+
+def test_full_single_day_is_one_failure_and_its_meetings_are_still_fetched(tmp_path: Path) -> None:
+    sources = tmp_path / "sources.toml"
+    sources.write_text(SOURCES, encoding="utf-8")
+    spider = make_spider(MinutesSpider, sources)
+    outcomes = Outcomes(spider)
+    url = f"{GLOSTRUP}/rest/meeting/search?query=&fromDate=2026-11-01&toDate=2026-11-01"
+    requests = list(spider.api_listing(full_window_response(url, (url,))))
+    assert len(requests) == 50
+    ((row),) = outcomes.rows
+    assert row["outcome"] == "failed" and row["reason"].startswith("60 meetings on 2026-11-01")
