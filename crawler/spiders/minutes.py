@@ -28,8 +28,8 @@ class MinutesSpider(ApiMinutesMixin):
         for source in self.sources:
             adapter = self.adapter_for(source)
             if isinstance(adapter, ApiAgendaAdapter):
-                for request in self.api_start(source, adapter):
-                    yield request
+                for api_request in self.api_start(source, adapter):
+                    yield api_request
                 continue
             for url in source.start_urls:
                 if request := self.navigation_request(url, source, self.parse):

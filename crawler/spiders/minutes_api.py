@@ -32,6 +32,8 @@ GONE = [404, 410]
 class ApiMinutesMixin(SourceSpider):
     """Callbacks for `ApiAgendaAdapter` systems; `adapter_for(source)` is the spider's."""
 
+    name = ""  # not a spider of its own: Scrapy's spider loader skips classes without a name
+
     def adapter_for(self, source: Source) -> Any:
         raise NotImplementedError
 
@@ -40,7 +42,8 @@ class ApiMinutesMixin(SourceSpider):
             base = start.rstrip("/")
             home = adapter.home_url(base)
             if home:
-                yield self.navigation_request(home, source, self.api_home, base=base)
+                if request := self.navigation_request(home, source, self.api_home, base=base):
+                    yield request
             else:
                 yield from self._listings(source, adapter, base)
 
@@ -53,7 +56,8 @@ class ApiMinutesMixin(SourceSpider):
         oldest = self._oldest()
         today = datetime.now(UTC).date()
         for url in adapter.listing_urls(base, oldest.date() if oldest else None, today):
-            yield self._api_request(url, source, self.api_listing, base=base, listing_seen=(url,))
+            if request := self._api_request(url, source, self.api_listing, base=base, listing_seen=(url,)):
+                yield request
 
     def api_listing(self, response: Response) -> Iterator[Request]:
         source = self.by_name[response.meta["source"]]
@@ -70,10 +74,11 @@ class ApiMinutesMixin(SourceSpider):
         for meeting in meetings:
             if oldest and meeting.date and meeting.date < oldest:
                 continue
-            request = self._api_request(meeting.url, source, self.api_meeting, base=base)
-            request.cb_kwargs["meeting"] = meeting
-            request.dont_filter = False  # a meeting listed twice (two periods, two windows): once
-            yield request
+            # A meeting listed twice (two periods, two windows) is fetched once: navigation_request
+            # skips a URL already requested in this run.
+            if request := self._api_request(meeting.url, source, self.api_meeting, base=base):
+                request.cb_kwargs["meeting"] = meeting
+                yield request
         try:
             more = adapter.more_listings(data, response.url)
         except SchemaError as exc:
@@ -84,7 +89,10 @@ class ApiMinutesMixin(SourceSpider):
             if url in seen:
                 self._fail(source, url, f"pagination loops back to a listing already read ({len(seen)} read)")
                 continue
-            yield self._api_request(url, source, self.api_listing, base=base, listing_seen=(*seen, url))
+            if request := self._api_request(
+                url, source, self.api_listing, base=base, listing_seen=(*seen, url)
+            ):
+                yield request
 
     def api_meeting(self, response: Response, meeting: Meeting) -> Iterator[Any]:
         source = self.by_name[response.meta["source"]]
@@ -99,7 +107,7 @@ class ApiMinutesMixin(SourceSpider):
             return
         for item in items:
             if not item.public:
-                self.logger.debug("closed agenda item, not published: %s", item.url)
+                self.skip(source, item.url, "closed agenda item (lukket punkt): no public text")
             elif item.text:
                 yield self._document(source, item, item.text, status="ok", reason=None)
             elif item.pdf_url:
@@ -127,12 +135,14 @@ class ApiMinutesMixin(SourceSpider):
 
     # --- helpers -------------------------------------------------------------------------------
 
-    def _api_request(self, url: str, source: Source, callback: Any, **meta: Any) -> Request:
-        """An API call: redirects and 404 reach the callback, which says what they mean."""
+    def _api_request(self, url: str, source: Source, callback: Any, **meta: Any) -> Request | None:
+        """An API call: redirects and 404 reach the callback, which says what they mean. None when
+        `navigation_request` skips it (already requested in this run, or over the fan-out cap)."""
         request = self.navigation_request(
             url, source, callback, dont_redirect=True, handle_httpstatus_list=REDIRECTS + GONE, **meta
         )
-        request.headers.setdefault(b"Accept", b"application/json")
+        if request is not None:
+            request.headers.setdefault(b"Accept", b"application/json")
         return request
 
     def _json(self, response: Response, source: Source, *, listing: bool, html: bool = False) -> Any:
