@@ -126,6 +126,8 @@ def test_crawl_firstagenda_kommuner_end_to_end(database_url: str) -> None:
             "API answered 302 to /login/login: a login or the portal's cookie is needed",
         )
     ]
+    closed = counts["fa-hvidovre"]["skips"]["closed agenda item (lukket punkt): no public text"]
+    assert closed["count"] == 1 and closed["example"].endswith("punktid=7694ddee-2b27-4c87-9c7f-e20a818eec1a")
     assert failures["fa-fejl"] == [("fejl/api/agenda/udvalgsliste", "HTTP 500")]
     assert failures["fa-html"] == [
         (
