@@ -3,18 +3,26 @@
 Many kommuner share one system (the portals at `dagsordener.<kommune>.dk` are a few vendors'
 products), so an adapter describes a *system*, not a kommune: where the meeting links, the
 pagination, the minutes PDFs are, and whether a meeting page itself carries the minutes text.
-A source names its system with `agenda_system = "<name>"`.
+A source names its system with `agenda_system = "<name>"`. Systems with a JSON API
+(`firstagenda`, `aabendagsorden`) are `ApiAgendaAdapter`s;
+the minutes spider walks them listing -> meeting -> items.
 """
 
 from __future__ import annotations
 
-from crawler.agenda.base import AgendaAdapter
+from crawler.agenda.aabendagsorden import AabenDagsorden
+from crawler.agenda.base import AgendaAdapter, ApiAgendaAdapter
 from crawler.agenda.dagsordenportal import DagsordenPortal
+from crawler.agenda.firstagenda import FirstAgenda
 
-ADAPTERS: dict[str, type[AgendaAdapter]] = {DagsordenPortal.name: DagsordenPortal}
+ADAPTERS: dict[str, type[AgendaAdapter] | type[ApiAgendaAdapter]] = {
+    DagsordenPortal.name: DagsordenPortal,
+    FirstAgenda.name: FirstAgenda,
+    AabenDagsorden.name: AabenDagsorden,
+}
 
 
-def get_adapter(name: str) -> AgendaAdapter:
+def get_adapter(name: str) -> AgendaAdapter | ApiAgendaAdapter:
     try:
         return ADAPTERS[name]()
     except KeyError:

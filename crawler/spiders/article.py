@@ -12,9 +12,13 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 from scrapy.http import Request, Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
+from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 
 from crawler.spiders.base import OFFSITE, SourceSpider
+
+# Scrapy drops links to files by extension; PDFs are documents here (minutes, reports), so
+# `article_pattern = "\.pdf$"` must see them. Other binary files stay ignored.
+DENY_EXTENSIONS = [ext for ext in IGNORED_EXTENSIONS if ext != "pdf"]
 
 
 class ArticleSpider(SourceSpider):
@@ -31,7 +35,7 @@ class ArticleSpider(SourceSpider):
         root = response.meta["root"]
         if not isinstance(response, TextResponse):
             return
-        for link in LinkExtractor(unique=True).extract_links(response):
+        for link in LinkExtractor(unique=True, deny_extensions=DENY_EXTENSIONS).extract_links(response):
             url = link.url
             is_article = bool(source.article_pattern and re.search(source.article_pattern, url))
             if not is_article and not (source.follow_pattern and re.search(source.follow_pattern, url)):

@@ -4,7 +4,8 @@ The source's `agenda_system` picks the adapter (crawler/agenda); the spider itse
 listing -> meeting -> files. A meeting page that holds the minutes becomes a document; each
 minutes PDF becomes a document (a scan without text layer is stored with status "no_text").
 Meeting pages are navigation too (they lead to the PDFs), so they are re-read on every crawl;
-unchanged ones end as "unchanged" in the dedupe step.
+unchanged ones end as "unchanged" in the dedupe step. Systems with a JSON API (FirstAgenda) are
+walked by `ApiMinutesMixin` (minutes_api.py) instead: one document per agenda item.
 """
 
 from __future__ import annotations
@@ -15,21 +16,32 @@ from typing import Any
 from scrapy.http import Response
 
 from crawler.agenda import get_adapter
-from crawler.spiders.base import SourceSpider
+from crawler.agenda.base import AgendaAdapter, ApiAgendaAdapter
+from crawler.sources import Source
+from crawler.spiders.minutes_api import ApiMinutesMixin
 
 
-class MinutesSpider(SourceSpider):
+class MinutesSpider(ApiMinutesMixin):
     name = "minutes"
 
     async def start(self) -> AsyncIterator[Any]:
         for source in self.sources:
+            adapter = self.adapter_for(source)
+            if isinstance(adapter, ApiAgendaAdapter):
+                for api_request in self.api_start(source, adapter):
+                    yield api_request
+                continue
             for url in source.start_urls:
                 if request := self.navigation_request(url, source, self.parse):
                     yield request
 
+    def adapter_for(self, source: Source) -> AgendaAdapter | ApiAgendaAdapter:
+        return get_adapter(source.agenda_system or "")
+
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         source = self.by_name[response.meta["source"]]
         adapter = get_adapter(source.agenda_system or "")
+        assert isinstance(adapter, AgendaAdapter)
         for href in adapter.meeting_links(response):
             if url := self.admit(response, href, source):
                 yield from self._listing_request(url, source, self.parse_meeting)
@@ -40,6 +52,7 @@ class MinutesSpider(SourceSpider):
     def parse_meeting(self, response: Response) -> Iterator[Any]:
         source = self.by_name[response.meta["source"]]
         adapter = get_adapter(source.agenda_system or "")
+        assert isinstance(adapter, AgendaAdapter)
         if adapter.page_holds_minutes(response):
             yield from self.parse_document(response)
         for href in adapter.minutes_files(response):
