@@ -89,7 +89,8 @@ def ingest_files(
         )
         item.content_hash = content_hash(item)
         items.append((path, item))
-    extractions = analyse_texts([item.text for _, item in items], batch_size, n_process)
+    published = [item.published_at for _, item in items]
+    extractions = analyse_texts([item.text for _, item in items], batch_size, n_process, published)
     for (path, item), extraction in zip(items, extractions, strict=True):
         item.extraction = extraction
         try:

@@ -8,9 +8,10 @@ references and boilerplate ("1 bilag, heraf 1 anbefales").
 The rules live in `nlp.figures` as stages (candidates -> classification -> exclusions, see
 `nlp/figures/rules.py`); their word lists and exclusion patterns are data files in
 `nlp/data/statistics/` (a few closed-class phrases, such as the prepositions after a word of
-change, stay next to the regex that uses them). This module is the spaCy component around them: it finds the tokens
-that can start a number word by hash, runs the rules over `doc.text` and turns what they find
-into `StatisticMention`s with their sentence. Precision comes first: a bare number with no
+change, stay next to the regex that uses them). This module is the spaCy component around
+them: it finds the tokens that can start a number word by hash, runs the rules over
+`doc.text`, turns what they find into `StatisticMention`s with their sentence and adds the
+figure record (`nlp/figures/records.py`). Precision comes first: a bare number with no
 unit, no counted noun and no approximation word is not reported.
 """
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 import shutil
 from bisect import bisect_right
 from collections.abc import Iterable
+from datetime import date, datetime
 from pathlib import Path
 
 from spacy.attrs import LOWER
@@ -28,13 +30,37 @@ from spacy.tokens import Doc
 
 from nlp.components.batching import BatchedPipe
 from nlp.components.sentences import sentence_starts
-from nlp.extensions import doc_text, register_extensions
+from nlp.extensions import PUBLISHED_KEY, doc_text, register_extensions
 from nlp.figures.candidates import ARTICLES
 from nlp.figures.lexicon import DATA_DIR, DATA_FILES, Lexicon
+from nlp.figures.measures import MeasureLexicon
+from nlp.figures.periods import dateline_date
+from nlp.figures.records import FigureRecorder
 from nlp.figures.rules import StatisticRules
+from nlp.figures.subjects import Place
 from nlp.result import StatisticMention
 
 register_extensions()
+
+
+def published_date(doc: Doc, text: str) -> date | None:
+    """The document's publication date: given by the caller (crawled and ingested documents,
+    `extract --published`) in `doc.user_data`, else read from the text's dateline."""
+    given = doc.user_data.get(PUBLISHED_KEY)
+    if isinstance(given, datetime):
+        return given.date()
+    if isinstance(given, date):
+        return given
+    if isinstance(given, str) and given:
+        return date.fromisoformat(given[:10])
+    return dateline_date(text)
+
+
+def _places(doc: Doc) -> list[Place]:
+    """kv_kommuner's kommune and region mentions, in text order."""
+    places = [Place(m.start, m.end, "kommune", m.code) for m in doc._.kommuner or []]
+    places.extend(Place(m.start, m.end, "region", m.code) for m in doc._.regions or [])
+    return sorted(places, key=lambda p: p.start)
 
 
 class StatisticsComponent(BatchedPipe):
@@ -47,6 +73,7 @@ class StatisticsComponent(BatchedPipe):
     def _load(self, directory: Path) -> None:
         self.data_dir = directory
         self.rules = StatisticRules(Lexicon.load(directory))
+        self.recorder = FigureRecorder(MeasureLexicon.load(directory / "measures.csv"))
         self.word_hashes = frozenset(hash_string(w) for w in self.rules.candidate_words())
         self.article_hashes = frozenset(hash_string(w) for w in ARTICLES)
         self.follower_hashes = frozenset(hash_string(w) for w in self.rules.article_followers())
@@ -78,7 +105,7 @@ class StatisticsComponent(BatchedPipe):
             return doc
         starts = sentence_starts(doc)
         mentions = []
-        for item in found:
+        for item in sorted(found, key=lambda f: f.start):
             index = max(0, bisect_right(starts, item.start) - 1)
             sent_start = starts[index]
             next_start = starts[index + 1] if index + 1 < len(starts) else len(text)
@@ -98,7 +125,10 @@ class StatisticsComponent(BatchedPipe):
                     sentence_end=max(sent_end, item.end),
                 )
             )
-        doc._.statistics = sorted(mentions, key=lambda m: m.start)
+        from_values = [item.from_value for item in sorted(found, key=lambda f: f.start)]
+        doc._.statistics = self.recorder.record(
+            text, mentions, from_values, _places(doc), published_date(doc, text)
+        )
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:

@@ -10,10 +10,12 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from nlp.figures.lexicon import W
+from nlp.figures.lexicon import SUPERLATIVES, W
 from nlp.figures.patterns import Patterns
 
 ARTICLES = ("en", "et", "én", "ét")
+PLACE_SUFFIXES = ("plads", "pladsen")
+
 # Where a digits candidate can start (the look-behind of the `digits` family).
 # (The look-behind comes after the digit so that the regex engine can skip to digits fast.)
 DIGIT_START = re.compile(rf"\d(?<![{W}.,/:\-–]\d)")
@@ -39,6 +41,9 @@ def families(p: Patterns) -> list[Family]:
         Family("one", rf"(?i:(?<![{W}\-])(?P<one>(?:{ones})(?=\s+(?:{multiplier}))))"),
         Family("word", rf"(?i:(?<![{W}\-])(?P<word>{p.word_number})(?![{W}]))"),
         Family("ord", rf"(?i:(?<![{W}\-])(?P<ord>{ordinal})(?![{W}]))"),
+        # compound ordinals: "en tredjeplads", "sjettepladsen", "landets næsthøjeste"
+        Family("ordplace", rf"(?i:(?<![{W}\-])(?P<ordplace>(?:{ordinal})plads(?:en)?)(?![{W}]))"),
+        Family("second", rf"(?i:(?<![{W}\-])(?P<second>næst(?:{p.superlative_words}))(?![{W}]))"),
     ]
 
 
@@ -72,6 +77,8 @@ class Candidates:
         words.update(self.lex.cardinals, self.lex.ordinals, self.lex.ones)
         words.update(phrase.split()[0] for phrase in self.lex.fractions)
         words.update({"hver", *ARTICLES})
+        words.update(f"{o}{place}" for o in self.lex.ordinals for place in PLACE_SUFFIXES)
+        words.update(f"næst{s}" for s in self.lex.rank_words if s in SUPERLATIVES)
         return frozenset(words)
 
     def article_followers(self) -> frozenset[str]:

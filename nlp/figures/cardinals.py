@@ -88,7 +88,7 @@ class Cardinals:
         upper = p.number_value(second.group("num"))
         if r.is_digits and is_year(r.raw):
             return False  # periods: 2018-2019, 2023-24
-        if upper is not None and self._change_from_to(text, r.start, r.left, r.range_start, second):
+        if upper is not None and self._change_from_to(text, r, second, upper):
             r.then = Found(second.start("num"), second.end(), "count", upper)
         elif upper is not None and upper > r.value:
             r.value_max = upper
@@ -177,16 +177,18 @@ class Cardinals:
             of,
         )
 
-    def _change_from_to(
-        self, text: str, start: int, left: str, range_start: re.Match[str] | None, second: re.Match[str]
-    ) -> bool:
-        """ "steg fra 6,8 til 7,1" names two figures, a before and an after; "fra 40 til 45
-        borgere" without a word of change stays a range."""
+    def _change_from_to(self, text: str, r: _Reading, second: re.Match[str], upper: float) -> bool:
+        """ "steg fra 6,8 til 7,1" names two figures, a before and an after; so does "fra 5,4 til
+        5,1" (a range never runs downwards); "fra 40 til 45 borgere" without a word of change
+        stays a range."""
+        range_start = r.range_start
         if range_start is None or range_start.group("word").casefold() != "fra":
             return False
         if not second.group(0).lstrip().casefold().startswith("til") or is_year(second.group("num")):
             return False
-        fra_start = start - (len(left) - range_start.start("word"))
+        if upper < r.value:
+            return True
+        fra_start = r.start - (len(r.left) - range_start.start("word"))
         return self.p.change.start(text, fra_start) is not None
 
     def _plausible_identifier_free(

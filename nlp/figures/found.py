@@ -26,3 +26,4 @@ class Found:
     approx: bool = False
     of: float | None = None
     then: Found | None = None  # a second figure found together with this one
+    from_value: float | None = None  # the first figure of "fra X til Y" when this is Y

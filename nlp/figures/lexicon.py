@@ -30,11 +30,16 @@ DATA_FILES = (
     "predicates.txt",
     "change_words.txt",
     "bare_context.csv",
+    "measures.csv",
 )
 COMPOUND_TENS = (
     r"(?:en|to|tre|fire|fem|seks|syv|otte|ni)og(?:tyve|tredive|fyrre|halvtreds|tres|halvfjerds|firs|halvfems)"
 )
 W = "a-zæøåA-ZÆØÅ0-9_"  # word characters for look-arounds
+# The rank words that "næst-" makes a second place ("næsthøjeste", "næststørste").
+SUPERLATIVES = frozenset(
+    {"bedste", "største", "mindste", "højeste", "laveste", "dårligste", "ringeste", "flest", "færrest"}
+)
 
 
 def read_csv(path: Path) -> list[list[str]]:

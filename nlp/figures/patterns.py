@@ -11,7 +11,7 @@ import re
 
 from nlp.danish_numbers import parse_digits, parse_words
 from nlp.figures.found import Noun
-from nlp.figures.lexicon import COMPOUND_TENS, Lexicon, PhraseBefore, W, alternation, word_end
+from nlp.figures.lexicon import COMPOUND_TENS, SUPERLATIVES, Lexicon, PhraseBefore, W, alternation, word_end
 
 
 class Patterns:
@@ -29,6 +29,7 @@ class Patterns:
         self.ordinal_words = alternation(lexicon.ordinals)
         self.fraction_words = alternation(lexicon.fractions)
         self.one_words = alternation(lexicon.ones)
+        self.superlative_words = alternation(w for w in lexicon.rank_words if w in SUPERLATIVES)
         multiplier = self.multiplier_words
         number = rf"(?:\d+(?:[.,]\d+)*|{self.word_number})"
         self.multiplier = re.compile(rf"\s*(?P<mult>{multiplier})", re.IGNORECASE)

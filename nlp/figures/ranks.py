@@ -26,6 +26,16 @@ class Ranks:
             return None  # dates, grades, titles, list numbers
         return self.rank(text, match.start(), rank.end(), value)
 
+    def compound_ordinal(self, text: str, match: re.Match[str]) -> Found | None:
+        """ "en tredjeplads", "sjettepladsen ud af 98": the ordinal is the compound's first part."""
+        word = match.group(0).casefold()
+        value = self.p.lex.ordinals.get(word[: word.rindex("plads")])
+        return None if value is None else self.rank(text, match.start(), match.end(), value)
+
+    def second_place(self, text: str, match: re.Match[str]) -> Found | None:
+        """ "landets næsthøjeste", "den næststørste": second place."""
+        return self.rank(text, match.start(), match.end(), 2.0)
+
     def ordinal_word(self, text: str, match: re.Match[str]) -> Found | None:
         rank = self.p.rank_after_word.match(text, match.end())
         if rank is None:

@@ -19,6 +19,7 @@ from nlp.figures.counts import Counts
 from nlp.figures.exclusions import Exclusions
 from nlp.figures.found import Found
 from nlp.figures.lexicon import Lexicon
+from nlp.figures.lists import ListUnits
 from nlp.figures.patterns import Patterns
 from nlp.figures.ranks import Ranks
 from nlp.figures.shares import Shares
@@ -39,12 +40,15 @@ class StatisticRules:
         self.bare = BareFigures(self.patterns)
         self.counts = Counts(self.patterns, self.bare)
         self.cardinals = Cardinals(self.patterns, self.ranks, self.shares, self.counts)
+        self.lists = ListUnits(self.patterns)
         self.classifiers: dict[str, Classifier] = {
             "digits": self._digits,
             "frac": self.shares.share,
             "one": self._one,
             "word": self._word,
             "ord": self.ranks.ordinal_word,
+            "ordplace": self.ranks.compound_ordinal,
+            "second": self.ranks.second_place,
         }
         missing = {family.name for family in self.candidates.families} - set(self.classifiers)
         if missing:
@@ -62,6 +66,7 @@ class StatisticRules:
         blocked = self.exclusions.in_text(text)
         classifiers = self.classifiers
         consumed = 0
+        last: Found | None = None
         for match in self.candidates.find(text, word_starts):
             start = match.start()
             if start < consumed:
@@ -69,6 +74,8 @@ class StatisticRules:
             # A figure always covers its candidate, so testing the figure's span also tests
             # the candidate.
             found = classifiers[match.lastgroup or "digits"](text, match)
+            if found is None and last is not None and match.lastgroup == "digits":
+                found = self.lists.after(text, match, last)  # "med 4,2 pct. fulgt af Fyn med 4,0"
             if found is None:
                 continue
             then, found.then = found.then, None
@@ -77,9 +84,12 @@ class StatisticRules:
             if then is not None and blocked.overlaps(then.start, then.end):
                 then = None
             consumed = found.end
+            last = found
             yield found
             if then is not None:
                 consumed = then.end
+                then.from_value = found.value
+                last = then
                 yield then
 
     # --- the classifiers of the number families ------------------------------------------

@@ -1,0 +1,38 @@
+"""Lists: a unit given once for a list of figures ("Fyn med 4,2 pct. fulgt af Sjælland med
+4,0", "i juni 612, mod 655"). A bare number right after a figure of the same sentence, joined
+to it by "med", "på", "og", "mod" or a comma, takes that figure's kind and unit."""
+
+from __future__ import annotations
+
+import re
+
+from nlp.danish_numbers import is_year
+from nlp.figures.found import Found
+from nlp.figures.patterns import Patterns
+
+_CONNECTOR = re.compile(r"(?:(?<![a-zæøå])(?:med|på|og|mod)|,)\s+$", re.IGNORECASE)
+_BREAK = re.compile(r"[.!?;:\n](?:\s|$)")
+MAX_GAP = 60  # characters between the figure that gave the unit and the bare number
+_LIST_KINDS = frozenset({"percent", "percentage_points", "money", "other", "count"})
+
+
+class ListUnits:
+    """The list continuation of the figure before a bare number, or None."""
+
+    def __init__(self, patterns: Patterns) -> None:
+        self.p = patterns
+
+    def after(self, text: str, match: re.Match[str], previous: Found) -> Found | None:
+        start, end = match.span()
+        if previous.kind not in _LIST_KINDS or (previous.kind == "count" and previous.unit is not None):
+            return None  # "12 skoler og 40": a counted noun is not a unit for the next number
+        gap = text[previous.end : start]
+        if len(gap) > MAX_GAP or _BREAK.search(gap) or any(ch.isdigit() for ch in gap):
+            return None
+        if not _CONNECTOR.search(gap) or not self.p.bare_follow.match(text, end):
+            return None
+        raw = match.group(0)
+        value = self.p.number_value(raw)
+        if value is None or is_year(raw) or (previous.kind == "percent" and value > 100):
+            return None
+        return Found(start, end, previous.kind, value, unit=previous.unit)

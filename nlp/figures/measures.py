@@ -1,0 +1,165 @@
+"""Measures: what a figure counts, from the words that name it, by the measure lexicon
+(`nlp/data/statistics/measures.csv`).
+
+Danish writes most measures as compounds, so a lexicon word matches a text word whole, as
+the compound's first part ("kontanthjælpsmodtagere", "anlægsbudgettet") or as its last part
+("fuldtidsledige", "driftsbudget"), with the inflection endings after it. The modifier tells
+the measure better than the head ("anlægsbudgettet" is construction, not the budget), and a
+longer word beats a shorter one ("ledighedsprocenten" is the rate, not the unemployed).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from nlp.result import StatisticKind
+
+# Inflection endings after a lexicon word: plural, definite, genitive, and the linking -s- of
+# a compound's first part ("ledighedsprocent").
+_ENDINGS = (
+    "",
+    "e",
+    "en",
+    "et",
+    "er",
+    "erne",
+    "ernes",
+    "ene",
+    "ens",
+    "ets",
+    "ers",
+    "ere",
+    "ne",
+    "es",
+    "n",
+    "t",
+    "r",
+    "s",
+)
+_TEXT_WORD = re.compile(r"[a-zæøåé]+", re.IGNORECASE)
+# Figure kinds a measure of counted things also takes: a share of them ("hver femte af de nye
+# boliger", "30,2 pct. af befolkningen").
+_DERIVED = {"percent": "count"}
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """One lexicon row: a measure key with its strength, kinds and default unit."""
+
+    key: str
+    strong: bool
+    kinds: tuple[str, ...]
+    unit: str
+
+    def fits(self, kind: str) -> bool:
+        return kind in self.kinds or _DERIVED.get(kind) in self.kinds
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureMatch:
+    """Words of the text that name a measure (or several: "ledigheden" names two)."""
+
+    measures: tuple[Measure, ...]
+    start: int
+    end: int
+    text: str
+    modifier: bool  # matched as the whole word or its first part (else as its last part)
+    length: int  # length of the lexicon word
+
+
+def _rank(measure: Measure, match: MeasureMatch, kind: str, value: float) -> tuple[int, ...]:
+    """Sort key: strong words, the figure's own kind, a rate for a decimal count, a modifier
+    match, the longer lexicon word."""
+    rate = not float(value).is_integer() and measure.kinds[0] not in ("count", "money")
+    return (int(measure.strong), int(kind in measure.kinds), int(rate), int(match.modifier), match.length)
+
+
+class MeasureLexicon:
+    """The lexicon words indexed by how they may match: whole, first part, last part, phrase."""
+
+    def __init__(self, rows: Iterable[list[str]]) -> None:
+        self.whole: dict[str, list[Measure]] = {}
+        self.head: dict[str, list[Measure]] = {}
+        prefix: set[str] = set()
+        phrases: set[str] = set()
+        self.keys: set[str] = set()
+        for key, strength, kinds, unit, words in rows:
+            measure = Measure(key, strength == "strong", tuple(kinds.split("|")), unit)
+            self.keys.add(key)
+            for raw in words.split("|"):
+                word = raw.strip().casefold()
+                form = word.strip("-")
+                self.whole.setdefault(form, []).append(measure)
+                if " " in form:
+                    phrases.add(form)
+                if word.endswith("-"):
+                    prefix.add(form)
+                if word.startswith("-"):
+                    self.head.setdefault(form, []).append(measure)
+        self._prefix = _alternation(prefix)
+        self._phrases = _alternation(phrases)
+
+    @classmethod
+    def load(cls, path: Path) -> MeasureLexicon:
+        with path.open(encoding="utf-8", newline="") as handle:
+            lines = [line for line in handle if line.strip() and not line.startswith("#")]
+        return cls([row for row in csv.reader(lines[1:]) if row])
+
+    def find(self, text: str, start: int, end: int) -> list[MeasureMatch]:
+        """The measures named in `text[start:end]`, in text order."""
+        found: list[MeasureMatch] = []
+        for phrase in self._phrases.finditer(text, start, end):
+            words = " ".join(phrase.group(0).casefold().split())
+            found.append(
+                MeasureMatch(
+                    tuple(self.whole[words]), phrase.start(), phrase.end(), phrase.group(0), True, len(words)
+                )
+            )
+        for word in _TEXT_WORD.finditer(text, start, end):
+            if any(m.start <= word.start() < m.end for m in found):
+                continue
+            match = self._match_word(word.group(0), word.start())
+            if match is not None:
+                found.append(match)
+        return sorted(found, key=lambda m: m.start)
+
+    def _match_word(self, word: str, offset: int) -> MeasureMatch | None:
+        """The best lexicon match of one text word: whole, else first part, else last part."""
+        folded = word.casefold()
+        for ending in _ENDINGS:
+            if folded.endswith(ending) and (form := folded[: len(folded) - len(ending)]) in self.whole:
+                return MeasureMatch(
+                    tuple(self.whole[form]), offset, offset + len(word), word, True, len(form)
+                )
+        first = self._prefix.match(folded)
+        if first:
+            form = first.group(0)
+            return MeasureMatch(tuple(self.whole[form]), offset, offset + len(word), word, True, len(form))
+        for cut in range(1, len(folded) - 2):
+            rest = folded[cut:]
+            for ending in _ENDINGS:
+                if rest.endswith(ending) and (form := rest[: len(rest) - len(ending)]) in self.head:
+                    return MeasureMatch(
+                        tuple(self.head[form]), offset, offset + len(word), word, False, len(form)
+                    )
+        return None
+
+
+def _alternation(words: Iterable[str]) -> re.Pattern[str]:
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    body = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in ordered) or "(?!)"
+    return re.compile(rf"(?<![a-zæøå])(?:{body})", re.IGNORECASE)
+
+
+def best_measure(
+    matches: Iterable[MeasureMatch], kind: StatisticKind, value: float
+) -> tuple[Measure, MeasureMatch] | None:
+    """The measure of a figure of `kind` among the measures named in its clause, or None."""
+    options = [(measure, match) for match in matches for measure in match.measures if measure.fits(kind)]
+    if not options:
+        return None
+    return max(options, key=lambda option: _rank(option[0], option[1], kind, value))
