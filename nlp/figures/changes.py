@@ -5,7 +5,10 @@ landsgennemsnittet")."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Literal
+
+from nlp.result import FigureChange, StatisticMention
 
 Direction = Literal["up", "down", "same"]
 
@@ -82,3 +85,73 @@ def average_after(text: str, start: int, end: int) -> Direction | None:
     """ "over landsgennemsnittet" after the figure: up or down against the national average."""
     match = AVERAGE_AFTER.search(text, start, end)
     return None if match is None else comparative_direction(match.group("dir"))
+
+
+def stated_change(
+    text: str, stat: StatisticMention, start: int, end: int, national: bool
+) -> FigureChange | None:
+    """The change a figure's own clause `[start, end)` states: a comparison right after it,
+    "over landsgennemsnittet", a word of change before it, or "uændret" after it."""
+    compared = comparative(text, stat.start, stat.end)
+    if compared and compared[1] <= end + 1:
+        baseline = baseline_after(text, compared[1], end + 40)
+        return FigureChange(comparative_direction(compared[0]), None, baseline)
+    if not national:
+        average = average_after(text, stat.end, min(len(text), stat.sentence_end))
+        if average is not None:
+            return FigureChange(average, None, "landsgennemsnit")
+    before = change_before(text, max(start, stat.start - 60), stat.start)
+    if before is not None:
+        return FigureChange(before, None, "forrige periode")
+    if change_before(text, stat.end, min(end, stat.end + 30)) == "same":
+        return FigureChange("same", None, "forrige periode")
+    return None
+
+
+_FROM_TO_GAP = re.compile(r"\s*(?:(?:i|pr\.)\s+\S+\s+)?til\s+", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"(?<![a-zæøå])fra\s+$", re.IGNORECASE)
+_VERSUS_GAP = re.compile(r"[^.;:!?\d]{0,30}?(?<![a-zæøå])mod\s+", re.IGNORECASE)
+_THAT_IS_GAP = re.compile(r"[^.;:!?\d]{0,40}?(?<![a-zæøå])(?:det|hvilket)\s+er\s+", re.IGNORECASE)
+
+
+def _moved(value: float, earlier: float) -> Direction:
+    return "up" if value > earlier else "down" if value < earlier else "same"
+
+
+def pair_changes(
+    text: str, stats: list[StatisticMention], from_values: list[float | None] | tuple[float | None, ...]
+) -> list[StatisticMention]:
+    """Changes that two figures of a sentence state together: "fra 6.150 i 2025 til 7.900"
+    (the second changed from the first, which takes the second's measure), "612, mod 655 i
+    juni sidste år" (the first against the second's earlier period), "1.215 borgere, og det
+    er 8 pct. færre" (the first changed as the second says)."""
+    out = list(stats)
+    for i in range(1, len(out)):
+        x, y = out[i - 1], out[i]
+        if x.sentence_start != y.sentence_start:
+            continue
+        earlier = from_values[i]
+        if (
+            earlier is None
+            and _FROM_TO_GAP.fullmatch(text, x.end, y.start)
+            and _FROM_BEFORE.search(text, max(0, x.start - 6), x.start)
+        ):
+            earlier = x.value
+        if earlier is not None:
+            out[i] = replace(y, change=FigureChange(_moved(y.value, earlier), earlier, "forrige periode"))
+            out[i - 1] = replace(x, change=None, measure=x.measure or y.measure)
+        elif (
+            _VERSUS_GAP.fullmatch(text, x.end, y.start)
+            and x.subject == y.subject
+            and x.period != y.period
+            and x.kind == y.kind
+        ):
+            out[i - 1] = replace(x, change=FigureChange(_moved(x.value, y.value), y.value, "forrige periode"))
+        elif (
+            y.change is not None
+            and y.change.from_ is None
+            and x.change is None
+            and _THAT_IS_GAP.fullmatch(text, x.end, y.start)
+        ):
+            out[i - 1] = replace(x, change=FigureChange(y.change.direction, None, y.change.baseline))
+    return out

@@ -53,7 +53,7 @@ class Measure:
     key: str
     strong: bool
     kinds: tuple[str, ...]
-    unit: str
+    units: tuple[str, ...]  # units that name the measure by themselves ("dage": a waiting time)
 
     def fits(self, kind: str) -> bool:
         return kind in self.kinds or _DERIVED.get(kind) in self.kinds
@@ -71,11 +71,22 @@ class MeasureMatch:
     length: int  # length of the lexicon word
 
 
-def _rank(measure: Measure, match: MeasureMatch, kind: str, value: float) -> tuple[int, ...]:
-    """Sort key: strong words, the figure's own kind, a rate for a decimal count, a modifier
-    match, the longer lexicon word."""
+def _rank(
+    measure: Measure, match: MeasureMatch, kind: str, value: float, unit: str | None
+) -> tuple[int, ...]:
+    """Sort key: the figure's unit is the measure's ("97 dage" is a waiting time), strong
+    words, the figure's own kind, a rate for a decimal count, a modifier match, the longer
+    lexicon word."""
     rate = not float(value).is_integer() and measure.kinds[0] not in ("count", "money")
-    return (int(measure.strong), int(kind in measure.kinds), int(rate), int(match.modifier), match.length)
+    own_unit = unit is not None and unit in measure.units
+    return (
+        int(own_unit),
+        int(measure.strong),
+        int(kind in measure.kinds),
+        int(rate),
+        int(match.modifier),
+        match.length,
+    )
 
 
 class MeasureLexicon:
@@ -87,9 +98,13 @@ class MeasureLexicon:
         prefix: set[str] = set()
         phrases: set[str] = set()
         self.keys: set[str] = set()
-        for key, strength, kinds, unit, words in rows:
-            measure = Measure(key, strength == "strong", tuple(kinds.split("|")), unit)
+        self.by_key: dict[str, list[Measure]] = {}
+        for key, strength, kinds, units, words in rows:
+            measure = Measure(
+                key, strength == "strong", tuple(kinds.split("|")), tuple(filter(None, units.split("|")))
+            )
             self.keys.add(key)
+            self.by_key.setdefault(key, []).append(measure)
             for raw in words.split("|"):
                 word = raw.strip().casefold()
                 form = word.strip("-")
@@ -102,6 +117,10 @@ class MeasureLexicon:
                     self.head.setdefault(form, []).append(measure)
         self._prefix = _alternation(prefix)
         self._phrases = _alternation(phrases)
+
+    def fits(self, key: str | None, kind: str) -> bool:
+        """Whether a figure of `kind` can have the measure `key` ("82.000 kr." is no population)."""
+        return key is not None and any(m.fits(kind) for m in self.by_key.get(key, ()))
 
     @classmethod
     def load(cls, path: Path) -> MeasureLexicon:
@@ -156,10 +175,11 @@ def _alternation(words: Iterable[str]) -> re.Pattern[str]:
 
 
 def best_measure(
-    matches: Iterable[MeasureMatch], kind: StatisticKind, value: float
+    matches: Iterable[MeasureMatch], kind: StatisticKind, value: float, unit: str | None = None
 ) -> tuple[Measure, MeasureMatch] | None:
-    """The measure of a figure of `kind` among the measures named in its clause, or None."""
+    """The measure of a figure of `kind` (and `unit`) among the measures named in its
+    clause, or None."""
     options = [(measure, match) for match in matches for measure in match.measures if measure.fits(kind)]
     if not options:
         return None
-    return max(options, key=lambda option: _rank(option[0], option[1], kind, value))
+    return max(options, key=lambda option: _rank(option[0], option[1], kind, value, unit))

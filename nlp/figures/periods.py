@@ -62,7 +62,7 @@ def _patterns() -> re.Pattern[str]:
         rf"(?P<since>siden\s+(?P<syear2>{_YEAR}))",
         r"(?P<next>(?:over\s+|i\s+)?de\s+(?:kommende|næste)\s+(?P<count>to|tre|fire|fem|seks|syv|otte|ni|ti|\d)\s+år)",
         rf"(?P<budget>budget(?:tet|forslaget|aftalen)?\s+(?:for\s+)?(?P<byear>{_YEAR})(?:\s*[-–]\s*(?P<byear2>{_YEAR}))?)",
-        rf"(?P<year>(?:i|for|fra|pr\.|per|til|inden|efter|frem\s+mod|ved\s+udgangen\s+af|valget\s+i|året)\s+(?P<yyear>{_YEAR}))(?![\d.,])",
+        rf"(?P<year>(?:i|for|fra|pr\.|per|til|inden|efter|frem\s+mod|i\s+løbet\s+af|(?:ved|inden)\s+udgangen\s+af|valget\s+i|året)\s+(?P<yyear>{_YEAR}))(?![\d.,])",
         r"(?P<last>sidste\s+år|i\s+fjor|året\s+før)",
         r"(?P<this>i\s+år)(?![a-zæøå])",
         r"(?P<nextyear>næste\s+år)",

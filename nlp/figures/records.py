@@ -5,8 +5,8 @@ Every field is read from the figure's own clause first: the words between the pr
 figure of its sentence (or the sentence start) and the next one, cut after the figure at the
 first clause break. What the clause does not say is taken from the previous figure of the same
 sentence ("fra 13 til 11 mandater", "Fyn med 4,2 pct. fulgt af Sjælland med 4,0"), then from
-the previous sentence when this one points back to it ("Det er 240 flere end sidste år"), and
-only then from the document (its main kommune, its publication date: `period_inferred`).
+the last figure of the sentence right before ("Det er 240 flere end sidste år"), and only then
+from the document (its main kommune, its publication date: `period_inferred`).
 """
 
 from __future__ import annotations
@@ -17,37 +17,47 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from nlp.figures.changes import (
-    Direction,
-    average_after,
-    baseline_after,
-    change_before,
-    comparative,
-    comparative_direction,
-)
-from nlp.figures.measures import MeasureLexicon, best_measure
-from nlp.figures.periods import PeriodMatch, find_periods
-from nlp.figures.subjects import Place, dominant, nearest, places_in
-from nlp.result import FigureChange, FigureSubject, StatisticMention
+from nlp.figures.changes import comparative, pair_changes, stated_change
+from nlp.figures.measures import MeasureLexicon, MeasureMatch, best_measure
+from nlp.figures.periods import find_periods
+from nlp.figures.subjects import Place, dominant, resolve_subject
+from nlp.result import StatisticMention
 
 _CLAUSE_BREAK = re.compile(r"[.;:!?,](?:\s|$)|\s[–-]\s")
+# Where a figure's own time expression after it ends: "60 plejeboliger, som ... i 2027" is the
+# next clause's, "6.150 i 2025 til 7.900 i 2028" has one each.
+_AFTER_BREAK = re.compile(r"\s(?:og|men|mens|samt|eller|som|der)\s")
 # A sentence that points back to the figures of the one before it.
 _ANAPHOR = re.compile(
-    r"\W*(?:det|heraf|dermed|deraf|tallet|af\s+dem|her|til\s+sammenligning)(?![a-zæøå])", re.I
+    r"\W*(?:det|heraf|dermed|deraf|tallet|tallene|af\s+dem|her|til\s+sammenligning)(?![a-zæøå])", re.I
 )
+# A comparison before a time expression makes it the comparison's time: "8 pct. færre end i
+# samme kvartal året før", "sammenlignet med januar sidste år".
+_COMPARED = re.compile(r"(?<![a-zæøå])(?:end|mod|i\s+forhold\s+til|sammenlignet\s+med)(?![a-zæøå])", re.I)
+# The period of the figure before: "i samme periode", "samme måned".
+_SAME_PERIOD = re.compile(r"(?<![a-zæøå])samme\s+(?:periode|måned|kvartal|halvår|år)(?![a-zæøå])", re.I)
+# Now: "har i dag 612 plejeboliger" is the publication date's period, stated in the text.
+_PRESENT = re.compile(r"(?<![a-zæøå])(?:i\s+dag|nu|aktuelt|lige\s+nu|p\.t\.)(?![a-zæøå])", re.I)
 # Units that are no counted noun: a figure with one of these may take its measure from its
 # neighbour; "fire ekstra ungekonsulenter" counts its own noun and takes none.
-_NON_NOUN_UNITS = frozenset({"pct.", "procent", "procentpoint", "kr.", "plads", "promille", "andel"})
+_NON_NOUN_UNITS = frozenset(
+    {"pct.", "procent", "procentpoint", "kr.", "plads", "promille", "andel", "dage", "uger", "måneder"}
+)
 _ELECTION = frozenset({"stemmer", "mandater", "valgdeltagelse"})
 _PARTY = re.compile(r"(?<![a-zæøå])parti\w*", re.IGNORECASE)
-_IMMEDIATE = 25  # a time expression this close after a figure is its own ("6.150 i 2025")
+_IMMEDIATE = 60  # a time expression this close after a figure, in its clause, is its own
 
 
 @dataclass(slots=True)
-class _Clause:
-    start: int  # first character of the figure's clause before it
-    end: int  # end of its clause after it
+class _Figure:
+    """One statistic with the text around it that its record is read from."""
+
+    stat: StatisticMention
+    start: int  # the clause before the figure starts here (previous figure's end or sentence start)
+    end: int  # the clause after the figure ends here
     period_floor: int  # time expressions before this belong to the previous figure
+    prev: StatisticMention | None  # the previous figure of the same sentence, recorded
+    back: StatisticMention | None  # the last figure of the sentence right before, recorded
 
 
 class FigureRecorder:
@@ -68,21 +78,11 @@ class FigureRecorder:
         main = dominant(places)
         floor = 0
         for i, stat in enumerate(stats):
-            prev = out[i - 1] if i and stats[i - 1].sentence_start == stat.sentence_start else None
-            nxt = (
-                stats[i + 1]
-                if i + 1 < len(stats) and stats[i + 1].sentence_start == stat.sentence_start
-                else None
-            )
-            start = prev.end if prev else stat.sentence_start
-            end = nxt.start if nxt else stat.sentence_end
-            cut = _CLAUSE_BREAK.search(text, stat.end, end)
-            clause = _Clause(start, cut.start() if cut else end, max(start, floor) if prev else start)
-            back = self._previous_sentence_figure(text, stats, out, i, prev)
-            period, inferred, floor = self._period(text, stat, clause, prev, back, published)
-            measure, measure_text = self._measure(text, stat, clause, prev, back)
-            subject = self._subject(text, stat, clause, prev, back, places, main)
-            change = self._change(text, stat, clause, from_values[i], subject)
+            fig = self._figure(text, stats, out, i, floor)
+            measure, measure_text = self._measure(text, fig)
+            period, inferred, floor = self._period(text, fig, measure, published, out)
+            subject = resolve_subject(text, fig.stat, fig.start, fig.end, fig.prev, fig.back, places, main)
+            change = stated_change(text, stat, fig.start, fig.end, subject.type == "national")
             out.append(
                 dataclasses.replace(
                     stat,
@@ -94,129 +94,90 @@ class FigureRecorder:
                     change=change,
                 )
             )
-        return out
+        return pair_changes(text, out, from_values)
 
     @staticmethod
-    def _previous_sentence_figure(
-        text: str,
-        stats: Sequence[StatisticMention],
-        out: list[StatisticMention],
-        i: int,
-        prev: StatisticMention | None,
-    ) -> StatisticMention | None:
-        """The last figure of the sentence before, when this sentence points back to it."""
-        if prev is not None or i == 0:
-            return None
-        before = out[i - 1]
+    def _figure(
+        text: str, stats: Sequence[StatisticMention], out: list[StatisticMention], i: int, floor: int
+    ) -> _Figure:
         stat = stats[i]
-        if stat.sentence_start - before.sentence_end > 3:
-            return None  # not the sentence right before
-        if not _ANAPHOR.match(text, stat.sentence_start) and not comparative(text, stat.start, stat.end):
-            return None
-        return before
+        prev = out[i - 1] if i and stats[i - 1].sentence_start == stat.sentence_start else None
+        same_next = i + 1 < len(stats) and stats[i + 1].sentence_start == stat.sentence_start
+        start = prev.end if prev else stat.sentence_start
+        end = stats[i + 1].start if same_next else stat.sentence_end
+        cut = _CLAUSE_BREAK.search(text, stat.end, end)
+        back = None
+        if prev is None and i and stat.sentence_start - out[i - 1].sentence_end <= 3:
+            before = out[i - 1]  # the sentence right before has a figure
+            points_back = _ANAPHOR.match(text, stat.sentence_start) or comparative(text, stat.start, stat.end)
+            series = stat.kind == before.kind and stat.kind in ("percent", "percentage_points")
+            back = before if points_back or series else None
+        return _Figure(
+            stat, start, cut.start() if cut else end, max(start, floor) if prev else start, prev, back
+        )
 
     def _period(
         self,
         text: str,
-        stat: StatisticMention,
-        clause: _Clause,
-        prev: StatisticMention | None,
-        back: StatisticMention | None,
+        fig: _Figure,
+        measure: str | None,
         published: date | None,
+        done: list[StatisticMention],
     ) -> tuple[str | None, bool, int]:
         """(period, inferred, where the next figure's own time expressions may start)."""
-        after = [p for p in find_periods(text, stat.end, clause.end, published) if not p.baseline]
-        if after and after[0].start - stat.end <= _IMMEDIATE:
-            return after[0].code, False, after[0].end
-        before: list[PeriodMatch] = [
-            p for p in find_periods(text, clause.period_floor, stat.start, published) if not p.baseline
+        stat = fig.stat
+        after_end = min(fig.end, stat.end + _IMMEDIATE)
+        stop = _AFTER_BREAK.search(text, stat.end, after_end)
+        after = [
+            p
+            for p in find_periods(text, stat.end, stop.start() if stop else after_end, published)
+            if not p.baseline and not _COMPARED.search(text, stat.end, p.start)
         ]
+        if after:
+            return after[0].code, False, after[0].end
+        before = [p for p in find_periods(text, fig.period_floor, stat.start, published) if not p.baseline]
         if before:
             return before[-1].code, False, stat.end
-        if after:
-            return after[0].code, False, stat.end
-        for neighbour in (prev, back):
+        window = (fig.period_floor, min(fig.end, stat.end + _IMMEDIATE))
+        if _SAME_PERIOD.search(text, *window) and done:
+            # the period of the last figure of the same measure (else of the last figure)
+            same = next((d for d in reversed(done) if measure and d.measure == measure), done[-1])
+            if same.period is not None:
+                return same.period, same.period_inferred, stat.end
+        if _PRESENT.search(text, *window):
+            return (str(published.year) if published else None), False, stat.end
+        for neighbour in (fig.prev, fig.back):
             if neighbour is not None and neighbour.period is not None:
                 return neighbour.period, neighbour.period_inferred, stat.end
         if published is not None:
             return str(published.year), True, stat.end
         return None, False, stat.end
 
-    def _measure(
-        self,
-        text: str,
-        stat: StatisticMention,
-        clause: _Clause,
-        prev: StatisticMention | None,
-        back: StatisticMention | None,
-    ) -> tuple[str | None, str | None]:
-        matches = self.lexicon.find(text, clause.start, clause.end)
+    @staticmethod
+    def _seconded(key: str, matches: list[MeasureMatch]) -> bool:
+        return sum(any(m.key == key for m in match.measures) for match in matches) >= 2
+
+    def _measure(self, text: str, fig: _Figure) -> tuple[str | None, str | None]:
+        stat = fig.stat
         if stat.kind == "rank":
             sentence = self.lexicon.find(text, stat.sentence_start, stat.sentence_end)
             election = any(m.key in _ELECTION for match in sentence for m in match.measures)
             if election or _PARTY.search(text, stat.sentence_start, stat.sentence_end):
                 return None, None  # a party's place, not a kommune's
-        best = best_measure(matches, stat.kind, stat.value)
-        if best is not None:
-            return best[0].key, best[1].text
         own_noun = stat.kind == "count" and stat.unit is not None and stat.unit not in _NON_NOUN_UNITS
-        if own_noun or stat.kind == "rank":
+        stop = _AFTER_BREAK.search(text, stat.end, fig.end)  # "5,2 mia. kr. og indeholder anlæg ..."
+        matches = self.lexicon.find(text, fig.start, stop.start() if stop else fig.end)
+        best = best_measure(matches, stat.kind, stat.value, stat.unit)
+        # A weak word names the measure of a figure with a noun of its own only with a second
+        # weak word of that measure: "boede der 40.110 mennesker", not "12.400 medlemmer venter"
+        # or "123 personer blev sigtet".
+        if best is not None and (best[0].strong or not own_noun or self._seconded(best[0].key, matches)):
+            return best[0].key, best[1].text
+        if stat.kind == "rank":
+            return "rangering", None  # a place in a ranking the sentence does not name
+        if own_noun:
             return None, None
-        for neighbour in (prev, back):
-            if neighbour is not None and neighbour.measure is not None:
+        for neighbour in (fig.prev, fig.back):
+            if neighbour is not None and self.lexicon.fits(neighbour.measure, stat.kind):
                 return neighbour.measure, None
         return None, None
-
-    @staticmethod
-    def _subject(
-        text: str,
-        stat: StatisticMention,
-        clause: _Clause,
-        prev: StatisticMention | None,
-        back: StatisticMention | None,
-        places: list[Place],
-        main: Place | None,
-    ) -> FigureSubject:
-        national = stat.kind != "rank"  # a rank "i Danmark" is the kommune's place in the country
-        own = nearest(
-            places_in(text, clause.start, clause.end, places, national=national), stat.start, stat.end
-        )
-        if own is None:
-            for neighbour in (prev, back):
-                if neighbour is not None and neighbour.subject is not None:
-                    return neighbour.subject
-            own = nearest(
-                places_in(text, stat.sentence_start, stat.sentence_end, places, national=False),
-                stat.start,
-                stat.end,
-            )
-        if own is None:
-            own = main
-        if own is None:
-            return FigureSubject("other", None)
-        return FigureSubject(own.type, own.code)
-
-    @staticmethod
-    def _change(
-        text: str, stat: StatisticMention, clause: _Clause, from_value: float | None, subject: FigureSubject
-    ) -> FigureChange | None:
-        if from_value is not None:
-            moved: Direction = (
-                "up" if stat.value > from_value else "down" if stat.value < from_value else "same"
-            )
-            return FigureChange(moved, from_value, "forrige periode")
-        compared = comparative(text, stat.start, stat.end)
-        if compared and compared[1] <= clause.end + 1:
-            baseline = baseline_after(text, compared[1], clause.end + 40)
-            return FigureChange(comparative_direction(compared[0]), None, baseline)
-        if subject.type != "national":
-            average = average_after(text, stat.end, min(len(text), stat.sentence_end))
-            if average is not None:
-                return FigureChange(average, None, "landsgennemsnit")
-        before = change_before(text, max(clause.start, stat.start - 60), stat.start)
-        if before is not None:
-            return FigureChange(before, None, "forrige periode")
-        after = change_before(text, stat.end, min(clause.end, stat.end + 30))
-        if after == "same":
-            return FigureChange("same", None, "forrige periode")
-        return None

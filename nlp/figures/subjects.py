@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from nlp.result import SubjectType
+from nlp.result import FigureSubject, StatisticMention, SubjectType
 
 # Words that make a figure national ("landsgennemsnittet på 2,9 pct.", "på landsplan").
 NATIONAL = re.compile(
@@ -16,6 +16,8 @@ NATIONAL = re.compile(
     r"|landet\s+som\s+helhed|nationalt|landsdækkende)(?![a-zæøå])",
     re.IGNORECASE,
 )
+# "kommunen", "regionens": the document's own kommune or region.
+_OWN = re.compile(r"(?<![a-zæøå])(?:(?P<kind>kommune)ns?|regionens?)(?![a-zæøå])", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,17 @@ def places_in(
     return found
 
 
+def _own_places(text: str, start: int, end: int, mentions: list[Place]) -> list[Place]:
+    """ "kommunen"/"regionen" in `text[start:end]` as the document's main kommune/region."""
+    found = []
+    for match in _OWN.finditer(text, start, end):
+        kind = "kommune" if match.group("kind") else "region"
+        main = dominant([m for m in mentions if m.type == kind])
+        if main is not None:
+            found.append(Place(match.start(), match.end(), main.type, main.code))
+    return found
+
+
 def nearest(places: list[Place], start: int, end: int) -> Place | None:
     """The place nearest the figure `[start, end)`; one before it wins a tie with one after."""
     if not places:
@@ -50,10 +63,35 @@ def nearest(places: list[Place], start: int, end: int) -> Place | None:
 
 
 def dominant(mentions: list[Place]) -> Place | None:
-    """The kommune the document mentions most (first mentioned on a tie), else its region."""
-    for kind in ("kommune", "region"):
-        codes = Counter(m.code for m in mentions if m.type == kind)
-        if codes:
-            top = max(codes.values())
-            return next(m for m in mentions if m.type == kind and codes[m.code] == top)
-    return None
+    """The kommune or region the document mentions most (the first mentioned on a tie)."""
+    counts = Counter((m.type, m.code) for m in mentions)
+    if not counts:
+        return None
+    top = max(counts.values())
+    return next(m for m in mentions if counts[(m.type, m.code)] == top)
+
+
+def resolve_subject(
+    text: str,
+    stat: StatisticMention,
+    start: int,
+    end: int,
+    prev: StatisticMention | None,
+    back: StatisticMention | None,
+    places: list[Place],
+    main: Place | None,
+) -> FigureSubject:
+    """The figure's own clause `[start, end)`, then the figure before it in the sentence or
+    the sentence before, then the rest of its sentence, then the document's main place."""
+    national = stat.kind != "rank"  # a rank "i Danmark" is the kommune's place in the country
+    in_clause = places_in(text, start, end, places, national=national) + _own_places(text, start, end, places)
+    own = nearest(in_clause, stat.start, stat.end)
+    if own is None:
+        for neighbour in (prev, back):
+            if neighbour is not None and neighbour.subject is not None:
+                return neighbour.subject
+        in_sentence = places_in(text, stat.sentence_start, stat.sentence_end, places, national=False)
+        own = nearest(in_sentence, stat.start, stat.end) or main
+    if own is None:
+        return FigureSubject("other", None)
+    return FigureSubject(own.type, own.code)

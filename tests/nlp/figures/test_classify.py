@@ -81,3 +81,40 @@ def test_exclusions_cover_dates_and_ages(rules: StatisticRules) -> None:
     blocked = rules.exclusions.in_text(text)
     assert blocked.overlaps(text.index("40"), text.index("40") + 2)
     assert not blocked.overlaps(text.index("fik"), text.index("fik") + 3)
+
+
+def found(rules: StatisticRules, text: str) -> list[tuple[str, float, str]]:
+    return [(f.kind, f.value, text[f.start : f.end]) for f in rules.find(text)]
+
+
+def test_compound_ordinals_are_ranks(rules: StatisticRules) -> None:
+    assert found(rules, "De Konservative fik en tredjeplads.") == [("rank", 3, "tredjeplads")]
+    assert found(rules, "Holbæk får en sjetteplads ud af 98 kommuner.")[0][:2] == ("rank", 6)
+    assert found(rules, "Gentofte bevarer andenpladsen.") == [("rank", 2, "andenpladsen")]
+    assert found(rules, "Lolland havde landets næsthøjeste skat.") == [("rank", 2.0, "næsthøjeste")]
+
+
+def test_a_rate_named_by_its_measure_is_a_figure(rules: StatisticRules) -> None:
+    assert found(rules, "Udskrivningsprocenten fastholdes på 23,4.") == [("percent", 23.4, "23,4")]
+    assert found(rules, "Grundskyldspromillen er uændret 24,0.") == [("other", 24.0, "24,0")]
+    assert found(rules, "Stemmeprocenten i Odense endte på 63,8 i år.") == [("percent", 63.8, "63,8")]
+
+
+def test_a_unit_given_once_for_a_list(rules: StatisticRules) -> None:
+    text = "Ledigheden var højest på Fyn med 4,2 pct. fulgt af Sjælland med 4,0 og Bornholm med 3,9."
+    assert found(rules, text) == [
+        ("percent", 4.2, "4,2 pct."),
+        ("percent", 4.0, "4,0"),
+        ("percent", 3.9, "3,9"),
+    ]
+
+
+def test_a_list_does_not_run_on_after_a_counted_noun_or_a_sentence(rules: StatisticRules) -> None:
+    assert found(rules, "Der er 12 skoler og 40 i alt.") == [("count", 12.0, "12 skoler")]
+    assert found(rules, "Ledigheden er 4,2 pct. Med 40 er det nok.") == [("percent", 4.2, "4,2 pct.")]
+
+
+def test_fra_til_downwards_is_a_change_with_the_unit_after_the_second(rules: StatisticRules) -> None:
+    text = "Ledigheden gik fra 5,4 til 5,1 pct."
+    assert found(rules, text) == [("percent", 5.4, "5,4"), ("percent", 5.1, "5,1 pct.")]
+    assert found(rules, "fra 40 til 45 borgere") == [("count", 40.0, "fra 40 til 45 borgere")]

@@ -96,3 +96,64 @@ def test_a_partys_place_is_no_kommune_ranking(nlp: Language) -> None:
     assert kommune_rank.measure == "rangering"
     (party_rank,) = figures(nlp, "Partiet fik en 2. plads ved valget i Odense.")
     assert party_rank.measure is None
+
+
+def test_the_earlier_figure_of_a_pair_takes_the_measure_and_no_change(nlp: Language) -> None:
+    first, second = figures(nlp, "I Odense Kommune gik partiet tilbage fra 13 til 11 mandater.")
+    assert (first.measure, first.change) == ("mandater", None)
+    assert second.change == FigureChange("down", 13.0, "forrige periode")
+
+
+def test_a_year_between_the_figures_of_a_change(nlp: Language) -> None:
+    found = figures(
+        nlp, "I Vejle Kommune vil antallet af borgere over 80 år stige fra 6.150 i 2025 til 7.900 i 2028."
+    )
+    assert [(f.value, f.period, f.measure) for f in found] == [
+        (6150.0, "2025", "befolkning"),
+        (7900.0, "2028", "befolkning"),
+    ]
+    assert found[1].change == FigureChange("up", 6150.0, "forrige periode")
+
+
+def test_versus_an_earlier_period(nlp: Language) -> None:
+    text = "Antallet af kontanthjælpsmodtagere i Faxe Kommune var i juni 612, mod 655 i juni sidste år."
+    first, second = figures(nlp, text, published=date(2024, 9, 1))
+    assert (first.period, second.period) == ("2024M06", "2023M06")
+    assert first.change == FigureChange("down", 655.0, "forrige periode")
+    assert first.measure == second.measure == "kontanthjaelp"
+
+
+def test_same_period_as_the_figure_of_the_same_measure(nlp: Language) -> None:
+    text = (
+        "Ventetiden i Esbjerg Kommune var i første halvår 2024 på 74 dage. I juli stod 118 borgere på "
+        "venteliste. Landsgennemsnittet for ventetid var i samme periode 49 dage."
+    )
+    found = figures(nlp, text)
+    assert [(f.value, f.period, f.measure) for f in found][::2] == [
+        (74.0, "2024H1", "ventetid"),
+        (49.0, "2024H1", "ventetid"),
+    ]
+    assert found[2].subject == FigureSubject("national", None)
+
+
+def test_kommunen_is_the_documents_kommune(nlp: Language) -> None:
+    text = (
+        "Aarhus Kommune bygger. I hele Region Midtjylland blev der bygget 4.310 boliger. "
+        "Kommunens boligmasse udgør 190.300 boliger."
+    )
+    found = figures(nlp, text)
+    assert [f.subject for f in found] == [FigureSubject("region", 1082), FigureSubject("kommune", 751)]
+
+
+def test_a_weak_word_does_not_name_the_measure_of_another_noun(nlp: Language) -> None:
+    (members,) = figures(nlp, "I Aarhus Kommune venter 12.400 medlemmer på en lejlighed.")
+    assert members.measure == "boliger"  # lejlighed is a strong word of its clause
+    (charged,) = figures(nlp, "Politiet har sigtet 123 personer i Aarhus Kommune.")
+    assert charged.measure is None
+    (residents,) = figures(nlp, "Ved indgangen til 2025 boede der 40.110 mennesker i Lolland Kommune.")
+    assert (residents.measure, residents.period) == ("befolkning", "2025K1")
+
+
+def test_money_never_takes_a_count_measure_from_its_neighbour(nlp: Language) -> None:
+    found = figures(nlp, "Politiet har sigtet 123 indbyggere, og 82.000 kr. er beslaglagt.")
+    assert [f.measure for f in found] == ["befolkning", None]
