@@ -5,6 +5,7 @@ landsgennemsnittet")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Literal
 
@@ -119,7 +120,7 @@ def _moved(value: float, earlier: float) -> Direction:
 
 
 def pair_changes(
-    text: str, stats: list[StatisticMention], from_values: list[float | None] | tuple[float | None, ...]
+    text: str, stats: list[StatisticMention], from_values: Sequence[float | None]
 ) -> list[StatisticMention]:
     """Changes that two figures of a sentence state together: "fra 6.150 i 2025 til 7.900"
     (the second changed from the first, which takes the second's measure), "612, mod 655 i

@@ -24,10 +24,12 @@ class ListUnits:
 
     def after(self, text: str, match: re.Match[str], previous: Found) -> Found | None:
         start, end = match.span()
+        if start - previous.end > MAX_GAP:
+            return None
         if previous.kind not in _LIST_KINDS or (previous.kind == "count" and previous.unit is not None):
             return None  # "12 skoler og 40": a counted noun is not a unit for the next number
         gap = text[previous.end : start]
-        if len(gap) > MAX_GAP or _BREAK.search(gap) or any(ch.isdigit() for ch in gap):
+        if _BREAK.search(gap) or any(ch.isdigit() for ch in gap):
             return None
         if not _CONNECTOR.search(gap) or not self.p.bare_follow.match(text, end):
             return None

@@ -41,6 +41,7 @@ _ENDINGS = (
     "s",
 )
 _TEXT_WORD = re.compile(r"[a-zæøåé]+", re.IGNORECASE)
+_CACHE_SIZE = 50_000  # distinct words remembered by the lexicon look-up
 # Figure kinds a measure of counted things also takes: a share of them ("hver femte af de nye
 # boliger", "30,2 pct. af befolkningen").
 _DERIVED = {"percent": "count"}
@@ -89,6 +90,9 @@ def _rank(
     )
 
 
+_Lookup = tuple[tuple[Measure, ...], bool, int]  # measures, modifier match, lexicon word length
+
+
 class MeasureLexicon:
     """The lexicon words indexed by how they may match: whole, first part, last part, phrase."""
 
@@ -116,6 +120,7 @@ class MeasureLexicon:
                 if word.startswith("-"):
                     self.head.setdefault(form, []).append(measure)
         self._prefix = _alternation(prefix)
+        self._cache: dict[str, _Lookup | None] = {}
         self._phrases = _alternation(phrases)
 
     def fits(self, key: str | None, kind: str) -> bool:
@@ -133,38 +138,45 @@ class MeasureLexicon:
         found: list[MeasureMatch] = []
         for phrase in self._phrases.finditer(text, start, end):
             words = " ".join(phrase.group(0).casefold().split())
+            measures = tuple(self.whole[words])
             found.append(
-                MeasureMatch(
-                    tuple(self.whole[words]), phrase.start(), phrase.end(), phrase.group(0), True, len(words)
-                )
+                MeasureMatch(measures, phrase.start(), phrase.end(), phrase.group(0), True, len(words))
             )
+        phrases = list(found)
+        cache = self._cache
         for word in _TEXT_WORD.finditer(text, start, end):
-            if any(m.start <= word.start() < m.end for m in found):
+            raw = word.group(0)
+            folded = raw.casefold()
+            hit = cache[folded] if folded in cache else self._remember(folded)
+            if hit is None:
                 continue
-            match = self._match_word(word.group(0), word.start())
-            if match is not None:
-                found.append(match)
-        return sorted(found, key=lambda m: m.start)
+            at = word.start()
+            if phrases and any(m.start <= at < m.end for m in phrases):
+                continue
+            found.append(MeasureMatch(hit[0], at, at + len(raw), raw, hit[1], hit[2]))
+        if phrases:
+            found.sort(key=lambda m: m.start)
+        return found
 
-    def _match_word(self, word: str, offset: int) -> MeasureMatch | None:
-        """The best lexicon match of one text word: whole, else first part, else last part."""
-        folded = word.casefold()
+    def _remember(self, folded: str) -> _Lookup | None:
+        if len(self._cache) >= _CACHE_SIZE:
+            self._cache.clear()
+        hit = self._cache[folded] = self._lookup(folded)
+        return hit
+
+    def _lookup(self, folded: str) -> _Lookup | None:
+        """(measures, modifier, lexicon word length): whole, else first part, else last part."""
         for ending in _ENDINGS:
             if folded.endswith(ending) and (form := folded[: len(folded) - len(ending)]) in self.whole:
-                return MeasureMatch(
-                    tuple(self.whole[form]), offset, offset + len(word), word, True, len(form)
-                )
+                return tuple(self.whole[form]), True, len(form)
         first = self._prefix.match(folded)
         if first:
-            form = first.group(0)
-            return MeasureMatch(tuple(self.whole[form]), offset, offset + len(word), word, True, len(form))
+            return tuple(self.whole[first.group(0)]), True, len(first.group(0))
         for cut in range(1, len(folded) - 2):
             rest = folded[cut:]
             for ending in _ENDINGS:
                 if rest.endswith(ending) and (form := rest[: len(rest) - len(ending)]) in self.head:
-                    return MeasureMatch(
-                        tuple(self.head[form]), offset, offset + len(word), word, False, len(form)
-                    )
+                    return tuple(self.head[form]), False, len(form)
         return None
 
 

@@ -4,8 +4,7 @@ november", "sidste år", "budget 2025", "de næste fire år", "i første kvartal
 2024"), relative to the publication date where they are relative.
 
 Month names come from dateparser's Danish locale; the publication date of a plain text comes
-from its dateline ("Publiceret 14. marts 2025", "Køge Dagblad, 5. maj 2025"), parsed by
-dateparser.
+from its dateline ("Publiceret 14. marts 2025", "Køge Dagblad, 5. maj 2025").
 """
 
 from __future__ import annotations
@@ -157,24 +156,21 @@ def find_periods(text: str, start: int, end: int, published: date | None) -> lis
     return found
 
 
-_DATELINE = re.compile(
-    r"(?<![\d.])(\d{1,2})\.\s*([a-zæøå]{3,9})\.?\s+(\d{4})(?![\d])|(?<![\d.-])(\d{1,2})[.-](\d{1,2})[.-](\d{4})(?![\d])",
-    re.IGNORECASE,
-)
+_DATELINE = re.compile(r"(?<![\d.])(\d{1,2})\.\s*([a-zæøå]{3,9})\.?\s+(\d{4})(?!\d)", re.IGNORECASE)
 DATELINE_CHARS = 600
 
 
 def dateline_date(text: str) -> date | None:
     """The publication date of a text from its dateline: the first full date in its opening
-    lines ("Publiceret 14. marts 2025", "Køge Dagblad, 5. maj 2025", "den 10. september 2024")."""
-    import dateparser
-
+    lines ("Publiceret 14. marts 2025", "Køge Dagblad, 5. maj 2025", "den 10. september 2024"),
+    with dateparser's Danish month names."""
+    months = month_names()
     for match in _DATELINE.finditer(text, 0, min(len(text), DATELINE_CHARS)):
-        if match.group(2) and match.group(2).casefold().rstrip(".") not in month_names():
+        month = months.get(match.group(2).casefold())
+        if month is None:
             continue
-        parsed = dateparser.parse(
-            match.group(0), languages=["da"], settings={"DATE_ORDER": "DMY", "STRICT_PARSING": True}
-        )
-        if parsed is not None:
-            return parsed.date()
+        try:
+            return date(int(match.group(3)), month, int(match.group(1)))
+        except ValueError:
+            continue  # "31. februar"
     return None
