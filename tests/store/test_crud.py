@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import Session, SQLModel, col, select
 
-from nlp.result import ClaimMention, Extraction, KommuneMention, PersonMention
+from nlp.result import ClaimMention, Extraction, FigureChange, FigureSubject, KommuneMention, PersonMention
 from store import crud
 from store.db import get_engine, session_scope
 from store.models import Claim, ClaimKommune, ClaimStatistic, Document, Mention, Person, Quote, Statistic
@@ -311,3 +311,30 @@ def test_two_writers_merging_the_same_person_keep_both_roles(migrated_database_u
     with session_scope(engine) as session:
         anne = session.exec(select(Person).where(Person.name == "Anne Sørensen")).one()
         assert anne.roles == ["borgmester", "gruppeformand", "rådmand"]
+
+
+def test_figure_records_are_stored_with_their_statistic(session: Session) -> None:
+    document, found = sample(1, sentences=2)
+    first, second = found.statistics
+    recorded = replace(
+        first,
+        measure="ledighedsprocent",
+        measure_text="ledigheden",
+        subject=FigureSubject("national", None),
+        period="2025M09",
+        period_inferred=True,
+        change=FigureChange("down", 5.4, "forrige periode"),
+    )
+    found = replace(found, statistics=[recorded, second])
+    crud.store_analysed_document(session=session, document=document, extraction=found)
+    rows = session.exec(select(Statistic).order_by(col(Statistic.start))).all()
+    assert [
+        (r.measure, r.measure_text, r.subject_type, r.subject_code, r.period, r.period_inferred) for r in rows
+    ] == [
+        ("ledighedsprocent", "ledigheden", "national", None, "2025M09", True),
+        (None, None, None, None, None, False),
+    ]
+    assert [(r.change_direction, r.change_from, r.change_baseline) for r in rows] == [
+        ("down", 5.4, "forrige periode"),
+        (None, None, None),
+    ]
