@@ -15,11 +15,11 @@ Direction = Literal["up", "down", "same"]
 
 _UP = (
     r"steg|stiger|steget|stige|stigende|stigning\w*|øget|øges|øger|øgning|vokset|vokser|voksede"
-    r"|gik\s+frem|går\s+frem|forhøjet|forhøjes|hævet|hæves|op\s+på|op\s+til|flere|mere|højere|større"
+    r"|gik\s+frem|går\s+frem|vinder|vandt|vundet|forhøjet|forhøjes|hævet|hæves|op\s+på|op\s+til|flere|mere|højere|større"
 )
 _DOWN = (
     r"faldt|falder|faldet|falde|faldende|fald|færre|mindre|lavere|sænket|sænkes|sænker|reduceret"
-    r"|reduceres|nedsat|nedsættes|gik\s+tilbage|går\s+tilbage|ned\s+på|ned\s+til|nedgang|mindreforbrug"
+    r"|reduceres|nedsat|nedsættes|mister|mistet|mistede|taber|tabte|tabt|gik\s+tilbage|går\s+tilbage|ned\s+på|ned\s+til|nedgang|mindreforbrug"
 )
 _SAME = r"uændret|uændrede|fastholdes|fastholdt|fastholder|holdes|status\s+quo|stabil|samme\s+niveau"
 CHANGE = re.compile(
@@ -121,12 +121,14 @@ def _moved(value: float, earlier: float) -> Direction:
 
 def pair_changes(
     text: str, stats: list[StatisticMention], from_values: Sequence[float | None]
-) -> list[StatisticMention]:
+) -> tuple[list[StatisticMention], list[int]]:
     """Changes that two figures of a sentence state together: "fra 6.150 i 2025 til 7.900"
     (the second changed from the first, which takes the second's measure), "612, mod 655 i
     juni sidste år" (the first against the second's earlier period), "1.215 borgere, og det
-    er 8 pct. færre" (the first changed as the second says)."""
+    er 8 pct. færre" (the first changed as the second says). Also returns the indexes of the
+    second figures of "fra X til Y" pairs."""
     out = list(stats)
+    pairs: list[int] = []
     for i in range(1, len(out)):
         x, y = out[i - 1], out[i]
         if x.sentence_start != y.sentence_start:
@@ -140,6 +142,7 @@ def pair_changes(
             earlier = x.value
         if earlier is not None:
             out[i] = replace(y, change=FigureChange(_moved(y.value, earlier), earlier, "forrige periode"))
+            pairs.append(i)
             out[i - 1] = replace(x, change=None, measure=x.measure or y.measure)
         elif (
             _VERSUS_GAP.fullmatch(text, x.end, y.start)
@@ -155,4 +158,4 @@ def pair_changes(
             and _THAT_IS_GAP.fullmatch(text, x.end, y.start)
         ):
             out[i - 1] = replace(x, change=FigureChange(y.change.direction, None, y.change.baseline))
-    return out
+    return out, pairs

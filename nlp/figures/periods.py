@@ -156,6 +156,14 @@ def find_periods(text: str, start: int, end: int, published: date | None) -> lis
     return found
 
 
+def previous_period(code: str | None) -> str | None:
+    """The year before a year code ("2025" -> "2024"); other codes have no single answer
+    (the month before, or the same month a year before), so None."""
+    if code is None or not code.isdigit():
+        return None
+    return str(int(code) - 1)
+
+
 _DATELINE = re.compile(r"(?<![\d.])(\d{1,2})\.\s*([a-zæøå]{3,9})\.?\s+(\d{4})(?!\d)", re.IGNORECASE)
 DATELINE_CHARS = 600
 

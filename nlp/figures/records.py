@@ -19,7 +19,7 @@ from datetime import date
 
 from nlp.figures.changes import comparative, pair_changes, stated_change
 from nlp.figures.measures import MeasureLexicon, MeasureMatch, best_measure
-from nlp.figures.periods import find_periods
+from nlp.figures.periods import find_periods, previous_period
 from nlp.figures.subjects import Place, dominant, resolve_subject
 from nlp.result import StatisticMention
 
@@ -46,6 +46,17 @@ _NON_NOUN_UNITS = frozenset(
 _ELECTION = frozenset({"stemmer", "mandater", "valgdeltagelse"})
 _PARTY = re.compile(r"(?<![a-zæøå])parti\w*", re.IGNORECASE)
 _IMMEDIATE = 60  # a time expression this close after a figure, in its clause, is its own
+
+
+# "Budget 2025", "budgettet for 2025", "Budgetforslaget for 2025-2028": the budget year of a
+# document about a budget, for its amounts and rates that name no time of their own.
+_BUDGET = re.compile(r"(?<![a-zæøå])budget[a-zæøå]*\s+(?:for\s+)?(?P<year>(?:19|20)\d\d)(?!\d)", re.I)
+
+
+def _budget_year(text: str, end: int) -> str | None:
+    """The last budget year named before `end` in the text."""
+    years = [m.group("year") for m in _BUDGET.finditer(text, 0, end)]
+    return years[-1] if years else None
 
 
 @dataclass(slots=True)
@@ -77,10 +88,14 @@ class FigureRecorder:
         out: list[StatisticMention] = []
         main = dominant(places)
         floor = 0
+        own_period: list[bool] = []  # the figure's period is stated right after it
+        compared: list[str | None] = []  # the time its clause compares it with
         for i, stat in enumerate(stats):
             fig = self._figure(text, stats, out, i, floor)
             measure, measure_text = self._measure(text, fig)
-            period, inferred, floor = self._period(text, fig, measure, published, out)
+            period, inferred, floor, stated = self._period(text, fig, measure, published, out)
+            own_period.append(stated)
+            compared.append(self._compared_period(text, fig, published))
             subject = resolve_subject(text, fig.stat, fig.start, fig.end, fig.prev, fig.back, places, main)
             change = stated_change(text, stat, fig.start, fig.end, subject.type == "national")
             out.append(
@@ -94,7 +109,14 @@ class FigureRecorder:
                     change=change,
                 )
             )
-        return pair_changes(text, out, from_values)
+        out, pairs = pair_changes(text, out, from_values)
+        for i in pairs:  # "fra 3,9 til 3,6 pct. sammenlignet med januar sidste år"
+            if not own_period[i - 1]:
+                earlier = compared[i] or previous_period(out[i].period)
+                out[i - 1] = dataclasses.replace(
+                    out[i - 1], period=earlier, period_inferred=out[i].period_inferred
+                )
+        return out
 
     @staticmethod
     def _figure(
@@ -123,35 +145,50 @@ class FigureRecorder:
         measure: str | None,
         published: date | None,
         done: list[StatisticMention],
-    ) -> tuple[str | None, bool, int]:
-        """(period, inferred, where the next figure's own time expressions may start)."""
+    ) -> tuple[str | None, bool, int, bool]:
+        """(period, inferred, where the next figure's own time expressions may start, whether
+        it is stated right after the figure: "fra 6.150 i 2025")."""
         stat = fig.stat
         after_end = min(fig.end, stat.end + _IMMEDIATE)
         stop = _AFTER_BREAK.search(text, stat.end, after_end)
         after = [
             p
             for p in find_periods(text, stat.end, stop.start() if stop else after_end, published)
-            if not p.baseline and not _COMPARED.search(text, stat.end, p.start)
+            if not p.baseline and not _COMPARED.search(text, stat.end, p.start + 4)
         ]
         if after:
-            return after[0].code, False, after[0].end
+            return after[0].code, False, after[0].end, True
         before = [p for p in find_periods(text, fig.period_floor, stat.start, published) if not p.baseline]
-        if before:
-            return before[-1].code, False, stat.end
+        if before:  # (a time before "fra X til Y" is the pair's, not X's own)
+            return before[-1].code, False, stat.end, False
         window = (fig.period_floor, min(fig.end, stat.end + _IMMEDIATE))
         if _SAME_PERIOD.search(text, *window) and done:
             # the period of the last figure of the same measure (else of the last figure)
             same = next((d for d in reversed(done) if measure and d.measure == measure), done[-1])
             if same.period is not None:
-                return same.period, same.period_inferred, stat.end
+                return same.period, same.period_inferred, stat.end, False
         if _PRESENT.search(text, *window):
-            return (str(published.year) if published else None), False, stat.end
-        for neighbour in (fig.prev, fig.back):
-            if neighbour is not None and neighbour.period is not None:
-                return neighbour.period, neighbour.period_inferred, stat.end
+            return (str(published.year) if published else None), False, stat.end, False
+        neighbours = [n for n in (fig.prev, fig.back) if n is not None and n.period is not None]
+        for neighbour in neighbours:
+            if not neighbour.period_inferred:
+                return neighbour.period, False, stat.end, False
+        if stat.kind != "count" and (year := _budget_year(text, stat.start)) is not None:
+            return year, False, stat.end, False  # "Budget 2025": the document's budget year
+        for neighbour in neighbours:
+            return neighbour.period, neighbour.period_inferred, stat.end, False
         if published is not None:
-            return str(published.year), True, stat.end
-        return None, False, stat.end
+            return str(published.year), True, stat.end, False
+        return None, False, stat.end, False
+
+    @staticmethod
+    def _compared_period(text: str, fig: _Figure, published: date | None) -> str | None:
+        """The time a figure is compared with ("sammenlignet med januar sidste år")."""
+        stat = fig.stat
+        for p in find_periods(text, stat.end, fig.end, published):
+            if p.baseline or _COMPARED.search(text, stat.end, p.start + 4):
+                return p.code
+        return None
 
     @staticmethod
     def _seconded(key: str, matches: list[MeasureMatch]) -> bool:

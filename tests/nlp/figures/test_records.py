@@ -157,3 +157,26 @@ def test_a_weak_word_does_not_name_the_measure_of_another_noun(nlp: Language) ->
 def test_money_never_takes_a_count_measure_from_its_neighbour(nlp: Language) -> None:
     found = figures(nlp, "Politiet har sigtet 123 indbyggere, og 82.000 kr. er beslaglagt.")
     assert [f.measure for f in found] == ["befolkning", None]
+
+
+def test_a_budget_documents_year_dates_its_amounts(nlp: Language) -> None:
+    text = "Punkt 5: Budget 2025 for Vejle Kommune.\n\nDer er indarbejdet effektiviseringer for 95 mio. kr."
+    (amount,) = figures(nlp, text, published=date(2024, 9, 10))
+    assert (amount.measure, amount.period, amount.period_inferred) == ("besparelse", "2025", False)
+    (count,) = figures(nlp, "Punkt 5: Budget 2025.\n\nKommunen har 40 skoler.", published=date(2024, 9, 10))
+    assert (count.period, count.period_inferred) == ("2024", True)  # a count is no budget figure
+
+
+def test_the_earlier_figure_of_a_pair_gets_the_earlier_period(nlp: Language) -> None:
+    text = (
+        "I januar faldt ledigheden i Kolding Kommune fra 3,9 til 3,6 pct. sammenlignet med januar sidste år."
+    )
+    first, second = figures(nlp, text)
+    assert (first.period, second.period) == ("2024M01", "2025M01")
+    first, second = figures(nlp, "Skatteprocenten i Gentofte Kommune sænkes fra 22,8 til 22,7 i 2025.")
+    assert (first.period, second.period) == ("2024", "2025")
+
+
+def test_losing_seats_is_a_change_down(nlp: Language) -> None:
+    (seats,) = figures(nlp, "Socialdemokratiet i Odense Kommune mister to mandater.")
+    assert (seats.measure, seats.change) == ("mandater", FigureChange("down", None, "forrige periode"))
