@@ -11,6 +11,7 @@ from nlp.figures.found import Found
 from nlp.figures.patterns import Patterns
 
 _CONNECTOR = re.compile(r"(?:(?<![a-zæøå])(?:med|på|og|mod)|,)\s+$", re.IGNORECASE)
+_VERSUS = re.compile(r"mod\s", re.IGNORECASE)
 _BREAK = re.compile(r"[.!?;:\n](?:\s|$)")
 MAX_GAP = 60  # characters between the figure that gave the unit and the bare number
 _LIST_KINDS = frozenset({"percent", "percentage_points", "money", "other", "count"})
@@ -26,12 +27,16 @@ class ListUnits:
         start, end = match.span()
         if start - previous.end > MAX_GAP:
             return None
-        if previous.kind not in _LIST_KINDS or (previous.kind == "count" and previous.unit is not None):
-            return None  # "12 skoler og 40": a counted noun is not a unit for the next number
+        if previous.kind not in _LIST_KINDS:
+            return None
         gap = text[previous.end : start]
         if _BREAK.search(gap) or any(ch.isdigit() for ch in gap):
             return None
-        if not _CONNECTOR.search(gap) or not self.p.bare_follow.match(text, end):
+        connector = _CONNECTOR.search(gap)
+        if connector is None or not self.p.bare_follow.match(text, end):
+            return None
+        if previous.kind == "count" and previous.unit is not None and not _VERSUS.match(connector.group(0)):
+            # "12 skoler og 40": a counted noun carries over only to "mod" ("1.120 boliger mod 1.960")
             return None
         raw = match.group(0)
         value = self.p.number_value(raw)

@@ -89,7 +89,7 @@ class Patterns:
         # What may follow a bare figure: punctuation, the end, or a word that cannot be its unit.
         self.bare_follow = re.compile(
             r"\s*(?:[.,;:)!?]|$)|[ \t]+(?:i|mod|og|men|hvilket|hvor|sidste|ifølge|efter|om|ved|pr\.?|per|"
-            r"end|som|siden|samt|eller|for)(?![\wæøå])",
+            r"end|som|siden|samt|eller|for|fra)(?![\wæøå])",
             re.IGNORECASE,
         )
         self.range_start = re.compile(r"(?:^|[^\w])(?P<word>fra|mellem)\s+$", re.IGNORECASE)
@@ -97,7 +97,8 @@ class Patterns:
         self.number_before = re.compile(rf"(?:^|[^{W}])(?:nummer|nr\.?)[ \t]*$", re.IGNORECASE)
         self.placement_verb = re.compile(
             r"(?:^|[^\w])(?:er|var|blev|bliver|ligger|lå|endte|ender|sluttede|havnede|kom\s+ind\s+som|"
-            r"kommer\s+ind\s+som|placeret\s+som|rykker\s+op\s+som|som|på\s+en)\s+(?:nr\.?|nummer)[ \t]*$",
+            r"kommer\s+ind\s+som|placeret\s+som|rykker\s+op\s+som|som|på\s+en|placeringen|pladsen)"
+            r"\s+(?:nr\.?|nummer)[ \t]*$",
             re.IGNORECASE,
         )
         self.placement_after = re.compile(
