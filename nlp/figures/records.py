@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -20,7 +21,7 @@ from datetime import date
 from nlp.figures.changes import comparative, pair_changes, stated_change
 from nlp.figures.measures import MeasureLexicon, MeasureMatch, best_measure
 from nlp.figures.periods import find_periods, previous_period
-from nlp.figures.subjects import Place, dominant, resolve_subject
+from nlp.figures.subjects import Place, Places, resolve_subject
 from nlp.result import StatisticMention
 
 _CLAUSE_BREAK = re.compile(r"[.;:!?,](?:\s|$)|\s[–-]\s")
@@ -53,10 +54,18 @@ _IMMEDIATE = 60  # a time expression this close after a figure, in its clause, i
 _BUDGET = re.compile(r"(?<![a-zæøå])budget[a-zæøå]*\s+(?:for\s+)?(?P<year>(?:19|20)\d\d)(?!\d)", re.I)
 
 
-def _budget_year(text: str, end: int) -> str | None:
-    """The last budget year named before `end` in the text."""
-    years = [m.group("year") for m in _BUDGET.finditer(text, 0, end)]
-    return years[-1] if years else None
+class _BudgetYears:
+    """The budget years a text names, found once per document."""
+
+    def __init__(self, text: str) -> None:
+        found = [(m.start(), m.group("year")) for m in _BUDGET.finditer(text)]
+        self.starts = [start for start, _ in found]
+        self.years = [year for _, year in found]
+
+    def before(self, end: int) -> str | None:
+        """The last budget year named before `end`."""
+        index = bisect_left(self.starts, end)
+        return self.years[index - 1] if index else None
 
 
 @dataclass(slots=True)
@@ -86,17 +95,18 @@ class FigureRecorder:
         published: date | None,
     ) -> list[StatisticMention]:
         out: list[StatisticMention] = []
-        main = dominant(places)
+        index = Places(places)
+        budget = _BudgetYears(text)
         floor = 0
         own_period: list[bool] = []  # the figure's period is stated right after it
         compared: list[str | None] = []  # the time its clause compares it with
         for i, stat in enumerate(stats):
             fig = self._figure(text, stats, out, i, floor)
             measure, measure_text = self._measure(text, fig)
-            period, inferred, floor, stated = self._period(text, fig, measure, published, out)
+            period, inferred, floor, stated = self._period(text, fig, measure, published, out, budget)
             own_period.append(stated)
             compared.append(self._compared_period(text, fig, published))
-            subject = resolve_subject(text, fig.stat, fig.start, fig.end, fig.prev, fig.back, places, main)
+            subject = resolve_subject(text, fig.stat, fig.start, fig.end, fig.prev, fig.back, index)
             change = stated_change(text, stat, fig.start, fig.end, subject.type == "national")
             out.append(
                 dataclasses.replace(
@@ -145,6 +155,7 @@ class FigureRecorder:
         measure: str | None,
         published: date | None,
         done: list[StatisticMention],
+        budget: _BudgetYears,
     ) -> tuple[str | None, bool, int, bool]:
         """(period, inferred, where the next figure's own time expressions may start, whether
         it is stated right after the figure: "fra 6.150 i 2025")."""
@@ -164,7 +175,7 @@ class FigureRecorder:
         window = (fig.period_floor, min(fig.end, stat.end + _IMMEDIATE))
         if _SAME_PERIOD.search(text, *window) and done:
             # the period of the last figure of the same measure (else of the last figure)
-            same = next((d for d in reversed(done) if measure and d.measure == measure), done[-1])
+            same = next((d for d in reversed(done[-20:]) if measure and d.measure == measure), done[-1])
             if same.period is not None:
                 return same.period, same.period_inferred, stat.end, False
         if _PRESENT.search(text, *window):
@@ -173,7 +184,7 @@ class FigureRecorder:
         for neighbour in neighbours:
             if not neighbour.period_inferred:
                 return neighbour.period, False, stat.end, False
-        if stat.kind != "count" and (year := _budget_year(text, stat.start)) is not None:
+        if stat.kind != "count" and (year := budget.before(stat.start)) is not None:
             return year, False, stat.end, False  # "Budget 2025": the document's budget year
         for neighbour in neighbours:
             return neighbour.period, neighbour.period_inferred, stat.end, False

@@ -5,6 +5,7 @@ article about one kommune is national."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -30,25 +31,32 @@ class Place:
     code: int | None
 
 
-def places_in(
-    text: str, start: int, end: int, mentions: list[Place], *, national: bool = True
-) -> list[Place]:
-    """Mentions and national markers inside `text[start:end]`."""
-    found = [m for m in mentions if start <= m.start and m.end <= end]
-    if national:
-        found.extend(Place(m.start(), m.end(), "national", None) for m in NATIONAL.finditer(text, start, end))
-    return found
+class Places:
+    """A document's kommune and region mentions, sorted, with its main kommune and region:
+    built once per document, so that each figure's look-up costs a bisect, not a scan."""
 
+    def __init__(self, mentions: list[Place]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        self.main = dominant(self.mentions)
+        self.own = {
+            kind: dominant([m for m in self.mentions if m.type == kind]) for kind in ("kommune", "region")
+        }
 
-def _own_places(text: str, start: int, end: int, mentions: list[Place]) -> list[Place]:
-    """ "kommunen"/"regionen" in `text[start:end]` as the document's main kommune/region."""
-    found = []
-    for match in _OWN.finditer(text, start, end):
-        kind = "kommune" if match.group("kind") else "region"
-        main = dominant([m for m in mentions if m.type == kind])
-        if main is not None:
-            found.append(Place(match.start(), match.end(), main.type, main.code))
-    return found
+    def within(self, text: str, start: int, end: int, *, national: bool = True) -> list[Place]:
+        """Mentions, national markers and "kommunen"/"regionen" inside `text[start:end]`."""
+        first = bisect_left(self.starts, start)
+        last = bisect_left(self.starts, end)
+        found = [m for m in self.mentions[first:last] if m.end <= end]
+        if national:
+            found.extend(
+                Place(m.start(), m.end(), "national", None) for m in NATIONAL.finditer(text, start, end)
+            )
+            for match in _OWN.finditer(text, start, end):
+                own = self.own["kommune" if match.group("kind") else "region"]
+                if own is not None:
+                    found.append(Place(match.start(), match.end(), own.type, own.code))
+        return found
 
 
 def nearest(places: list[Place], start: int, end: int) -> Place | None:
@@ -78,20 +86,18 @@ def resolve_subject(
     end: int,
     prev: StatisticMention | None,
     back: StatisticMention | None,
-    places: list[Place],
-    main: Place | None,
+    places: Places,
 ) -> FigureSubject:
     """The figure's own clause `[start, end)`, then the figure before it in the sentence or
     the sentence before, then the rest of its sentence, then the document's main place."""
     national = stat.kind != "rank"  # a rank "i Danmark" is the kommune's place in the country
-    in_clause = places_in(text, start, end, places, national=national) + _own_places(text, start, end, places)
-    own = nearest(in_clause, stat.start, stat.end)
+    own = nearest(places.within(text, start, end, national=national), stat.start, stat.end)
     if own is None:
         for neighbour in (prev, back):
             if neighbour is not None and neighbour.subject is not None:
                 return neighbour.subject
-        in_sentence = places_in(text, stat.sentence_start, stat.sentence_end, places, national=False)
-        own = nearest(in_sentence, stat.start, stat.end) or main
+        in_sentence = places.within(text, stat.sentence_start, stat.sentence_end, national=False)
+        own = nearest(in_sentence, stat.start, stat.end) or places.main
     if own is None:
         return FigureSubject("other", None)
     return FigureSubject(own.type, own.code)

@@ -122,7 +122,7 @@ def test_fra_til_downwards_is_a_change_with_the_unit_after_the_second(rules: Sta
 
 def test_reaching_a_level_and_versus_a_counted_figure(rules: StatisticRules) -> None:
     assert found(rules, "Indbyggertallet passerede 90.000 i 2022.") == [("count", 90000.0, "90.000")]
-    text = "Der blev påbegyndt 1.120 boliger i perioden mod 1.960 året før."
+    text = "Der blev påbegyndt 1.120 boliger i perioden mod 1.960 i 2023."
     assert found(rules, text) == [("count", 1120.0, "1.120 boliger"), ("count", 1960.0, "1.960")]
     assert found(rules, "Sidste år var placeringen nr. 47.") == [("rank", 47.0, "nr. 47")]
     assert found(rules, "Lov nr. 47 gælder.") == []
