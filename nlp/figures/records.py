@@ -99,13 +99,13 @@ class FigureRecorder:
         budget = _BudgetYears(text)
         floor = 0
         own_period: list[bool] = []  # the figure's period is stated right after it
-        compared: list[str | None] = []  # the time its clause compares it with
+        clause_ends: list[int] = []
         for i, stat in enumerate(stats):
             fig = self._figure(text, stats, out, i, floor)
             measure, measure_text = self._measure(text, fig)
             period, inferred, floor, stated = self._period(text, fig, measure, published, out, budget)
             own_period.append(stated)
-            compared.append(self._compared_period(text, fig, published))
+            clause_ends.append(fig.end)
             subject = resolve_subject(text, fig.stat, fig.start, fig.end, fig.prev, fig.back, index)
             change = stated_change(text, stat, fig.start, fig.end, subject.type == "national")
             out.append(
@@ -121,8 +121,11 @@ class FigureRecorder:
             )
         out, pairs = pair_changes(text, out, from_values)
         for i in pairs:  # "fra 3,9 til 3,6 pct. sammenlignet med januar sidste år"
-            if not own_period[i - 1]:
-                earlier = compared[i] or previous_period(out[i].period)
+            if own_period[i - 1]:
+                continue  # "fra 6.150 i 2025 til 7.900 i 2028"
+            compared = self._compared_period(text, out[i], clause_ends[i], published)
+            earlier = compared or previous_period(out[i].period)
+            if earlier is not None:
                 out[i - 1] = dataclasses.replace(
                     out[i - 1], period=earlier, period_inferred=out[i].period_inferred
                 )
@@ -193,10 +196,10 @@ class FigureRecorder:
         return None, False, stat.end, False
 
     @staticmethod
-    def _compared_period(text: str, fig: _Figure, published: date | None) -> str | None:
-        """The time a figure is compared with ("sammenlignet med januar sidste år")."""
-        stat = fig.stat
-        for p in find_periods(text, stat.end, fig.end, published):
+    def _compared_period(text: str, stat: StatisticMention, end: int, published: date | None) -> str | None:
+        """The time a figure is compared with in its clause up to `end` ("sammenlignet med
+        januar sidste år")."""
+        for p in find_periods(text, stat.end, end, published):
             if p.baseline or _COMPARED.search(text, stat.end, p.start + 4):
                 return p.code
         return None
