@@ -137,6 +137,8 @@ class MeasureLexicon:
         """The measures named in `text[start:end]`, in text order."""
         found: list[MeasureMatch] = []
         for phrase in self._phrases.finditer(text, start, end):
+            if phrase.start() and text[phrase.start() - 1].isalpha():
+                continue  # inside a word
             words = " ".join(phrase.group(0).casefold().split())
             measures = tuple(self.whole[words])
             found.append(
@@ -183,7 +185,9 @@ class MeasureLexicon:
 def _alternation(words: Iterable[str]) -> re.Pattern[str]:
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
     body = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in ordered) or "(?!)"
-    return re.compile(rf"(?<![a-zæøå])(?:{body})", re.IGNORECASE)
+    # no look-behind in front: the caller checks the character before a match, and the regex
+    # engine can skip to the phrases' first letters
+    return re.compile(f"(?:{body})", re.IGNORECASE)
 
 
 def best_measure(

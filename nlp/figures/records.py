@@ -58,12 +58,17 @@ class _BudgetYears:
     """The budget years a text names, found once per document."""
 
     def __init__(self, text: str) -> None:
-        found = [(m.start(), m.group("year")) for m in _BUDGET.finditer(text)]
-        self.starts = [start for start, _ in found]
-        self.years = [year for _, year in found]
+        self.text = text
+        self.starts: list[int] | None = None  # found on the first question
+        self.years: list[str] = []
 
     def before(self, end: int) -> str | None:
         """The last budget year named before `end`."""
+        if self.starts is None:
+            text = self.text
+            found = [(m.start(), m.group("year")) for m in _BUDGET.finditer(text)] if "udget" in text else []
+            self.starts = [start for start, _ in found]
+            self.years = [year for _, year in found]
         index = bisect_left(self.starts, end)
         return self.years[index - 1] if index else None
 

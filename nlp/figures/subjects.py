@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from nlp.result import FigureSubject, StatisticMention, SubjectType
 
@@ -17,6 +18,9 @@ NATIONAL = re.compile(
     r"|landet\s+som\s+helhed|nationalt|landsdækkende)(?![a-zæøå])",
     re.IGNORECASE,
 )
+# Literal prefilters (no look-behind in front, so the regex engine skips ahead fast).
+_NATIONAL_HINT = re.compile(r"lands|landet|danmark|nationalt", re.IGNORECASE)
+_OWN_HINT = re.compile(r"kommunen|regionen", re.IGNORECASE)
 # "kommunen", "regionens": the document's own kommune or region.
 _OWN = re.compile(r"(?<![a-zæøå])(?:(?P<kind>kommune)ns?|regionens?)(?![a-zæøå])", re.IGNORECASE)
 
@@ -38,8 +42,16 @@ class Places:
     def __init__(self, mentions: list[Place]) -> None:
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
-        self.main = dominant(self.mentions)
-        self.own = {
+
+    @cached_property
+    def main(self) -> Place | None:
+        """The document's most-mentioned place (computed when a figure needs it)."""
+        return dominant(self.mentions)
+
+    @cached_property
+    def own(self) -> dict[str, Place | None]:
+        """What "kommunen" and "regionen" refer to."""
+        return {
             kind: dominant([m for m in self.mentions if m.type == kind]) for kind in ("kommune", "region")
         }
 
@@ -48,10 +60,11 @@ class Places:
         first = bisect_left(self.starts, start)
         last = bisect_left(self.starts, end)
         found = [m for m in self.mentions[first:last] if m.end <= end]
-        if national:
+        if national and _NATIONAL_HINT.search(text, start, end):
             found.extend(
                 Place(m.start(), m.end(), "national", None) for m in NATIONAL.finditer(text, start, end)
             )
+        if national and _OWN_HINT.search(text, start, end):
             for match in _OWN.finditer(text, start, end):
                 own = self.own["kommune" if match.group("kind") else "region"]
                 if own is not None:
