@@ -98,7 +98,7 @@ def stated_change(
         baseline = baseline_after(text, compared[1], end + 40)
         return FigureChange(comparative_direction(compared[0]), None, baseline)
     if not national:
-        average = average_after(text, stat.end, min(len(text), stat.sentence_end))
+        average = average_after(text, stat.end, min(stat.sentence_end, stat.end + 200))
         if average is not None:
             return FigureChange(average, None, "landsgennemsnit")
     before = change_before(text, max(start, stat.start - 60), stat.start)

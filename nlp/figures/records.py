@@ -47,6 +47,7 @@ _NON_NOUN_UNITS = frozenset(
 _ELECTION = frozenset({"stemmer", "mandater", "valgdeltagelse"})
 _PARTY = re.compile(r"(?<![a-zæøå])parti\w*", re.IGNORECASE)
 _IMMEDIATE = 60  # a time expression this close after a figure, in its clause, is its own
+REACH = 400  # characters each side of a figure that its record is read from, at most
 
 
 # "Budget 2025", "budgettet for 2025", "Budgetforslaget for 2025-2028": the budget year of a
@@ -143,8 +144,9 @@ class FigureRecorder:
         stat = stats[i]
         prev = out[i - 1] if i and stats[i - 1].sentence_start == stat.sentence_start else None
         same_next = i + 1 < len(stats) and stats[i + 1].sentence_start == stat.sentence_start
-        start = prev.end if prev else stat.sentence_start
-        end = stats[i + 1].start if same_next else stat.sentence_end
+        # (at most REACH characters each side: text without sentence breaks stays linear)
+        start = max(prev.end if prev else stat.sentence_start, stat.start - REACH)
+        end = min(stats[i + 1].start if same_next else stat.sentence_end, stat.end + REACH)
         cut = _CLAUSE_BREAK.search(text, stat.end, end)
         back = None
         if prev is None and i and stat.sentence_start - out[i - 1].sentence_end <= 3:
@@ -216,9 +218,10 @@ class FigureRecorder:
     def _measure(self, text: str, fig: _Figure) -> tuple[str | None, str | None]:
         stat = fig.stat
         if stat.kind == "rank":
-            sentence = self.lexicon.find(text, stat.sentence_start, stat.sentence_end)
+            around = max(stat.sentence_start, stat.start - REACH), min(stat.sentence_end, stat.end + REACH)
+            sentence = self.lexicon.find(text, *around)
             election = any(m.key in _ELECTION for match in sentence for m in match.measures)
-            if election or _PARTY.search(text, stat.sentence_start, stat.sentence_end):
+            if election or _PARTY.search(text, *around):
                 return None, None  # a party's place, not a kommune's
         own_noun = stat.kind == "count" and stat.unit is not None and stat.unit not in _NON_NOUN_UNITS
         stop = _AFTER_BREAK.search(text, stat.end, fig.end)  # "5,2 mia. kr. og indeholder anlæg ..."

@@ -109,7 +109,8 @@ def resolve_subject(
         for neighbour in (prev, back):
             if neighbour is not None and neighbour.subject is not None:
                 return neighbour.subject
-        in_sentence = places.within(text, stat.sentence_start, stat.sentence_end, national=False)
+        around = max(stat.sentence_start, stat.start - 400), min(stat.sentence_end, stat.end + 400)
+        in_sentence = places.within(text, *around, national=False)
         own = nearest(in_sentence, stat.start, stat.end) or places.main
     if own is None:
         return FigureSubject("other", None)
