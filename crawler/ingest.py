@@ -169,7 +169,8 @@ def ingest_files(
                 results[index] = Ingested(path, "failed", f"unreadable: {type(exc).__name__}: {exc}")
     # No valid file: no model to load, no worker processes to start.
     texts = [item.text for _, _, item in items]
-    extractions = analyse_texts(texts, batch_size, n_process) if texts else []
+    published = [item.published_at for _, _, item in items]
+    extractions = analyse_texts(texts, batch_size, n_process, published) if texts else []
     for (index, path, item), extraction in zip(items, extractions, strict=True):
         item.extraction = extraction
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import typer
@@ -22,8 +23,10 @@ def _read_text(path: Path) -> str:
     return decoded.text
 
 
-def run_extract(paths: list[Path]) -> int:
-    """Print one JSON object per readable text file, in order; return the exit code."""
+def run_extract(paths: list[Path], published: date | None = None) -> int:
+    """Print one JSON object per readable file, in order; return the exit code.
+
+    `published`: the files' publication date; without it each file is dated by its dateline."""
     from nlp.pipeline import extract_many
 
     readable: list[tuple[Path, str]] = []
@@ -37,7 +40,7 @@ def run_extract(paths: list[Path]) -> int:
         except NotTextError as exc:
             failed += 1
             typer.echo(one_line(f"extract: {path}: {exc}"), err=True)
-    extractions = extract_many(text for _, text in readable)
+    extractions = extract_many((text for _, text in readable), published=(published for _ in readable))
     for (path, _), extraction in zip(readable, extractions, strict=True):
         sys.stdout.write(json.dumps(extraction.to_contract(str(path)), ensure_ascii=False) + "\n")
     sys.stdout.flush()
@@ -53,6 +56,16 @@ def register(app: typer.Typer) -> None:
             ..., help="Plain-text files (UTF-8; a BOM, UTF-16, windows-1252 recognised)."
         ),
         jsonl: bool = typer.Option(True, "--jsonl/--no-jsonl", help="One JSON object per line."),
+        published: str | None = typer.Option(
+            None, "--published", help="Publication date YYYY-MM-DD (else each text's dateline, if any)."
+        ),
     ) -> None:
         """Find kommuner, regions, persons, statistics, quotes and claims in text files."""
-        raise typer.Exit(run_extract(paths))
+        day = None
+        if published is not None:
+            try:
+                day = date.fromisoformat(published)
+            except ValueError:
+                typer.echo(f"extract: --published {published!r} is not a date YYYY-MM-DD", err=True)
+                raise typer.Exit(2) from None
+        raise typer.Exit(run_extract(paths, day))

@@ -26,6 +26,11 @@ def _span_kommune_codes(span: Span) -> list[int]:
     return codes
 
 
+# A document's publication date (datetime.date or ISO string) in `doc.user_data`, set by the
+# caller that knows it (crawler, ingest, `extract --published`); kv_statistics reads it for the
+# periods of its figure records.
+PUBLISHED_KEY = "kv_published"
+
 TEXT_KEY = "kv_text"  # nlp.tokenizer fills it; doc_text() fills it where another tokenizer ran
 
 

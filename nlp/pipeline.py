@@ -16,6 +16,7 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
+from datetime import date
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -25,6 +26,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.extensions import PUBLISHED_KEY
 from nlp.result import Extraction
 from nlp.textprep import PreparedText, chunk_bounds, prepare
 
@@ -88,9 +90,9 @@ def doc_to_extraction(doc: Doc) -> Extraction:
     )
 
 
-def extract(text: str, *, nlp: Language | None = None) -> Extraction:
-    """Analyse one text."""
-    return next(extract_many([text], nlp=nlp))
+def extract(text: str, *, nlp: Language | None = None, published: date | None = None) -> Extraction:
+    """Analyse one text (published: its publication date, for the periods of its figures)."""
+    return next(extract_many([text], nlp=nlp, published=[published]))
 
 
 def extract_many(
@@ -99,29 +101,49 @@ def extract_many(
     batch_size: int = 32,
     n_process: int = 1,
     nlp: Language | None = None,
+    published: Iterable[date | None] | None = None,
 ) -> Iterator[Extraction]:
-    """Analyse texts in order; `n_process > 1` spreads batches over worker processes."""
+    """Analyse texts in order; `n_process > 1` spreads batches over worker processes.
+
+    `published`: each text's publication date (or None), in the same order; the figures'
+    periods are relative to it ("sidste år"), and a text without one is dated by its dateline."""
+    dated: Iterable[tuple[str, date | None]] = (
+        ((text, None) for text in texts) if published is None else zip(texts, published, strict=True)
+    )
     if n_process > 1:
-        yield from _extract_parallel(texts, batch_size=batch_size, n_process=n_process)
+        yield from _extract_parallel(dated, batch_size=batch_size, n_process=n_process)
         return
     pipeline = nlp or get_nlp()
-    yield from _extract_serial(pipeline, texts, batch_size=batch_size)
+    yield from _extract_serial(pipeline, dated, batch_size=batch_size)
 
 
-def _extract_serial(nlp: Language, texts: Iterable[str], *, batch_size: int) -> Iterator[Extraction]:
+def _extract_serial(
+    nlp: Language, texts: Iterable[tuple[str, date | None]], *, batch_size: int
+) -> Iterator[Extraction]:
     iterator = iter(texts)
     while batch := list(islice(iterator, batch_size)):
-        prepared = [prepare(text) for text in batch]
+        prepared = [prepare(text) for text, _ in batch]
         pieces: list[tuple[int, int, int]] = []  # (text index, start, end)
         for index, prep in enumerate(prepared):
             pieces.extend((index, start, end) for start, end in chunk_bounds(prep.text, MAX_CHUNK_CHARS))
-        piece_texts = (prepared[index].text[start:end] for index, start, end in pieces)
+        piece_docs = (
+            _piece_doc(nlp, prepared[index].text[start:end], batch[index][1]) for index, start, end in pieces
+        )
         results = [Extraction() for _ in batch]
-        docs = nlp.pipe(piece_texts, batch_size=batch_size)
+        docs = nlp.pipe(piece_docs, batch_size=batch_size)
         for (index, start, _end), doc in zip(pieces, docs, strict=True):
             _append_shifted(results[index], doc_to_extraction(doc), start)
-        for original, prep, result in zip(batch, prepared, results, strict=True):
+        for (original, _), prep, result in zip(batch, prepared, results, strict=True):
             yield _to_original(result, prep, original)
+
+
+def _piece_doc(nlp: Language, text: str, published: date | None) -> Doc | str:
+    """The text as a Doc carrying its publication date, or as plain text without one."""
+    if published is None:
+        return text
+    doc = nlp.make_doc(text)
+    doc.user_data[PUBLISHED_KEY] = published
+    return doc
 
 
 def _append_shifted(target: Extraction, piece: Extraction, offset: int) -> None:
@@ -159,10 +181,12 @@ def _to_original(result: Extraction, prep: PreparedText, original: str) -> Extra
             changes["sentence_end"] = prep.original_offset(item.sentence_end)
         return dataclasses.replace(item, **changes)
 
-    return Extraction(**{
-        name: [remap(item) for item in getattr(result, name)]
-        for name in ("kommuner", "regions", "persons", "statistics", "quotes", "claims")
-    })
+    return Extraction(
+        **{
+            name: [remap(item) for item in getattr(result, name)]
+            for name in ("kommuner", "regions", "persons", "statistics", "quotes", "claims")
+        }
+    )
 
 
 # --- worker processes -----------------------------------------------------------------------
@@ -175,12 +199,14 @@ def _init_worker() -> None:
     _worker_nlp = build_nlp()
 
 
-def _extract_batch(batch: list[str]) -> list[Extraction]:
+def _extract_batch(batch: list[tuple[str, date | None]]) -> list[Extraction]:
     assert _worker_nlp is not None
     return list(_extract_serial(_worker_nlp, batch, batch_size=len(batch) or 1))
 
 
-def _extract_parallel(texts: Iterable[str], *, batch_size: int, n_process: int) -> Iterator[Extraction]:
+def _extract_parallel(
+    texts: Iterable[tuple[str, date | None]], *, batch_size: int, n_process: int
+) -> Iterator[Extraction]:
     """Keep at most two batches per worker in flight so a long stream never sits in memory."""
     workers = min(n_process, os.cpu_count() or 1)
     iterator = iter(texts)

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 StatisticKind = Literal["count", "percent", "percentage_points", "money", "rank", "other"]
+SubjectType = Literal["kommune", "region", "national", "other"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,24 @@ class PersonMention:
 
 
 @dataclass(frozen=True, slots=True)
+class FigureSubject:
+    """Who a figure is about: kommune (kommunekode), region (regionskode), national, other."""
+
+    type: SubjectType
+    code: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class FigureChange:
+    """A change or comparison the sentence states: direction, earlier value, baseline
+    ("forrige periode", "forventet", "landsgennemsnit" or other text)."""
+
+    direction: Literal["up", "down", "same"]
+    from_: float | None
+    baseline: str
+
+
+@dataclass(frozen=True, slots=True)
 class StatisticMention:
     text: str
     start: int
@@ -56,6 +75,13 @@ class StatisticMention:
     of: float | None  # denominator of a rank or share ("2. plads ud af 98" -> 98)
     sentence_start: int
     sentence_end: int
+    # The figure record (CONTRACT.md "Figure records"): what is counted, about whom, for when.
+    measure: str | None = None  # a key of nlp/data/statistics/measures.csv
+    measure_text: str | None = None
+    subject: FigureSubject | None = None
+    period: str | None = None  # Statistikbanken time code: 2024, 2024H1, 2024K3, 2024M11, 2025:2028
+    period_inferred: bool = False  # taken from the publication date, not the text
+    change: FigureChange | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +121,13 @@ class Extraction:
             row = asdict(s)
             row.pop("sentence_start")
             row.pop("sentence_end")
+            change = row["change"]
+            if change is not None:  # "from" is a Python keyword, hence the field's name
+                row["change"] = {
+                    "direction": change["direction"],
+                    "from": change["from_"],
+                    "baseline": change["baseline"],
+                }
             stats.append(row)
         return {
             "path": path,

@@ -24,7 +24,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
-from nlp.result import Extraction, PersonMention
+from nlp.result import Extraction, PersonMention, StatisticMention
 from store import clean, liveness, stories
 from store.db import SQLITE_BEGIN_OPTION
 from store.models import (
@@ -251,7 +251,7 @@ def replace_analysis(*, session: Session, document: Document, extraction: Extrac
     statistics = [
         dict(document_id=doc_id, start=s.start, end=s.end, text=s.text, value=s.value, value_max=s.value_max,
              kind=s.kind, unit=s.unit, approx=s.approx, of_value=s.of, sentence_start=s.sentence_start,
-             sentence_end=s.sentence_end, published_at=published)
+             sentence_end=s.sentence_end, published_at=published, **_figure_record(s))
         for s in extraction.statistics
     ]  # fmt: skip
     quotes = [
@@ -280,6 +280,22 @@ def replace_analysis(*, session: Session, document: Document, extraction: Extrac
     _insert(connection, ClaimStatistic, statistic_links)
     _insert(connection, ClaimKommune, kommune_links)
     session.flush()  # the people's merged fields
+
+
+def _figure_record(statistic: StatisticMention) -> dict[str, Any]:
+    """The figure-record columns of a statistic (its subject and change flattened)."""
+    subject, change = statistic.subject, statistic.change
+    return dict(
+        measure=statistic.measure,
+        measure_text=statistic.measure_text,
+        subject_type=subject.type if subject else None,
+        subject_code=subject.code if subject else None,
+        period=statistic.period,
+        period_inferred=statistic.period_inferred,
+        change_direction=change.direction if change else None,
+        change_from=change.from_ if change else None,
+        change_baseline=change.baseline if change else None,
+    )
 
 
 def _table(model: type[SQLModel]) -> Table:

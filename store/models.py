@@ -174,6 +174,16 @@ class Statistic(SQLModel, table=True):
     sentence_start: int
     sentence_end: int
     published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The figure record (migration 0005; CONTRACT.md "Figure records"); null on older rows.
+    measure: str | None = None  # key of nlp/data/statistics/measures.csv
+    measure_text: str | None = None
+    subject_type: str | None = None  # kommune | region | national | other
+    subject_code: int | None = None  # kommunekode or regionskode
+    period: str | None = None  # Statistikbanken time code: 2024, 2024H1, 2024K3, 2024M11, 2025:2028
+    period_inferred: bool | None = None  # taken from the publication date, not the text
+    change_direction: str | None = None  # up | down | same
+    change_from: float | None = None
+    change_baseline: str | None = None  # forrige periode | forventet | landsgennemsnit | text
 
 
 class Quote(SQLModel, table=True):

@@ -1,9 +1,7 @@
 """SQL for official figures: the Statistikbanken cache and the claimed figures checked against it.
 
-Kept out of `store/queries.py` (the UI's read queries). `claimed_figures` reads the figure-record
-columns of `statistic` (measure, subject_type, subject_code, period) by name through a
-lightweight table clause, so this module does not depend on the model attributes: on a schema
-without those columns it raises `NoFigureRecords` instead of failing in SQL.
+Kept out of `store/queries/` (the UI's read queries). `claimed_figures` reads the figure records
+of `statistic` (measure, subject, period; revision 0005) with their document and sentence.
 """
 
 from __future__ import annotations
@@ -12,20 +10,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Boolean, Float, Integer, String, column, inspect, select, table
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session
+from sqlmodel import Session, col
 
-from store.models import OfficialFigure
+from store.models import Claim, ClaimStatistic, Document, OfficialFigure, Statistic
+from store.queries.common import sa_select
 
-FIGURE_COLUMNS = ("measure", "subject_type", "subject_code", "period")
 _KEY = ("table_id", "area_code", "period", "variable_codes")
 _BATCH = 1000
-
-
-class NoFigureRecords(LookupError):
-    """The statistic table has no figure-record columns yet, so there is nothing to check."""
 
 
 @dataclass(frozen=True)
@@ -103,57 +97,33 @@ def count_official_figures(*, session: Session) -> int:
     return int(session.connection().execute(select(func.count()).select_from(OfficialFigure)).scalar_one())
 
 
-def has_figure_records(session: Session) -> bool:
-    """Whether the statistic table has the figure-record columns (added by the figure-records work)."""
-    names = {c["name"] for c in inspect(session.connection()).get_columns("statistic")}
-    return set(FIGURE_COLUMNS) <= names
-
-
 def claimed_figures(session: Session) -> Iterator[ClaimedFigure]:
-    """Every statistic with a measure, with its document URL and claim sentence, in id order.
-
-    Raises `NoFigureRecords` on a schema whose statistic table has no measure/subject/period.
-    """
-    if not has_figure_records(session):
-        raise NoFigureRecords(
-            "no figure records in the database: the statistic table has no measure, subject or period "
-            "columns yet (the figure-records migration is not applied)"
-        )
-    statistic = table(
-        "statistic",
-        column("id", Integer), column("document_id", Integer), column("text", String),
-        column("value", Float), column("kind", String), column("approx", Boolean),
-        column("measure", String), column("subject_type", String), column("subject_code", Integer),
-        column("period", String),
-    )  # fmt: skip
-    document = table("document", column("id", Integer), column("url", String))
-    link = table("claimstatistic", column("claim_id", Integer), column("statistic_id", Integer))
-    claim = table("claim", column("id", Integer), column("text", String))
+    """Every statistic with a measure, with its document URL and claim sentence, in id order."""
     # The sentence: the first claim the statistic belongs to (served by ix_claimstatistic_statistic).
     sentence = (
-        select(claim.c.text)
-        .join(link, link.c.claim_id == claim.c.id)
-        .where(link.c.statistic_id == statistic.c.id)
-        .order_by(link.c.claim_id)
+        select(col(Claim.text))
+        .join(ClaimStatistic, col(ClaimStatistic.claim_id) == col(Claim.id))
+        .where(col(ClaimStatistic.statistic_id) == col(Statistic.id))
+        .order_by(col(ClaimStatistic.claim_id))
         .limit(1)
         .scalar_subquery()
     )
     statement = (
-        select(
-            document.c.url,
+        sa_select(
+            Document.url,
             sentence,
-            statistic.c.text,
-            statistic.c.value,
-            statistic.c.kind,
-            statistic.c.approx,
-            statistic.c.measure,
-            statistic.c.subject_type,
-            statistic.c.subject_code,
-            statistic.c.period,
+            Statistic.text,
+            Statistic.value,
+            Statistic.kind,
+            Statistic.approx,
+            Statistic.measure,
+            Statistic.subject_type,
+            Statistic.subject_code,
+            Statistic.period,
         )  # fmt: skip
-        .join(document, document.c.id == statistic.c.document_id)
-        .where(statistic.c.measure.is_not(None))
-        .order_by(statistic.c.id)
+        .join(Document, col(Document.id) == col(Statistic.document_id))
+        .where(col(Statistic.measure).is_not(None))
+        .order_by(col(Statistic.id))
     )
     result = session.connection().execution_options(yield_per=_BATCH).execute(statement)
     for row in result:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import datetime
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
@@ -22,11 +23,15 @@ from nlp.result import Extraction
 log = logging.getLogger(__name__)
 
 
-def analyse_texts(texts: list[str], batch_size: int, n_process: int = 1) -> list[Extraction]:
-    """One Extraction per text, in order (runs on the NLP thread)."""
+def analyse_texts(
+    texts: list[str], batch_size: int, n_process: int = 1, published: list[datetime | None] | None = None
+) -> list[Extraction]:
+    """One Extraction per text, in order (runs on the NLP thread). `published`: each text's
+    publication time, which dates the figures' periods ("sidste år")."""
     from nlp.pipeline import extract_many
 
-    return list(extract_many(texts, batch_size=batch_size, n_process=n_process))
+    days = None if published is None else [moment.date() if moment else None for moment in published]
+    return list(extract_many(texts, batch_size=batch_size, n_process=n_process, published=days))
 
 
 def _load_model() -> None:
@@ -98,7 +103,9 @@ class AnalysePipeline:
 
     async def _analyse(self, batch: list[tuple[DocumentItem, asyncio.Future[None]]]) -> None:
         try:
-            results = await run_in("nlp", analyse_texts, [item.text for item, _ in batch], self.batch_size)
+            texts = [item.text for item, _ in batch]
+            published = [item.published_at for item, _ in batch]
+            results = await run_in("nlp", analyse_texts, texts, self.batch_size, 1, published)
         except Exception as exc:  # reported per item by process_item
             log.exception("NLP failed on a batch of %d documents", len(batch))
             for _, done in batch:

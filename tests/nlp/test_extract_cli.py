@@ -65,3 +65,46 @@ def test_binary_file_is_refused_and_the_others_printed(tmp_path: Path) -> None:
     assert [json.loads(line)["path"] for line in result.stdout.splitlines()] == [str(good)]
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"extract: {program}: not a text file")
+
+
+FIGURE_KEYS = {"measure", "measure_text", "subject", "period", "period_inferred", "change"}
+
+
+def test_figure_records_relative_to_published_or_the_dateline(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.txt"
+    plain.write_text("Ledigheden i Kolding Kommune faldt sidste år fra 5,4 til 5,1 pct.", encoding="utf-8")
+    dated = tmp_path / "dated.txt"
+    dated.write_text(
+        "Overskrift\n\nPubliceret 14. marts 2025\n\n"
+        "Ledigheden i Kolding Kommune faldt sidste år fra 5,4 til 5,1 pct.",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "kommunevagt", "extract", "--jsonl", "--published", "2023-06-01", str(plain)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    (given,) = [json.loads(line) for line in result.stdout.splitlines()]
+    first, second = given["statistics"]
+    assert set(second) >= FIGURE_KEYS
+    assert (second["measure"], second["subject"], second["period"]) == (
+        "ledighedsprocent", {"type": "kommune", "code": 621}, "2022"
+    )
+    assert second["change"] == {"direction": "down", "from": 5.4, "baseline": "forrige periode"}
+    assert first["change"] is None
+    undated, from_dateline = (json.loads(line) for line in run_extract(plain, dated).stdout.splitlines())
+    assert [s["period"] for s in undated["statistics"]] == [None, None]  # "sidste år" of no date
+    # "sidste år" of 14 March 2025; the level it fell from is the year before
+    assert [s["period"] for s in from_dateline["statistics"]] == ["2023", "2024"]
+
+
+def test_a_bad_published_date_is_one_clear_line(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.txt"
+    plain.write_text("Tekst.", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "kommunevagt", "extract", "--published", "2025-13-01", str(plain)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "not a date YYYY-MM-DD" in result.stderr

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import Session, SQLModel, col, select
 
-from nlp.result import ClaimMention, Extraction, KommuneMention, PersonMention
+from nlp.result import ClaimMention, Extraction, FigureChange, FigureSubject, KommuneMention, PersonMention
 from store import crud
 from store.db import get_engine, session_scope
 from store.models import Claim, ClaimKommune, ClaimStatistic, Document, Mention, Person, Quote, Statistic
@@ -324,3 +324,30 @@ def test_sqlite_writes_need_a_write_session(migrated_database_url: str) -> None:
                 crud.start_crawl_run(session=session, sources=["x"])
         else:  # PostgreSQL's row locks make writers wait; any session may write
             crud.store_analysed_document(session=session, document=doc, extraction=found)
+
+
+def test_figure_records_are_stored_with_their_statistic(session: Session) -> None:
+    document, found = sample(1, sentences=2)
+    first, second = found.statistics
+    recorded = replace(
+        first,
+        measure="ledighedsprocent",
+        measure_text="ledigheden",
+        subject=FigureSubject("national", None),
+        period="2025M09",
+        period_inferred=True,
+        change=FigureChange("down", 5.4, "forrige periode"),
+    )
+    found = replace(found, statistics=[recorded, second])
+    crud.store_analysed_document(session=session, document=document, extraction=found)
+    rows = session.exec(select(Statistic).order_by(col(Statistic.start))).all()
+    assert [
+        (r.measure, r.measure_text, r.subject_type, r.subject_code, r.period, r.period_inferred) for r in rows
+    ] == [
+        ("ledighedsprocent", "ledigheden", "national", None, "2025M09", True),
+        (None, None, None, None, None, False),
+    ]
+    assert [(r.change_direction, r.change_from, r.change_baseline) for r in rows] == [
+        ("down", 5.4, "forrige periode"),
+        (None, None, None),
+    ]

@@ -97,6 +97,15 @@ def _rows() -> list[SQLModel]:
             sentence_start=0,
             sentence_end=65,
             published_at=WHEN,
+            measure="budget",
+            measure_text="skolerne får",
+            subject_type="kommune",
+            subject_code=999,
+            period="2025M11",
+            period_inferred=True,
+            change_direction="up",
+            change_from=4_000_000.0,
+            change_baseline="forrige periode",
         ),  # fmt: skip
         Quote(
             id=1, document_id=1, start=0, end=20, text="»Det er en god dag«", speaker_id=1, published_at=WHEN

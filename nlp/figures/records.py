@@ -1,0 +1,242 @@
+"""Figure records: each statistic as a checkable claim, "an entity having a value for a
+measure at a time" (StatCheck, Full Fact): measure, subject, period and change.
+
+Every field is read from the figure's own clause first: the words between the previous
+figure of its sentence (or the sentence start) and the next one, cut after the figure at the
+first clause break. What the clause does not say is taken from the previous figure of the same
+sentence ("fra 13 til 11 mandater", "Fyn med 4,2 pct. fulgt af Sjælland med 4,0"), then from
+the last figure of the sentence right before ("Det er 240 flere end sidste år"), and only then
+from the document (its main kommune, its publication date: `period_inferred`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from nlp.figures.changes import comparative, pair_changes, stated_change
+from nlp.figures.measures import MeasureLexicon, MeasureMatch, best_measure
+from nlp.figures.periods import find_periods, previous_period
+from nlp.figures.subjects import Place, Places, resolve_subject
+from nlp.result import StatisticMention
+
+_CLAUSE_BREAK = re.compile(r"[.;:!?,](?:\s|$)|\s[–-]\s")
+# Where a figure's own time expression after it ends: "60 plejeboliger, som ... i 2027" is the
+# next clause's, "6.150 i 2025 til 7.900 i 2028" has one each.
+_AFTER_BREAK = re.compile(r"\s(?:og|men|mens|samt|eller|som|der)\s")
+# A sentence that points back to the figures of the one before it.
+_ANAPHOR = re.compile(
+    r"\W*(?:det|heraf|dermed|deraf|tallet|tallene|af\s+dem|her|til\s+sammenligning)(?![a-zæøå])", re.I
+)
+# A comparison before a time expression makes it the comparison's time: "8 pct. færre end i
+# samme kvartal året før", "sammenlignet med januar sidste år".
+_COMPARED = re.compile(r"(?<![a-zæøå])(?:end|mod|i\s+forhold\s+til|sammenlignet\s+med)(?![a-zæøå])", re.I)
+# The period of the figure before: "i samme periode", "samme måned".
+_SAME_PERIOD = re.compile(r"(?<![a-zæøå])samme\s+(?:periode|måned|kvartal|halvår|år)(?![a-zæøå])", re.I)
+# Now: "har i dag 612 plejeboliger" is the publication date's period, stated in the text.
+_PRESENT = re.compile(r"(?<![a-zæøå])(?:i\s+dag|nu|aktuelt|lige\s+nu|p\.t\.)(?![a-zæøå])", re.I)
+# Units that are no counted noun: a figure with one of these may take its measure from its
+# neighbour; "fire ekstra ungekonsulenter" counts its own noun and takes none.
+_NON_NOUN_UNITS = frozenset(
+    {"pct.", "procent", "procentpoint", "kr.", "plads", "promille", "andel", "dage", "uger", "måneder"}
+)
+_ELECTION = frozenset({"stemmer", "mandater", "valgdeltagelse"})
+_PARTY = re.compile(r"(?<![a-zæøå])parti\w*", re.IGNORECASE)
+_IMMEDIATE = 60  # a time expression this close after a figure, in its clause, is its own
+REACH = 400  # characters each side of a figure that its record is read from, at most
+
+
+# "Budget 2025", "budgettet for 2025", "Budgetforslaget for 2025-2028": the budget year of a
+# document about a budget, for its amounts and rates that name no time of their own.
+_BUDGET = re.compile(r"(?<![a-zæøå])budget[a-zæøå]*\s+(?:for\s+)?(?P<year>(?:19|20)\d\d)(?!\d)", re.I)
+
+
+class _BudgetYears:
+    """The budget years a text names, found once per document."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] | None = None  # found on the first question
+        self.years: list[str] = []
+
+    def before(self, end: int) -> str | None:
+        """The last budget year named before `end`."""
+        if self.starts is None:
+            text = self.text
+            found = [(m.start(), m.group("year")) for m in _BUDGET.finditer(text)] if "udget" in text else []
+            self.starts = [start for start, _ in found]
+            self.years = [year for _, year in found]
+        index = bisect_left(self.starts, end)
+        return self.years[index - 1] if index else None
+
+
+@dataclass(slots=True)
+class _Figure:
+    """One statistic with the text around it that its record is read from."""
+
+    stat: StatisticMention
+    start: int  # the clause before the figure starts here (previous figure's end or sentence start)
+    end: int  # the clause after the figure ends here
+    period_floor: int  # time expressions before this belong to the previous figure
+    prev: StatisticMention | None  # the previous figure of the same sentence, recorded
+    back: StatisticMention | None  # the last figure of the sentence right before, recorded
+
+
+class FigureRecorder:
+    """Adds the figure-record fields to a document's statistics."""
+
+    def __init__(self, lexicon: MeasureLexicon) -> None:
+        self.lexicon = lexicon
+
+    def record(
+        self,
+        text: str,
+        stats: Sequence[StatisticMention],
+        from_values: Sequence[float | None],
+        places: list[Place],
+        published: date | None,
+    ) -> list[StatisticMention]:
+        out: list[StatisticMention] = []
+        index = Places(places)
+        budget = _BudgetYears(text)
+        floor = 0
+        own_period: list[bool] = []  # the figure's period is stated right after it
+        clause_ends: list[int] = []
+        for i, stat in enumerate(stats):
+            fig = self._figure(text, stats, out, i, floor)
+            measure, measure_text = self._measure(text, fig)
+            period, inferred, floor, stated = self._period(text, fig, measure, published, out, budget)
+            own_period.append(stated)
+            clause_ends.append(fig.end)
+            subject = resolve_subject(text, fig.stat, fig.start, fig.end, fig.prev, fig.back, index)
+            change = stated_change(text, stat, fig.start, fig.end, subject.type == "national")
+            out.append(
+                dataclasses.replace(
+                    stat,
+                    measure=measure,
+                    measure_text=measure_text,
+                    subject=subject,
+                    period=period,
+                    period_inferred=inferred,
+                    change=change,
+                )
+            )
+        out, pairs = pair_changes(text, out, from_values)
+        for i in pairs:  # "fra 3,9 til 3,6 pct. sammenlignet med januar sidste år"
+            if own_period[i - 1]:
+                continue  # "fra 6.150 i 2025 til 7.900 i 2028"
+            compared = self._compared_period(text, out[i], clause_ends[i], published)
+            earlier = compared or previous_period(out[i].period)
+            if earlier is not None:
+                out[i - 1] = dataclasses.replace(
+                    out[i - 1], period=earlier, period_inferred=out[i].period_inferred
+                )
+        return out
+
+    @staticmethod
+    def _figure(
+        text: str, stats: Sequence[StatisticMention], out: list[StatisticMention], i: int, floor: int
+    ) -> _Figure:
+        stat = stats[i]
+        prev = out[i - 1] if i and stats[i - 1].sentence_start == stat.sentence_start else None
+        same_next = i + 1 < len(stats) and stats[i + 1].sentence_start == stat.sentence_start
+        # (at most REACH characters each side: text without sentence breaks stays linear)
+        start = max(prev.end if prev else stat.sentence_start, stat.start - REACH)
+        end = min(stats[i + 1].start if same_next else stat.sentence_end, stat.end + REACH)
+        cut = _CLAUSE_BREAK.search(text, stat.end, end)
+        back = None
+        if prev is None and i and stat.sentence_start - out[i - 1].sentence_end <= 3:
+            before = out[i - 1]  # the sentence right before has a figure
+            points_back = _ANAPHOR.match(text, stat.sentence_start) or comparative(text, stat.start, stat.end)
+            series = stat.kind == before.kind and stat.kind in ("percent", "percentage_points")
+            back = before if points_back or series else None
+        return _Figure(
+            stat, start, cut.start() if cut else end, max(start, floor) if prev else start, prev, back
+        )
+
+    def _period(
+        self,
+        text: str,
+        fig: _Figure,
+        measure: str | None,
+        published: date | None,
+        done: list[StatisticMention],
+        budget: _BudgetYears,
+    ) -> tuple[str | None, bool, int, bool]:
+        """(period, inferred, where the next figure's own time expressions may start, whether
+        it is stated right after the figure: "fra 6.150 i 2025")."""
+        stat = fig.stat
+        after_end = min(fig.end, stat.end + _IMMEDIATE)
+        stop = _AFTER_BREAK.search(text, stat.end, after_end)
+        after = [
+            p
+            for p in find_periods(text, stat.end, stop.start() if stop else after_end, published)
+            if not p.baseline and not _COMPARED.search(text, stat.end, p.start + 4)
+        ]
+        if after:
+            return after[0].code, False, after[0].end, True
+        before = [p for p in find_periods(text, fig.period_floor, stat.start, published) if not p.baseline]
+        if before:  # (a time before "fra X til Y" is the pair's, not X's own)
+            return before[-1].code, False, stat.end, False
+        window = (fig.period_floor, min(fig.end, stat.end + _IMMEDIATE))
+        if _SAME_PERIOD.search(text, *window) and done:
+            # the period of the last figure of the same measure (else of the last figure)
+            same = next((d for d in reversed(done[-20:]) if measure and d.measure == measure), done[-1])
+            if same.period is not None:
+                return same.period, same.period_inferred, stat.end, False
+        if _PRESENT.search(text, *window):
+            return (str(published.year) if published else None), False, stat.end, False
+        neighbours = [n for n in (fig.prev, fig.back) if n is not None and n.period is not None]
+        for neighbour in neighbours:
+            if not neighbour.period_inferred:
+                return neighbour.period, False, stat.end, False
+        if stat.kind != "count" and (year := budget.before(stat.start)) is not None:
+            return year, False, stat.end, False  # "Budget 2025": the document's budget year
+        for neighbour in neighbours:
+            return neighbour.period, neighbour.period_inferred, stat.end, False
+        if published is not None:
+            return str(published.year), True, stat.end, False
+        return None, False, stat.end, False
+
+    @staticmethod
+    def _compared_period(text: str, stat: StatisticMention, end: int, published: date | None) -> str | None:
+        """The time a figure is compared with in its clause up to `end` ("sammenlignet med
+        januar sidste år")."""
+        for p in find_periods(text, stat.end, end, published):
+            if p.baseline or _COMPARED.search(text, stat.end, p.start + 4):
+                return p.code
+        return None
+
+    @staticmethod
+    def _seconded(key: str, matches: list[MeasureMatch]) -> bool:
+        return sum(any(m.key == key for m in match.measures) for match in matches) >= 2
+
+    def _measure(self, text: str, fig: _Figure) -> tuple[str | None, str | None]:
+        stat = fig.stat
+        if stat.kind == "rank":
+            around = max(stat.sentence_start, stat.start - REACH), min(stat.sentence_end, stat.end + REACH)
+            sentence = self.lexicon.find(text, *around)
+            election = any(m.key in _ELECTION for match in sentence for m in match.measures)
+            if election or _PARTY.search(text, *around):
+                return None, None  # a party's place, not a kommune's
+        own_noun = stat.kind == "count" and stat.unit is not None and stat.unit not in _NON_NOUN_UNITS
+        stop = _AFTER_BREAK.search(text, stat.end, fig.end)  # "5,2 mia. kr. og indeholder anlæg ..."
+        matches = self.lexicon.find(text, fig.start, stop.start() if stop else fig.end)
+        best = best_measure(matches, stat.kind, stat.value, stat.unit)
+        # A weak word names the measure of a figure with a noun of its own only with a second
+        # weak word of that measure: "boede der 40.110 mennesker", not "12.400 medlemmer venter"
+        # or "123 personer blev sigtet".
+        if best is not None and (best[0].strong or not own_noun or self._seconded(best[0].key, matches)):
+            return best[0].key, best[1].text
+        if stat.kind == "rank":
+            return "rangering", None  # a place in a ranking the sentence does not name
+        if own_noun:
+            return None, None
+        for neighbour in (fig.prev, fig.back):
+            if neighbour is not None and self.lexicon.fits(neighbour.measure, stat.kind):
+                return neighbour.measure, None
+        return None, None

@@ -1,0 +1,59 @@
+"""Period stage: time expressions to Statistikbanken time codes; datelines."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from nlp.figures.periods import dateline_date, find_periods
+
+PUBLISHED = date(2025, 3, 14)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("i 2023", "2023"),
+        ("i november", "2024M11"),  # a month after the publication month is last year's
+        ("i januar", "2025M01"),
+        ("sidste år", "2024"),
+        ("budget 2025", "2025"),
+        ("Budget 2025-2028", "2025:2028"),
+        ("over de næste fire år", "2026:2029"),
+        ("i første kvartal", "2025K1"),
+        ("i tredje kvartal 2024", "2024K3"),
+        ("i første halvår 2024", "2024H1"),
+        ("pr. 1. januar 2024", "2024K1"),
+        ("ved indgangen til 2025", "2025K1"),
+        ("i juni sidste år", "2024M06"),
+        ("i perioden 2025-2028", "2025:2028"),
+        ("siden 2021", "2021:2025"),
+    ],
+)
+def test_time_codes(text: str, code: str) -> None:
+    assert [p.code for p in find_periods(text, 0, len(text), PUBLISHED)] == [code]
+
+
+def test_relative_times_need_a_publication_date() -> None:
+    assert find_periods("sidste år", 0, 9, None) == []
+    assert [p.code for p in find_periods("i 2023", 0, 6, None)] == ["2023"]
+
+
+def test_the_time_of_a_comparison_is_marked_as_baseline() -> None:
+    text = "130 færre end i 2. kvartal 2023"
+    (period,) = find_periods(text, 0, len(text), PUBLISHED)
+    assert (period.code, period.baseline) == ("2023K2", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Titel\n\nPubliceret 14. marts 2025\n\nBrødtekst", date(2025, 3, 14)),
+        ("Køge Dagblad, 5. maj 2025\n\nAf en læser", date(2025, 5, 5)),
+        ("Referat af mødet tirsdag den 10. september 2024 kl. 15.00", date(2024, 9, 10)),
+        ("Ingen dato her, kun en 12. plads og 14 dage.", None),
+    ],
+)
+def test_dateline(text: str, day: date | None) -> None:
+    assert dateline_date(text) == day
