@@ -7,11 +7,10 @@ part; `u*.txt` is the unseen part, which the NLP must not be tuned on before it 
 
 The gold is checked against the contract here without ../shared, so a typo in a measure key or
 a period code fails at once. The scoring tests run the shared scorer and skip where ../shared is
-absent. Floors: only the existing floors of test_evalset.py that pass today. The `figures` field
-is printed but not asserted yet, and neither is statistics on the unseen part (F1 0.818, precision
-0.947 when the set was written, before the figure-record work: implicit measures, lists with one
-unit, "fra X til Y" and compound ordinals are missed, promille and km² are called counts); the
-lead sets those floors once the figure records land.
+absent. Floors: the existing floors of test_evalset.py on every field of the tuning part and on
+all but statistics of the unseen part, and regression floors a little under what the figure
+records scored when they landed (figures F1 tuning 0.829, unseen 0.656; unseen statistics F1
+0.897, P 0.976). The issue's targets on the unseen part are higher and not met yet.
 """
 
 from __future__ import annotations
@@ -40,6 +39,8 @@ PERIOD = re.compile(r"\d{4}(?:H[12]|K[1-4]|M(?:0[1-9]|1[0-2]))?|\d{4}:\d{4}")
 REGIONS = range(1081, 1086)
 # The existing floors that pass today: every field on the tuning part; statistics not yet on the unseen part.
 FLOORED = {"tune": FIELDS, "unseen": tuple(f for f in FIELDS if f != "statistics")}
+# F1 floors under the scores when figure records landed (see the module docstring).
+REGRESSION_FLOORS = [("tune", "figures", 0.80), ("unseen", "figures", 0.62), ("unseen", "statistics", 0.87)]
 
 
 def _gold(part: str) -> dict[str, Any]:
@@ -129,6 +130,12 @@ class TestScores:
     @pytest.mark.parametrize(("part", "field"), [(p, f) for p, fields in FLOORED.items() for f in fields])
     def test_field_f1_at_least_085(self, scores: dict[str, Scores], part: str, field: str) -> None:
         assert scores[part][field][2] >= 0.85, f"{part} {field}: P/R/F1 = {scores[part][field]}"
+
+    @pytest.mark.parametrize(("part", "field", "floor"), REGRESSION_FLOORS)
+    def test_no_regression_below_the_landed_scores(
+        self, scores: dict[str, Scores], part: str, field: str, floor: float
+    ) -> None:
+        assert scores[part][field][2] >= floor, f"{part} {field}: P/R/F1 = {scores[part][field]}"
 
     @pytest.mark.parametrize("part", [p for p, fields in FLOORED.items() if "statistics" in fields])
     def test_statistics_precision_at_least_095(self, scores: dict[str, Scores], part: str) -> None:
