@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import socket
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -186,3 +187,21 @@ def test_a_search_that_matches_nothing_is_fine(archive: str, inbox: Inbox, setti
     assert report.summary() == "Intet: 0 new"
     assert inbox.messages == []
     assert feedparser.parse(report.feed.read_bytes()).entries == []  # type: ignore[union-attr]
+
+
+def test_an_smtp_server_that_never_answers_times_out_and_keeps_the_items(
+    archive: str, smtp_port: int, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A socket that listens but never greets: the connection is made, the SMTP banner never comes.
+    monkeypatch.setattr(settings, "smtp_timeout", 0.5)
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", smtp_port))
+    silent.listen(5)
+    try:
+        add(archive, "Aarhus", ClaimFilter(kommuner=(AARHUS,)), emails=("a@example.dk",))
+        [report] = run_watches(get_engine(archive), settings, now=NOW)
+    finally:
+        silent.close()
+    summary = report.summary()
+    assert summary.startswith(f"Aarhus: 3 new; email NOT sent, 3 pending (SMTP 127.0.0.1:{smtp_port}: ")
+    assert summary.endswith("timed out)")
