@@ -25,13 +25,12 @@ def _refuse(message: str) -> typer.Exit:
 
 
 def _valid_email(address: str) -> str:
-    """The normalised address, or a refusal (syntax only: no DNS look-up, the machine may be offline)."""
-    from email_validator import EmailNotValidError, validate_email
+    from watch.spec import parse_email
 
     try:
-        return str(validate_email(address, check_deliverability=False).normalized)
-    except EmailNotValidError as exc:
-        raise _refuse(f"invalid e-mail address {address!r}: {exc}") from None
+        return parse_email(address)
+    except ValueError as exc:
+        raise _refuse(str(exc)) from None
 
 
 @watch_app.command("add")

@@ -38,7 +38,7 @@ from store.models import (
 )
 from store.queries.common import dialect, labelled, relative_span, rows, sa_select
 from store.queries.filters import ClaimFilter, claim_conditions
-from store.watches import filters_from_json
+from store.watches import SentEntry, WatchCounts, filters_from_json, list_watches, sent_log, watch_counts
 
 
 @dataclass(frozen=True)
@@ -258,3 +258,29 @@ def recent_items(*, session: Session, watch_id: int, limit: int = 50) -> list[Al
         .limit(limit)
     )
     return _items(session, statement)
+
+
+@dataclass(frozen=True)
+class WatchOverview:
+    """A watch as the Overvågning page shows it: its latest hits and what was sent, when, to whom."""
+
+    watch: Watch
+    counts: WatchCounts
+    items: list[AlertItem]
+    log: list[SentEntry]
+
+
+def watch_overviews(session: Session, *, items: int = 10, log: int = 20) -> list[WatchOverview]:
+    """Every watch in name order with its newest items and deliveries."""
+    found = []
+    for watch in list_watches(session=session):
+        assert watch.id is not None
+        found.append(
+            WatchOverview(
+                watch=watch,
+                counts=watch_counts(session=session, watch_id=watch.id),
+                items=recent_items(session=session, watch_id=watch.id, limit=items),
+                log=sent_log(session=session, watch_id=watch.id, limit=log),
+            )
+        )
+    return found
