@@ -73,6 +73,17 @@ class Settings(BaseSettings):
         description="Seconds before the first webhook retry; doubled for each further one.",
     )
 
+    spike_factor: float = Field(
+        default=2.0,
+        validation_alias="KOMMUNEVAGT_SPIKE_FACTOR",
+        description="A day is a spike for a kommune at this many times its mean of the previous 14 days.",
+    )
+    spike_minimum: int = Field(
+        default=10,
+        validation_alias="KOMMUNEVAGT_SPIKE_MINIMUM",
+        description="... and at least this many documents that day.",
+    )
+
     def resolved_feeds_dir(self) -> Path:
         return self.feeds_dir or (self.data_dir / "feeds")
 

@@ -308,6 +308,8 @@ class WatchItem(SQLModel, table=True):
     item_key: str  # "story:<id>" or "document:<id>"
     document_id: int  # no foreign key: the item outlives a document deleted from the archive
     claim_id: int | None = None  # the first matching claim, whose sentence the alert quotes
+    # A spike alert's text (store/queries/spikes.py): the headline, then one line per story.
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     matched_at: datetime = Field(sa_type=UTCDateTime)
 
 

@@ -24,7 +24,15 @@ def danish_date(item: AlertItem) -> str:
 
 
 def title(item: AlertItem) -> str:
+    """The document's title, or a spike alert's headline."""
+    if item.note:
+        return item.note.splitlines()[0]
     return (item.title or "").strip() or "(uden titel)"
+
+
+def note_lines(item: AlertItem) -> list[str]:
+    """A spike alert's stories, one line each."""
+    return item.note.splitlines()[1:] if item.note else []
 
 
 def safe_url(url: str) -> str | None:
@@ -86,6 +94,8 @@ def item_html(item: AlertItem, ui_url: str) -> str:
     if url:
         heading = f'<a href="{escape(url, quote=True)}">{heading}</a>'
     parts = [f"<h3>{heading}</h3>", f"<p>{escape(byline(item))}</p>"]
+    if note_lines(item):
+        parts.append("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in note_lines(item)) + "</ul>")
     if item.sentence:
         quote = f"<blockquote>{sentence_html(item)}</blockquote>"
         if item.speaker:
@@ -100,7 +110,7 @@ def item_html(item: AlertItem, ui_url: str) -> str:
 
 def item_text(item: AlertItem, ui_url: str) -> str:
     """One item as plain text."""
-    lines = [title(item), byline(item)]
+    lines = [title(item), byline(item), *(f"  - {line}" for line in note_lines(item))]
     if item.sentence:
         lines.append(f"  »{sentence_text(item)}«" + (f" — {item.speaker}" if item.speaker else ""))
     lines.append(f"  Artikel: {item.url}")
@@ -120,5 +130,6 @@ def item_json(item: AlertItem, ui_url: str) -> dict[str, Any]:
         "figures": [list(span) for span in item.figures],
         "speaker": item.speaker,
         "story_prints": item.story_prints,
+        "spike": item.note,
         "ui_url": ui_link(item, ui_url),
     }

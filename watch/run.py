@@ -8,6 +8,7 @@ A crash between "accepted" and "marked" sends them once more next time: at least
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +18,15 @@ from sqlalchemy.engine import Engine
 from kommunevagt.settings import Settings
 from store.db import session_scope
 from store.models import Watch
-from store.queries.watch_match import AlertItem, match_new_items, pending_items, recent_items
+from store.queries.spikes import Spike, kommune_spikes
+from store.queries.watch_match import (
+    AlertItem,
+    add_spike_items,
+    covered_kommuner,
+    match_new_items,
+    pending_items,
+    recent_items,
+)
 from store.watches import channels, list_watches, mark_failed, mark_sent
 from watch import email, feed, webhook
 from watch.email import DeliveryError
@@ -39,6 +48,7 @@ class WatchReport:
     name: str
     due: bool
     new_items: int = 0
+    spikes: int = 0
     channels: list[ChannelResult] = field(default_factory=list)
     feed: Path | None = None
 
@@ -47,6 +57,8 @@ class WatchReport:
         if not self.due:
             return f"{self.name}: not due"
         parts = [f"{self.name}: {self.new_items} new"]
+        if self.spikes:
+            parts.append(f"{self.spikes} spike{'s' if self.spikes != 1 else ''}")
         for result in self.channels:
             if result.error:
                 parts.append(f"{result.channel} NOT sent, {result.pending} pending ({result.error})")
@@ -102,7 +114,13 @@ def write_feed(engine: Engine, watch: Watch, settings: Settings, now: datetime) 
 
 
 def run_watch(
-    engine: Engine, watch_id: int, settings: Settings, *, force: bool, now: datetime
+    engine: Engine,
+    watch_id: int,
+    settings: Settings,
+    *,
+    force: bool,
+    now: datetime,
+    spikes: Sequence[Spike] = (),
 ) -> WatchReport:
     """Match, send and write the feed for one watch (if it is due or `force`)."""
     with session_scope(engine, write=True) as session:
@@ -113,6 +131,9 @@ def run_watch(
             return report
         wanted = channels(watch)
         report.new_items = match_new_items(session=session, watch=watch, channels=wanted, now=now)
+        report.spikes = add_spike_items(
+            session=session, watch=watch, spikes=list(spikes), channels=wanted, now=now
+        )
     for channel in wanted:
         report.channels.append(_send_channel(engine, watch, channel, settings, now))
     report.feed = write_feed(engine, watch, settings, now)
@@ -125,5 +146,11 @@ def run_watches(
     """Run every watch in name order; one watch's failed channel does not stop the others."""
     moment = now or datetime.now(UTC)
     with session_scope(engine) as session:
-        ids = [watch.id for watch in list_watches(session=session) if watch.id is not None]
-    return [run_watch(engine, watch_id, settings, force=force, now=moment) for watch_id in ids]
+        watches = list_watches(session=session)
+        ids = [watch.id for watch in watches if watch.id is not None]
+        covered = sorted(set().union(*(covered_kommuner(session, watch) for watch in watches)))
+        spikes = kommune_spikes(
+            session, kommuner=covered, day=moment.astimezone(UTC).date(),
+            factor=settings.spike_factor, minimum=settings.spike_minimum,
+        )  # fmt: skip
+    return [run_watch(engine, watch_id, settings, force=force, now=moment, spikes=spikes) for watch_id in ids]

@@ -38,6 +38,7 @@ from store.models import (
 )
 from store.queries.common import dialect, labelled, relative_span, rows, sa_select
 from store.queries.filters import ClaimFilter, claim_conditions
+from store.queries.spikes import Spike
 from store.watches import SentEntry, WatchCounts, filters_from_json, list_watches, sent_log, watch_counts
 
 
@@ -57,6 +58,7 @@ class AlertItem:
     sentence: str | None = None  # the first matching claim's sentence
     speaker: str | None = None
     figures: tuple[tuple[int, int], ...] = field(default_factory=tuple)  # spans in `sentence`
+    note: str | None = None  # a spike alert's text: headline, then one line per story
 
 
 def _mention_conditions(filters: ClaimFilter) -> list[ColumnElement[bool]]:
@@ -120,6 +122,60 @@ def _insert_statement(session: Session) -> Any:
     )
 
 
+def _insert_items(session: Session, values: list[dict[str, Any]], channels: list[str]) -> int:
+    """Insert the items that are new to their watch, each with a pending delivery per channel."""
+    if not values:
+        return 0
+    item_ids = [int(row[0]) for row in session.execute(_insert_statement(session), values).all()]
+    if item_ids and channels:
+        session.execute(
+            insert(WatchDelivery),
+            [{"item_id": item_id, "channel": channel} for item_id in item_ids for channel in channels],
+        )
+    return len(item_ids)
+
+
+def covered_kommuner(session: Session, watch: Watch) -> set[int]:
+    """The kommuner a watch names, directly or through its regions (whose spikes it hears of)."""
+    filters = filters_from_json(watch.filters)
+    codes = set(filters.kommuner)
+    if filters.regions:
+        codes |= set(
+            session.exec(select(Kommune.code).where(col(Kommune.region_code).in_(filters.regions))).all()
+        )
+    return codes
+
+
+def spike_note(spike: Spike) -> str:
+    """The alert's text in Danish: a headline, then the stories that drove the spike."""
+    baseline = f"{spike.baseline:.1f}".replace(".", ",")
+    lines = [
+        f"Usædvanligt mange omtaler af {spike.kommune_name}: {spike.count} dokumenter "
+        f"den {spike.day.isoformat()} (normalt {baseline} pr. dag)"
+    ]
+    lines += [
+        f"»{title}« – {count} dokument{'er' if count != 1 else ''}" for _id, title, count in spike.stories
+    ]
+    return "\n".join(lines)
+
+
+def add_spike_items(
+    *, session: Session, watch: Watch, spikes: list[Spike], channels: list[str], now: datetime
+) -> int:
+    """Spike alerts for the kommuner the watch covers, once per kommune and day (the item key)."""
+    covered = covered_kommuner(session, watch) if spikes else set()
+    values = [
+        {
+            "watch_id": watch.id, "item_key": f"spike:{spike.kommune_code}:{spike.day.isoformat()}",
+            "document_id": spike.stories[0][0], "claim_id": None, "note": spike_note(spike),
+            "matched_at": now,
+        }
+        for spike in spikes
+        if spike.kommune_code in covered and spike.stories
+    ]  # fmt: skip
+    return _insert_items(session, values, channels)
+
+
 def match_new_items(*, session: Session, watch: Watch, channels: list[str], now: datetime) -> int:
     """Store the watch's new items with a pending delivery per channel; advance its watermarks.
 
@@ -154,13 +210,7 @@ def match_new_items(*, session: Session, watch: Watch, channels: list[str], now:
             }
             for key, (doc_id, claim_id) in by_key.items()
         ]
-        item_ids = [int(row[0]) for row in session.execute(_insert_statement(session), values).all()]
-        inserted = len(item_ids)
-        if item_ids and channels:
-            session.execute(
-                insert(WatchDelivery),
-                [{"item_id": item_id, "channel": channel} for item_id in item_ids for channel in channels],
-            )
+        inserted = _insert_items(session, values, channels)
     watch.last_document_id = max(watch.last_document_id, int(max_document))
     watch.last_claim_id = max(watch.last_claim_id, int(max_claim))
     watch.last_run_at = now
@@ -185,6 +235,7 @@ _ITEM_COLUMNS = {
     "sentence": Claim.text,
     "claim_start": Claim.start,
     "speaker": Person.name,
+    "note": WatchItem.note,
 }
 
 
@@ -217,6 +268,7 @@ def _items(session: Session, statement: Any) -> list[AlertItem]:
                 matched_at=row.matched_at,
                 story_prints=int(row.story_prints), sentence=row.sentence, speaker=row.speaker,
                 figures=tuple(figure_spans),
+                note=row.note,
             )
         )  # fmt: skip
     return items

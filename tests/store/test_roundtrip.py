@@ -162,7 +162,9 @@ def _rows() -> list[SQLModel]:
             last_document_id=1,
             last_claim_id=1,
         ),  # fmt: skip
-        WatchItem(id=1, watch_id=1, item_key="story:1", document_id=1, claim_id=1, matched_at=WHEN),
+        WatchItem(
+            id=1, watch_id=1, item_key="story:1", document_id=1, claim_id=1, note="Æ\nø", matched_at=WHEN
+        ),
         WatchDelivery(
             item_id=1, channel="email", sent_at=WHEN, recipients="presse@æbleø.example", last_error="421 igen"
         ),

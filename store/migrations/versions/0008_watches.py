@@ -1,7 +1,7 @@
 """Saved searches ("overvågninger", watch/) and their sent log.
 
 - watch: a saved search (filters as JSON), its channels, schedule and id watermarks.
-- watch_item: what a watch found, one row per story or document (unique per watch).
+- watch_item: what a watch found, one row per story, document or kommune spike (unique per watch).
 - watch_delivery: an item on one channel, pending until sent_at is set.
 
 Revision ID: 0008
@@ -49,6 +49,7 @@ def upgrade() -> None:
         sa.Column("item_key", sa.String(), nullable=False),
         sa.Column("document_id", sa.Integer(), nullable=False),
         sa.Column("claim_id", sa.Integer(), nullable=True),
+        sa.Column("note", sa.Text(), nullable=True),
         sa.Column("matched_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["watch_id"], ["watch.id"], name=op.f("fk_watch_item_watch_id_watch"), ondelete="CASCADE"
