@@ -227,7 +227,7 @@ _ITEM_COLUMNS = {
     "claim_id": WatchItem.claim_id,
     "matched_at": WatchItem.matched_at,
     "title": Document.title,
-    "url": Document.url,
+    "url": Document.canonical_url,  # without the feed's tracking parameters
     "source_name": Source.name,
     "source_id": Document.source_id,
     "published_at": Document.published_at,
