@@ -7,6 +7,7 @@ with one line and exit code 2, before anything is stored.
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime
 
 import typer
@@ -50,7 +51,7 @@ def add_command(
     daily: str | None = typer.Option(None, "--daily", help="Send daily at HH:MM (Danish time)."),
     weekly: str | None = typer.Option(None, "--weekly", help="Send weekly, e.g. 'mandag 07:00'."),
 ) -> None:
-    """Save a search. Default schedule: after every crawl (each `watch run`)."""
+    """Save a search. Default schedule: after every crawl (each `watch run`). A webhook without --secret gets a generated signing key, printed once."""
     from store import db, watches
     from store.queries.common import STATISTIC_KINDS
     from store.queries.filters import ClaimFilter
@@ -67,6 +68,9 @@ def add_command(
         if value not in STATISTIC_KINDS:
             raise _refuse(f"unknown kind of figure {value!r}: use one of {', '.join(STATISTIC_KINDS)}")
     emails = tuple(_valid_email(address) for address in email_to)
+    generated = webhook_url is not None and not secret
+    if generated:  # every webhook is signed; the receiver needs the key to check it
+        secret = secrets.token_hex(32)
     frequency, at_time, weekday = "crawl", None, None
     try:
         if daily:
@@ -100,6 +104,8 @@ def add_command(
         except watches.WatchError as exc:
             raise _refuse(str(exc)) from None
         typer.echo(f"added watch {watch.name!r} ({schedule.describe(watch)})")
+    if generated:
+        typer.echo(f"webhook signing key (X-Kommunevagt-Signature, HMAC-SHA256): {secret}")
 
 
 @watch_app.command("list")

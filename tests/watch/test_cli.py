@@ -136,3 +136,13 @@ def test_daily_watch_waits_for_its_time_unless_forced(archive: str, inbox: Inbox
     assert first.output.strip() == "Aarhus: 3 new; email 3 sent"
     assert invoke(archive, "run").output.strip() == "Aarhus: not due"
     assert invoke(archive, "run", "--force").output.strip() == "Aarhus: 0 new"
+
+
+def test_a_webhook_without_a_key_gets_one(archive: str) -> None:
+    result = invoke(archive, "add", "Hook", "--kommune", "751", "--webhook", "https://hook.example/kv")
+    assert result.exit_code == 0, result.output
+    key = result.output.strip().splitlines()[-1].rsplit(" ", 1)[-1]
+    assert len(key) == 64
+    with session_scope(get_engine(archive)) as session:
+        watch = get_watch(session=session, name="Hook")
+        assert watch is not None and watch.webhook_secret == key
