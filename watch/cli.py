@@ -51,7 +51,10 @@ def add_command(
     daily: str | None = typer.Option(None, "--daily", help="Send daily at HH:MM (Danish time)."),
     weekly: str | None = typer.Option(None, "--weekly", help="Send weekly, e.g. 'mandag 07:00'."),
 ) -> None:
-    """Save a search. Default schedule: after every crawl (each `watch run`). A webhook without --secret gets a generated signing key, printed once."""
+    """Save a search. Default schedule: after every crawl (each `watch run`).
+
+    A webhook without --secret gets a generated signing key, printed once.
+    """
     from store import db, watches
     from store.queries.common import STATISTIC_KINDS
     from store.queries.filters import ClaimFilter
