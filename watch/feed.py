@@ -54,10 +54,14 @@ def build(
     return bytes(feed.atom_str(pretty=True))
 
 
+def path_for(name: str, folder: Path) -> Path:
+    return folder / f"{slug(name)}.atom"
+
+
 def write(*, name: str, content: bytes, folder: Path) -> Path:
     """Write the feed atomically (a reader never sees half a file)."""
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{slug(name)}.atom"
+    target = path_for(name, folder)
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".feed-", suffix=".tmp")
     with os.fdopen(handle, "wb") as out:
         out.write(content)

@@ -136,7 +136,12 @@ def run_watch(
         )
     for channel in wanted:
         report.channels.append(_send_channel(engine, watch, channel, settings, now))
-    report.feed = write_feed(engine, watch, settings, now)
+    existing = feed.path_for(watch.name, settings.resolved_feeds_dir())
+    if report.new_items or report.spikes or not existing.exists():
+        existing = write_feed(engine, watch, settings, now)
+    # Unchanged items leave the file as it is: its <updated> stays the time of the last change,
+    # and a run over many quiet searches does not rebuild every feed (half the run's time).
+    report.feed = existing
     return report
 
 

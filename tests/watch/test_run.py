@@ -205,3 +205,13 @@ def test_an_smtp_server_that_never_answers_times_out_and_keeps_the_items(
     summary = report.summary()
     assert summary.startswith(f"Aarhus: 3 new; email NOT sent, 3 pending (SMTP 127.0.0.1:{smtp_port}: ")
     assert summary.endswith("timed out)")
+
+
+def test_a_quiet_run_leaves_the_feed_file_alone(archive: str, settings: Settings) -> None:
+    add(archive, "Aarhus", ClaimFilter(kommuner=(AARHUS,)))
+    [first] = run_watches(get_engine(archive), settings, now=NOW)
+    assert first.feed is not None
+    before = (first.feed.read_bytes(), first.feed.stat().st_mtime_ns)
+    [second] = run_watches(get_engine(archive), settings, now=datetime(2025, 4, 2, tzinfo=UTC))
+    assert second.feed == first.feed
+    assert (second.feed.read_bytes(), second.feed.stat().st_mtime_ns) == before
