@@ -11,6 +11,7 @@ import secrets
 from datetime import UTC, datetime
 
 import typer
+from sqlalchemy.engine import Engine
 
 from store.cli import exit_on_store_error
 
@@ -18,6 +19,15 @@ watch_app = typer.Typer(
     name="watch", help="Saved searches (overvågninger) that alert by e-mail, webhook and Atom feed.",
     no_args_is_help=True,
 )  # fmt: skip
+
+
+def _engine() -> Engine:
+    """The database's engine once its schema is current; else one line telling to upgrade."""
+    from store import db
+    from store.schema import require_head
+
+    require_head()
+    return db.get_engine()
 
 
 def _refuse(message: str) -> typer.Exit:
@@ -86,7 +96,7 @@ def add_command(
     with (
         exit_on_store_error(),
         db.translate_errors(),
-        db.session_scope(db.get_engine(), write=True) as session,
+        db.session_scope(_engine(), write=True) as session,
     ):
         try:
             filters = ClaimFilter(
@@ -117,7 +127,7 @@ def list_command() -> None:
     from store import db, watches
     from watch import schedule
 
-    with exit_on_store_error(), db.translate_errors(), db.session_scope(db.get_engine()) as session:
+    with exit_on_store_error(), db.translate_errors(), db.session_scope(_engine()) as session:
         found = watches.list_watches(session=session)
         if not found:
             typer.echo("no watches; add one with `kommunevagt watch add NAME --kommune 151 --email ...`")
@@ -136,7 +146,7 @@ def show_command(name: str = typer.Argument(..., help="The watch's name.")) -> N
     from store import db, watches
     from watch import schedule
 
-    with exit_on_store_error(), db.translate_errors(), db.session_scope(db.get_engine()) as session:
+    with exit_on_store_error(), db.translate_errors(), db.session_scope(_engine()) as session:
         watch = watches.get_watch(session=session, name=name)
         if watch is None or watch.id is None:
             raise _refuse(f"no watch named {name!r}")
@@ -160,7 +170,7 @@ def remove_command(name: str = typer.Argument(..., help="The watch's name.")) ->
     with (
         exit_on_store_error(),
         db.translate_errors(),
-        db.session_scope(db.get_engine(), write=True) as session,
+        db.session_scope(_engine(), write=True) as session,
     ):
         if not watches.remove_watch(session=session, name=name):
             raise _refuse(f"no watch named {name!r}")
@@ -177,7 +187,7 @@ def run_command(
     from watch.run import run_watches
 
     with exit_on_store_error(), db.translate_errors():
-        reports = run_watches(db.get_engine(), get_settings(), force=force)
+        reports = run_watches(_engine(), get_settings(), force=force)
     if not reports:
         typer.echo("no watches")
     for report in reports:
@@ -195,7 +205,7 @@ def feed_command(name: str = typer.Argument(..., help="The watch's name.")) -> N
     from watch import feed
     from watch.run import FEED_ITEMS
 
-    with exit_on_store_error(), db.translate_errors(), db.session_scope(db.get_engine()) as session:
+    with exit_on_store_error(), db.translate_errors(), db.session_scope(_engine()) as session:
         watch = watches.get_watch(session=session, name=name)
         if watch is None or watch.id is None:
             raise _refuse(f"no watch named {name!r}")

@@ -146,3 +146,10 @@ def test_a_webhook_without_a_key_gets_one(archive: str) -> None:
     with session_scope(get_engine(archive)) as session:
         watch = get_watch(session=session, name="Hook")
         assert watch is not None and watch.webhook_secret == key
+
+
+@pytest.mark.parametrize("args", [["run"], ["list"], ["add", "X", "--kommune", "151"]])
+def test_a_database_without_the_schema_says_to_upgrade(tmp_path: Path, args: list[str]) -> None:
+    result = invoke(f"sqlite:///{tmp_path / 'empty.sqlite'}", *args)
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith("has no schema yet; run `kommunevagt db upgrade` first")
