@@ -5,7 +5,7 @@
 - watch_delivery: an item on one channel, pending until sent_at is set.
 
 Revision ID: 0008
-Revises: 0007
+Revises: 0005
 Create Date: 2026-12-02
 """
 
@@ -18,7 +18,7 @@ from alembic import op
 
 
 revision: str = "0008"
-down_revision: str | None = "0007"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
