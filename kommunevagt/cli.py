@@ -17,6 +17,7 @@ from statbank import cli as statbank_cli
 from store import cli as store_cli
 from ui import cli as ui_cli
 from ui import export_cli
+from watch import cli as watch_cli
 
 app = typer.Typer(
     name="kommunevagt",
@@ -36,6 +37,7 @@ for module in (store_cli, nlp_cli, crawler_cli, ui_cli, bench_cli, demo_cli):
     module.register(app)
 statbank_cli.register(app)
 export_cli.register(app)
+watch_cli.register(app)
 
 
 def main() -> None:

@@ -267,6 +267,65 @@ class OfficialFigure(SQLModel, table=True):
     link: str  # https://www.statbank.dk/<TABLE>
 
 
+# --- saved searches ("overvågninger", watch/) ------------------------------------------------
+
+
+class Watch(SQLModel, table=True):
+    """A saved search that alerts by e-mail, webhook and Atom feed (watch/).
+
+    `filters` is a `store.queries.filters.ClaimFilter` as JSON (no dates: a watch looks forward).
+    The watermarks are the highest document and claim ids matched so far, so each run looks only
+    at rows stored since the previous one; ids, unlike publication dates, only grow.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    filters: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    emails: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    frequency: str = "crawl"  # crawl | daily | weekly
+    at_time: str | None = None  # "HH:MM" (Europe/Copenhagen) for daily and weekly
+    weekday: int | None = None  # 0 = Monday, for weekly
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    last_run_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_document_id: int = 0
+    last_claim_id: int = 0
+
+
+class WatchItem(SQLModel, table=True):
+    """One thing a watch found: a document, or its story when the document is one print of many.
+
+    The unique key (watch, item_key) is the sent log's guarantee: a story or document is an item
+    of a watch at most once, however many runs or copies see it.
+    """
+
+    __tablename__ = "watch_item"
+    __table_args__ = (UniqueConstraint("watch_id", "item_key", name="uq_watch_item_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    watch_id: int = Field(foreign_key="watch.id", ondelete="CASCADE")
+    item_key: str  # "story:<id>" or "document:<id>"
+    document_id: int  # no foreign key: the item outlives a document deleted from the archive
+    claim_id: int | None = None  # the first matching claim, whose sentence the alert quotes
+    # A spike alert's text (store/queries/spikes.py): the headline, then one line per story.
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    matched_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class WatchDelivery(SQLModel, table=True):
+    """An item on one channel of its watch: pending until `sent_at` is set (the sent log)."""
+
+    __tablename__ = "watch_delivery"
+    __table_args__ = (Index("ix_watch_delivery_pending", "channel", "sent_at"),)
+
+    item_id: int = Field(foreign_key="watch_item.id", primary_key=True, ondelete="CASCADE")
+    channel: str = Field(primary_key=True)  # email | webhook
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    recipients: str | None = None  # the addresses or URL it went to
+    last_error: str | None = None
+
+
 # --- crawl bookkeeping ----------------------------------------------------------------------
 
 
@@ -287,5 +346,5 @@ class CrawlRun(SQLModel, table=True):
 __all__ = [
     "Claim", "ClaimKommune", "ClaimStatistic", "CrawlRun", "Document", "DocumentMinHash", "Kommune",
     "Mention", "MinHashBand", "OfficialFigure", "Party", "Person", "Quote", "Region", "Source",
-    "SourceKommuneLink", "Statistic", "Story",
+    "SourceKommuneLink", "Statistic", "Story", "Watch", "WatchDelivery", "WatchItem",
 ]

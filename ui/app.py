@@ -41,6 +41,12 @@ navigation = st.navigation(
         st.Page(PAGES / "politikere.py", title="Politikere", icon=":material/groups:", url_path="politikere"),
         st.Page(PAGES / "tal.py", title="Tal", icon=":material/query_stats:", url_path="tal"),
         st.Page(PAGES / "daekning.py", title="Dækning", icon=":material/map:", url_path="daekning"),
+        st.Page(
+            PAGES / "overvaagning.py",
+            title="Overvågning",
+            icon=":material/notifications:",
+            url_path="overvaagning",
+        ),
     ]
 )
 url = data.database_url()

@@ -108,3 +108,46 @@ coverage_by_source = cached(coverage.coverage_by_source)
 kommune_coverage = cached(coverage.kommune_coverage)  # week x kommune x source x kind, for the CSV
 top_politicians = cached(coverage.top_politicians)
 new_since = cached(coverage.new_since)
+
+# --- Overvågning ------------------------------------------------------------------------------
+
+
+def watch_overviews() -> list[Any]:
+    """Every saved search with its latest hits and sent log; not cached, since the page is where
+    searches are added and removed and must show that at once."""
+    from store.db import get_engine, session_scope
+    from store.queries.watch_match import watch_overviews as overviews
+
+    with session_scope(get_engine(database_url())) as session:
+        return list(overviews(session))
+
+
+def add_watch(
+    *, name: str, kommuner: list[int], text: str, emails: list[str], daily: str | None
+) -> str | None:
+    """Save a search from the page's form; the one-line reason it was refused, or None."""
+    from store.db import get_engine, session_scope
+    from store.watches import WatchError, WatchSpec, create_watch
+    from watch.schedule import parse_time
+    from watch.spec import parse_email
+
+    try:
+        addresses = tuple(parse_email(address) for address in emails)
+        at_time = parse_time(daily) if daily else None
+        spec = WatchSpec(
+            name=name, filters=ClaimFilter(kommuner=tuple(kommuner), text=text.strip()), emails=addresses,
+            frequency="daily" if at_time else "crawl", at_time=at_time,
+        )  # fmt: skip
+        with session_scope(get_engine(database_url()), write=True) as session:
+            create_watch(session=session, spec=spec)
+    except (ValueError, WatchError) as exc:
+        return str(exc)
+    return None
+
+
+def remove_watch(name: str) -> None:
+    from store.db import get_engine, session_scope
+    from store.watches import remove_watch as remove
+
+    with session_scope(get_engine(database_url()), write=True) as session:
+        remove(session=session, name=name)

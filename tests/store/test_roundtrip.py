@@ -26,6 +26,9 @@ from store.models import (
     SourceKommuneLink,
     Statistic,
     Story,
+    Watch,
+    WatchDelivery,
+    WatchItem,
 )
 
 WHEN = datetime(2025, 11, 18, 19, 45, 30, 123456, tzinfo=UTC)
@@ -143,6 +146,27 @@ def _rows() -> list[SQLModel]:
             unit="personer",
             fetched_at=WHEN,
             link="https://www.statbank.dk/FOLK1A",
+        ),
+        Watch(
+            id=1,
+            name="Æbleø i pressen",
+            filters={"kommuner": [999], "text": "skole ø"},
+            emails=["presse@æbleø.example", "b@example.dk"],
+            webhook_url="https://hook.example/kv",
+            webhook_secret="hemmelig",
+            frequency="weekly",
+            at_time="07:00",
+            weekday=6,
+            created_at=WHEN,
+            last_run_at=WHEN + timedelta(days=1),
+            last_document_id=1,
+            last_claim_id=1,
+        ),  # fmt: skip
+        WatchItem(
+            id=1, watch_id=1, item_key="story:1", document_id=1, claim_id=1, note="Æ\nø", matched_at=WHEN
+        ),
+        WatchDelivery(
+            item_id=1, channel="email", sent_at=WHEN, recipients="presse@æbleø.example", last_error="421 igen"
         ),
     ]
 
