@@ -24,7 +24,8 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/mypy kommunevagt crawler nlp store statbank ui
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy kommunevagt crawler nlp store statbank watch ui bench
 
 bench: $(STAMP)
 	$(BIN)/kommunevagt bench all

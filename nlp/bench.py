@@ -217,5 +217,6 @@ def _windowed_ner_quality(nlp: Language) -> None:
     print(f"NER through kv_entity_windows on the same {scores['sentences']} sentences:")
     print(format_scores(scores))
 
+
 if __name__ == "__main__":
     run()

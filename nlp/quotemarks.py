@@ -88,11 +88,7 @@ def quote_paragraphs(text: str) -> list[Paragraph]:
             blank = gap.count("\n") >= 2 or ("\n" not in gap and gap.count("\r") >= 2)
             first = text[line.start]
             goes_on = first.islower() or text[last.end - 1] == ","
-            in_quote = (
-                bool(closers)
-                and line.start - opened <= WRAP_REACH
-                and first not in _MARK_OR_DASH
-            )
+            in_quote = bool(closers) and line.start - opened <= WRAP_REACH and first not in _MARK_OR_DASH
             if not blank and (goes_on or in_quote):
                 result[-1] = Paragraph(last.start, line.end)
                 closers, opened = _open_quote(text, line, closers, opened)

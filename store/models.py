@@ -344,7 +344,25 @@ class CrawlRun(SQLModel, table=True):
 
 
 __all__ = [
-    "Claim", "ClaimKommune", "ClaimStatistic", "CrawlRun", "Document", "DocumentMinHash", "Kommune",
-    "Mention", "MinHashBand", "OfficialFigure", "Party", "Person", "Quote", "Region", "Source",
-    "SourceKommuneLink", "Statistic", "Story", "Watch", "WatchDelivery", "WatchItem",
+    "Claim",
+    "ClaimKommune",
+    "ClaimStatistic",
+    "CrawlRun",
+    "Document",
+    "DocumentMinHash",
+    "Kommune",
+    "Mention",
+    "MinHashBand",
+    "OfficialFigure",
+    "Party",
+    "Person",
+    "Quote",
+    "Region",
+    "Source",
+    "SourceKommuneLink",
+    "Statistic",
+    "Story",
+    "Watch",
+    "WatchDelivery",
+    "WatchItem",
 ]

@@ -157,12 +157,12 @@ class KommuneRecognizer(BatchedPipe):
         accepted.sort(key=lambda c: c.start)
 
         kommuner = [
-            KommuneMention(text[c.start:c.end], c.start, c.end, c.entry.code, c.entry.name)
+            KommuneMention(text[c.start : c.end], c.start, c.end, c.entry.code, c.entry.name)
             for c in accepted
             if c.entry.kind is Kind.KOMMUNE
         ]
         regions = [
-            RegionMention(text[c.start:c.end], c.start, c.end, c.entry.code, c.entry.name)
+            RegionMention(text[c.start : c.end], c.start, c.end, c.entry.code, c.entry.name)
             for c in accepted
             if c.entry.kind is not Kind.KOMMUNE
         ]
@@ -263,7 +263,7 @@ class KommuneRecognizer(BatchedPipe):
 
 def _word_before(text: str, start: int) -> str | None:
     """The word right before `start` with only spaces between (same line), else None."""
-    window = text[max(0, start - _LOOKAROUND):start]
+    window = text[max(0, start - _LOOKAROUND) : start]
     stripped = window.rstrip(" \t\u00a0")
     if len(stripped) == len(window) or not stripped or stripped[-1] == "\n":
         return None
@@ -315,4 +315,3 @@ def _entity_spans(doc: Doc, text: str) -> dict[str, list[tuple[int, int]]]:
         label: [(start, end) for start, end, _ in spans]
         for label, spans in all_entity_spans(doc, text).items()
     }
-

@@ -19,9 +19,18 @@ Scores = dict[str, tuple[float, float, float]]
 def run_score(gold: Path) -> Scores:
     """Field -> (precision, recall, F1), extracting with this checkout's `kommunevagt extract`."""
     result = subprocess.run(
-        [sys.executable, str(SCORE), str(gold), "--show-errors",
-         "--cmd", f"{sys.executable} -m kommunevagt extract --jsonl"],
-        capture_output=True, text=True, timeout=900, check=False,
+        [
+            sys.executable,
+            str(SCORE),
+            str(gold),
+            "--show-errors",
+            "--cmd",
+            f"{sys.executable} -m kommunevagt extract --jsonl",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     print(result.stdout)  # the errors list, shown by pytest when an assertion fails

@@ -13,7 +13,10 @@ KEYS = {"path", "kommuner", "regions", "persons", "statistics", "quotes", "claim
 def run_extract(*paths: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "kommunevagt", "extract", "--jsonl", *map(str, paths)],
-        capture_output=True, text=True, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
 
 
@@ -81,14 +84,19 @@ def test_figure_records_relative_to_published_or_the_dateline(tmp_path: Path) ->
     )
     result = subprocess.run(
         [sys.executable, "-m", "kommunevagt", "extract", "--jsonl", "--published", "2023-06-01", str(plain)],
-        capture_output=True, text=True, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     (given,) = [json.loads(line) for line in result.stdout.splitlines()]
     first, second = given["statistics"]
     assert set(second) >= FIGURE_KEYS
     assert (second["measure"], second["subject"], second["period"]) == (
-        "ledighedsprocent", {"type": "kommune", "code": 621}, "2022"
+        "ledighedsprocent",
+        {"type": "kommune", "code": 621},
+        "2022",
     )
     assert second["change"] == {"direction": "down", "from": 5.4, "baseline": "forrige periode"}
     assert first["change"] is None
@@ -103,7 +111,10 @@ def test_a_bad_published_date_is_one_clear_line(tmp_path: Path) -> None:
     plain.write_text("Tekst.", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "kommunevagt", "extract", "--published", "2025-13-01", str(plain)],
-        capture_output=True, text=True, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert result.returncode == 2
     assert result.stdout == ""

@@ -59,7 +59,11 @@ def test_name_with_kommune(nlp: Language) -> None:
     doc = nlp("Budgettet i Ballerup Kommune blev vedtaget i aftes.")
     (mention,) = doc._.kommuner
     assert (mention.text, mention.start, mention.end, mention.code, mention.name) == (
-        "Ballerup Kommune", 12, 28, 151, "Ballerup"
+        "Ballerup Kommune",
+        12,
+        28,
+        151,
+        "Ballerup",
     )
 
 
@@ -408,7 +412,7 @@ def test_mentions_sorted_with_true_offsets(nlp: Language) -> None:
     assert starts == sorted(starts)
     assert [m.code for m in doc._.kommuner] == [561, 563, 492, 461]
     for mention in doc._.kommuner + doc._.regions:
-        assert text[mention.start:mention.end] == mention.text
+        assert text[mention.start : mention.end] == mention.text
 
 
 def test_span_kommune_codes(nlp: Language) -> None:
@@ -425,10 +429,14 @@ def test_save_and_load_round_trip(nlp: Language, tmp_path: Path) -> None:
     assert (tmp_path / "pipeline" / "kv_kommuner" / "reference_kommuner.csv").exists()
     loaded = spacy.load(tmp_path / "pipeline")
     before, after = nlp(text), loaded(text)
-    assert after._.kommuner == before._.kommuner == [
-        type(before._.kommuner[0])("Ballerup", 10, 18, 151, "Ballerup"),
-        type(before._.kommuner[0])("Århus", 61, 66, 751, "Aarhus"),
-    ]
+    assert (
+        after._.kommuner
+        == before._.kommuner
+        == [
+            type(before._.kommuner[0])("Ballerup", 10, 18, 151, "Ballerup"),
+            type(before._.kommuner[0])("Århus", 61, 66, 751, "Aarhus"),
+        ]
+    )
     assert after._.regions == before._.regions
     loaded.to_disk(tmp_path / "pipeline")  # saving over its own data directory is fine
     assert spacy.load(tmp_path / "pipeline")(text)._.kommuner == before._.kommuner
@@ -459,27 +467,54 @@ def test_empty_text(nlp: Language) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300) | st.binary(max_size=300).map(
-    lambda raw: raw.decode("latin-1")
-))
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=300)
+    | st.binary(max_size=300).map(lambda raw: raw.decode("latin-1"))
+)
 def test_any_text_gives_consistent_mentions(nlp: Language, text: str) -> None:
     recognizer = recognizer_of(nlp)
     found, regs = recognizer.find(text)
     for mention in found + regs:
-        assert text[mention.start:mention.end] == mention.text
+        assert text[mention.start : mention.end] == mention.text
     assert [m.start for m in found] == sorted(m.start for m in found)
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.sampled_from([
-    "i Ballerup", "Vejen", "Anne Herning", "REGION", "Region", "Hovedstaden", "Kommune", "(V)", ".", "\n",
-    "»", " ", "Lyngby-", "Taarbæk", "s", "'", "greve", "Greve", "Jobcenter", "BRØNDBY", "Amt",
-]), max_size=60))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "i Ballerup",
+                "Vejen",
+                "Anne Herning",
+                "REGION",
+                "Region",
+                "Hovedstaden",
+                "Kommune",
+                "(V)",
+                ".",
+                "\n",
+                "»",
+                " ",
+                "Lyngby-",
+                "Taarbæk",
+                "s",
+                "'",
+                "greve",
+                "Greve",
+                "Jobcenter",
+                "BRØNDBY",
+                "Amt",
+            ]
+        ),
+        max_size=60,
+    )
+)
 def test_fragments_of_names_never_break(nlp: Language, parts: list[str]) -> None:
     text = " ".join(parts)
     found, regs = recognizer_of(nlp).find(text)
     for mention in found + regs:
-        assert text[mention.start:mention.end] == mention.text
+        assert text[mention.start : mention.end] == mention.text
 
 
 @pytest.mark.slow

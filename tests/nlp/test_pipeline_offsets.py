@@ -26,13 +26,23 @@ def _marks(doc: Doc) -> Doc:
         for m in re.finditer("Brøndby", doc.text)
     ]
     doc._.statistics = [
-        StatisticMention(m.group(), m.start(), m.end(), "count", float(m.group()), None, None, False,
-                         None, m.start(), m.end())
+        StatisticMention(
+            m.group(),
+            m.start(),
+            m.end(),
+            "count",
+            float(m.group()),
+            None,
+            None,
+            False,
+            None,
+            m.start(),
+            m.end(),
+        )
         for m in _NUMBER.finditer(doc.text)
     ]
     doc._.claims = [
-        ClaimMention(s.text, s.start, s.end, [i], None, [], None)
-        for i, s in enumerate(doc._.statistics)
+        ClaimMention(s.text, s.start, s.end, [i], None, [], None) for i, s in enumerate(doc._.statistics)
     ]
     return doc
 
