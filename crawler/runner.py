@@ -56,6 +56,26 @@ def plan(sources: list[Source]) -> list[tuple[str, list[Source]]]:
     ]
 
 
+def _crawl_settings(run_id: int, file: Path, demo_url: str | None, overrides: dict[str, Any] | None) -> Any:
+    """The project's Scrapy settings for one run: overrides, the run's id, and its log file in
+    `<data dir>/logs` unless LOG_FILE is set."""
+    from scrapy.utils.project import get_project_settings
+
+    from kommunevagt.settings import get_settings
+
+    settings = get_project_settings()
+    settings.setdict(overrides or {}, priority="cmdline")
+    settings.set("KOMMUNEVAGT_CRAWL_RUN_ID", run_id, priority="cmdline")
+    settings.set("KOMMUNEVAGT_SOURCES_FILE", str(file), priority="cmdline")
+    if demo_url:
+        settings.set("KOMMUNEVAGT_DEMO_URL", demo_url, priority="cmdline")
+    log_dir = get_settings().data_dir / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    if not settings.get("LOG_FILE"):
+        settings.set("LOG_FILE", str((log_dir / f"crawl-{run_id}.log").resolve()), priority="cmdline")
+    return settings
+
+
 def run_crawl(
     names: list[str],
     *,
@@ -68,9 +88,7 @@ def run_crawl(
     """Crawl the named sources (all when empty) and return the merged counts."""
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     from scrapy.crawler import Crawler, CrawlerProcess
-    from scrapy.utils.project import get_project_settings
 
-    from kommunevagt.settings import get_settings
     from store import crud, db
     from store.upgrade import upgrade
 
@@ -82,17 +100,7 @@ def run_crawl(
         run_id = crud.start_crawl_run(session=session, sources=[s.name for s in sources]).id
     assert run_id is not None
 
-    settings = get_project_settings()
-    settings.setdict(overrides or {}, priority="cmdline")
-    settings.set("KOMMUNEVAGT_CRAWL_RUN_ID", run_id, priority="cmdline")
-    settings.set("KOMMUNEVAGT_SOURCES_FILE", str(file), priority="cmdline")
-    if demo_url:
-        settings.set("KOMMUNEVAGT_DEMO_URL", demo_url, priority="cmdline")
-    log_dir = get_settings().data_dir / "logs"
-    log_dir.mkdir(parents=True, exist_ok=True)
-    log_file = str((log_dir / f"crawl-{run_id}.log").resolve())
-    if not settings.get("LOG_FILE"):
-        settings.set("LOG_FILE", log_file, priority="cmdline")
+    settings = _crawl_settings(run_id, file, demo_url, overrides)
     jobdir = settings.get("JOBDIR")
     workers.log_to(settings.get("LOG_FILE"))  # tracebacks of the worker processes: the log, not stderr
 
