@@ -15,7 +15,7 @@ is MinHash LSH kept in the store itself, so that any writer process on any machi
   cut after its fifth paragraph.
 
 The thresholds were chosen on `bench.stories`' generated set of wire variants against distinct
-articles on the same topics (figures in store/README.md). A story's original is its earliest
+articles on the same topics (figures in the README). A story's original is its earliest
 published document.
 """
 
