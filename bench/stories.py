@@ -24,10 +24,7 @@ from datetime import UTC, datetime, timedelta
 from itertools import combinations
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
 TOPICS = Path(__file__).with_name("data") / "wire_topics.toml"
-SHARED_NER = REPO.parent / "shared" / "data" / "ner" / "uner_da_ddt"
-FALLBACK_TEXTS = (REPO / "tests" / "evalset" / "corpus", REPO / "crawler" / "demo_src")
 SEED = 20261202
 
 GIVEN = [
@@ -138,25 +135,10 @@ class _Base:
 
 
 def real_sentences() -> list[str]:
-    """Sentences of real Danish text to stand between the template sentences."""
-    sentences: list[str] = []
-    if SHARED_NER.is_dir():
-        for path in sorted(SHARED_NER.glob("*.iob2")):
-            if "-test" in path.name:
-                continue
-            sentences += [
-                line[9:].strip()
-                for line in path.read_text(encoding="utf-8").splitlines()
-                if line.startswith("# text = ")
-            ]
-    else:
-        for folder in FALLBACK_TEXTS:
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and path.suffix in {".txt", ".toml"}:
-                    for line in path.read_text(encoding="utf-8").replace(". ", ".\n").splitlines():
-                        if len(line.split()) >= 6:
-                            sentences.append(line.strip())
-    return [s for s in sentences if len(s.split()) >= 6]
+    """Sentences of real Danish text (of six words or more) to stand between the template ones."""
+    from nlp.bench import danish_sentences
+
+    return [s for s in danish_sentences() if len(s.split()) >= 6]
 
 
 def _kommuner() -> list[str]:

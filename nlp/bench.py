@@ -55,11 +55,15 @@ def _fallback_sentences() -> list[str]:
     return sentences
 
 
+def danish_sentences() -> list[str]:
+    """Real Danish sentences for benchmarks: UNER Danish-DDT train and dev when ../shared is
+    present, otherwise the project's own test and demo sentences."""
+    return (_uner_sentences(SHARED_NER) if SHARED_NER.is_dir() else []) or _fallback_sentences()
+
+
 def bench_texts(min_words: int = 1_000_000, sents_per_doc: int = 20) -> tuple[list[str], int]:
     """Documents of about 20 sentences, with a heading and paragraph breaks, >= min_words."""
-    sentences = _uner_sentences(SHARED_NER) if SHARED_NER.is_dir() else []
-    if not sentences:
-        sentences = _fallback_sentences()
+    sentences = danish_sentences()
     if not sentences:
         raise RuntimeError("no Danish sentences found for the benchmark")
     rng = random.Random(SEED)
