@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 import typer
 
-from ui.export import _cell
+from ui.export import safe_cell
 
 
 class Format(StrEnum):
@@ -28,7 +28,7 @@ def write_rows(rows: Iterable[Any], columns: list[str], fmt: Format, out: TextIO
         writer = csv.writer(out)
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([_cell(getattr(row, name)) for name in columns])
+            writer.writerow([safe_cell(getattr(row, name)) for name in columns])
             written += 1
         return written
     for row in rows:
