@@ -142,7 +142,7 @@ def real_sentences() -> list[str]:
 
 
 def _kommuner() -> list[str]:
-    from store.refdata import load_kommuner
+    from core.refdata import load_kommuner
 
     return [k.name for k in load_kommuner()]
 

@@ -113,11 +113,11 @@ def _store(texts: list[str], extractions: list[Any], workdir: Path) -> float:
     stages of the target, printed because it bounds the end-to-end figure)."""
     from datetime import UTC, datetime
 
+    from core.settings import get_settings
     from crawler.items import DocumentItem
     from crawler.pipelines.dedupe import content_hash
     from crawler.pipelines.store import prepare_database, store_item
     from crawler.sources import Source
-    from kommunevagt.settings import get_settings
 
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'store-only.sqlite'}"
     get_settings.cache_clear()

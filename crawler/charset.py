@@ -1,7 +1,7 @@
 """Decode HTML bytes to text with the right charset, so æøå survive latin-1 and windows-1252 pages.
 
 Order of evidence: byte-order mark, the HTTP Content-Type charset, the page's <meta> charset,
-then the undeclared rule shared with `ingest` and `extract` (`kommunevagt.textdecode`: UTF-8 with
+then the undeclared rule shared with `ingest` and `extract` (`core.textdecode`: UTF-8 with
 a few invalid bytes replaced and counted, else windows-1252). A declared charset that does not
 decode the bytes is a wrong declaration: we say so in `note` and use the next candidate, instead
 of silently producing replacement characters. Declared UTF-8 with a few invalid bytes is not a
@@ -14,7 +14,7 @@ import codecs
 
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, resolve_encoding
 
-from kommunevagt.textdecode import Decoded, decode_bom, decode_bytes, decode_utf8
+from core.textdecode import Decoded, decode_bom, decode_bytes, decode_utf8
 
 __all__ = ["Decoded", "decode_html"]
 

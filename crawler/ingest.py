@@ -4,7 +4,7 @@ The same extraction, canonical-URL identity (a file:// URL), content-hash dedupe
 and one-transaction-per-document store as the crawler, without Scrapy. A file is accepted on the
 crawler's terms: at most DOWNLOAD_MAXSIZE bytes and KOMMUNEVAGT_MAX_TEXT_CHARS characters of text
 (larger ones are refused, as the crawler cancels the download or fails the item), decoded by the
-one rule in `kommunevagt.textdecode`. Every refused path (missing, a directory, unreadable,
+one rule in `core.textdecode`. Every refused path (missing, a directory, unreadable,
 binary, empty, too large) gets its reason and the others are still stored.
 """
 
@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from core.textdecode import NotTextError, decode_text, ensure_text, one_line
 from crawler.charset import decode_html
 from crawler.extract import Extracted, ExtractionError, extract_html, extract_pdf
 from crawler.items import DocumentItem
 from crawler.pipelines.dedupe import content_hash
 from crawler.pipelines.store import prepare_database, store_item
 from crawler.sources import Source
-from kommunevagt.textdecode import NotTextError, decode_text, ensure_text, one_line
 from store.analyze import analyze
 from store.db import get_engine
 

@@ -32,5 +32,5 @@ class DocumentItem:
     # filled in by the pipelines
     canonical_url: str | None = None
     content_hash: str | None = None
-    extraction: Any = None  # nlp.result.Extraction
+    extraction: Any = None  # core.result.Extraction
     notes: list[str] = field(default_factory=list)  # repaired problems, e.g. a wrong charset

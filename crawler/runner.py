@@ -61,7 +61,7 @@ def _crawl_settings(run_id: int, file: Path, demo_url: str | None, overrides: di
     `<data dir>/logs` unless LOG_FILE is set."""
     from scrapy.utils.project import get_project_settings
 
-    from kommunevagt.settings import get_settings
+    from core.settings import get_settings
 
     settings = get_project_settings()
     settings.setdict(overrides or {}, priority="cmdline")

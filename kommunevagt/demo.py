@@ -19,11 +19,11 @@ def register(app: typer.Typer) -> None:
         """Crawl the local demo site (news, debate, council minutes) into the database and open the UI."""
         from rich.console import Console
 
+        from core.settings import get_settings
         from crawler.demo_server import DemoServer
         from crawler.progress import Progress, problems_table, summary_table
         from crawler.runner import LOCAL_SETTINGS, run_crawl
         from crawler.sources import DEMO_SOURCES
-        from kommunevagt.settings import get_settings
         from store import db
         from store.upgrade import upgrade
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from kommunevagt.textdecode import NotTextError, decode_text, one_line
+from core.textdecode import NotTextError, decode_text, one_line
 
 
 def _read_text(path: Path) -> str:

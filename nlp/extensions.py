@@ -1,7 +1,7 @@
 """The custom attributes the Kommunevagt components write, declared in one place.
 
 Each component stores its final, contract-shaped findings as a list of the dataclasses in
-`nlp.result` on the Doc, so turning a Doc into an `Extraction` is a plain read and the later
+`core.result` on the Doc, so turning a Doc into an `Extraction` is a plain read and the later
 components (persons, quotes, claims) can use what the earlier ones found.
 """
 

@@ -26,8 +26,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from core.result import Extraction
 from nlp.extensions import PUBLISHED_KEY
-from nlp.result import Extraction
 from nlp.textprep import PreparedText, chunk_bounds, prepare
 
 log = logging.getLogger(__name__)

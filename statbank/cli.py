@@ -31,7 +31,7 @@ stats_app = typer.Typer(
 
 
 def _client() -> StatbankClient:
-    from kommunevagt.settings import get_settings
+    from core.settings import get_settings
     from statbank.client import StatbankClient
 
     return StatbankClient(get_settings().statbank_url)

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from nlp.result import Extraction
+from core.result import Extraction
 from store.models import Document
 
 _SURROGATES = re.compile("[\ud800-\udfff]")

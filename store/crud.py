@@ -24,7 +24,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
-from nlp.result import Extraction, PersonMention, StatisticMention
+from core.result import Extraction, PersonMention, StatisticMention
 from store import clean, liveness, stories
 from store.db import SQLITE_BEGIN_OPTION
 from store.models import (

@@ -16,10 +16,10 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
+from core.refdata import load_kommuner, load_parties, load_regions
 from store.analyze import analyze_connection
 from store.db import SQLITE_BEGIN_OPTION, migration_engine, translate_errors
 from store.models import Kommune, Party, Region
-from store.refdata import load_kommuner, load_parties, load_regions
 from store.schema import alembic_config, ensure_known
 
 _UPGRADE_LOCK_ID = 0x6B76_0001  # arbitrary, constant: "kv" + 1

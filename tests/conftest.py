@@ -26,7 +26,7 @@ import pytest
 @pytest.fixture(autouse=True)
 def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No test reads the developer's DATABASE_URL or writes into the checkout's var/."""
-    from kommunevagt.settings import get_settings
+    from core.settings import get_settings
 
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.delenv("KOMMUNEVAGT_SQLITE_PATH", raising=False)

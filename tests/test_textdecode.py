@@ -1,4 +1,4 @@
-"""The one decoding rule (`kommunevagt.textdecode`) that ingest, extract and the crawler share."""
+"""The one decoding rule (`core.textdecode`) that ingest, extract and the crawler share."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.textdecode import Decoded, NotTextError, decode_bytes, decode_text, one_line
 from crawler.charset import decode_html
-from kommunevagt.textdecode import Decoded, NotTextError, decode_bytes, decode_text, one_line
 
 DANISH = "Der bliver færre ledige i Århus, siger borgmesteren. Væksten fortsætter på Sjælland.\n"
 

@@ -42,7 +42,7 @@ def database(path: Path | None = None, documents: int = DOCUMENTS) -> str:
     A kept archive is brought to the current schema first (`upgrade` is idempotent and also
     refreshes the planner statistics), so new indexes are measured without regenerating.
     """
-    from kommunevagt.settings import get_settings
+    from core.settings import get_settings
 
     path = path or get_settings().data_dir / "bench" / f"ui-{documents}.sqlite"
     url = f"sqlite:///{path}"

@@ -14,7 +14,7 @@ def register(app: typer.Typer) -> None:
         no_browser: bool = typer.Option(False, "--no-browser", help="Do not open a browser window."),
     ) -> None:
         """Open the Streamlit app (Tidslinje, Politikere, Tal, Dækning) over the configured database."""
-        from kommunevagt.settings import get_settings
+        from core.settings import get_settings
         from ui.launch import run_streamlit
 
         url = get_settings().resolved_database_url()

@@ -34,7 +34,7 @@ def database_url() -> str:
     url = os.environ.get("DATABASE_URL")
     if url:
         return url
-    from kommunevagt.settings import get_settings
+    from core.settings import get_settings
 
     return get_settings().resolved_database_url()
 

@@ -25,6 +25,7 @@ from sqlalchemy import insert
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
+from core.refdata import load_kommuner, load_parties
 from store.analyze import analyze
 from store.db import migration_engine
 from store.models import (
@@ -39,7 +40,6 @@ from store.models import (
     Statistic,
 )
 from store.queries import count_documents
-from store.refdata import load_kommuner, load_parties
 from store.upgrade import upgrade
 
 FIRST_NAMES = (

@@ -182,7 +182,7 @@ def run_command(
     force: bool = typer.Option(False, "--force", help="Run every watch now, whatever its schedule."),
 ) -> None:
     """Match new documents and claims, send what is due, write the Atom feeds; one line per watch."""
-    from kommunevagt.settings import get_settings
+    from core.settings import get_settings
     from store import db
     from watch.run import run_watches
 
@@ -199,7 +199,7 @@ def run_command(
 @watch_app.command("feed")
 def feed_command(name: str = typer.Argument(..., help="The watch's name.")) -> None:
     """Print a watch's Atom feed (its newest items)."""
-    from kommunevagt.settings import get_settings
+    from core.settings import get_settings
     from store import db, watches
     from store.queries.watch_match import recent_items
     from watch import feed

@@ -12,7 +12,7 @@ import ssl
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-from kommunevagt.settings import Settings
+from core.settings import Settings
 from store.queries.watch_match import AlertItem
 from watch import render
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 
-from kommunevagt.settings import Settings
+from core.settings import Settings
 from store.queries.watch_match import AlertItem
 from watch import render
 

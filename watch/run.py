@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from kommunevagt.settings import Settings
+from core.settings import Settings
 from store.db import session_scope
 from store.models import Watch
 from store.queries.spikes import Spike, kommune_spikes

@@ -18,7 +18,7 @@ from typing import Any
 
 import httpx
 
-from kommunevagt.settings import Settings
+from core.settings import Settings
 from store.queries.watch_match import AlertItem
 from watch import render
 from watch.email import DeliveryError

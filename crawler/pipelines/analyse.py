@@ -15,10 +15,10 @@ from datetime import datetime
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from core.result import Extraction
 from crawler.items import DocumentItem
 from crawler.signals import one_line, send_outcome
 from crawler.workers import run_in
-from nlp.result import Extraction
 
 log = logging.getLogger(__name__)
 

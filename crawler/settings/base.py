@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from kommunevagt.settings import get_settings
+from core.settings import get_settings
 
 
 def _env(name: str, default: str) -> str:

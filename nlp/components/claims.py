@@ -29,12 +29,12 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
+from core.result import ClaimMention, KommuneMention, PersonMention, QuoteMention, StatisticMention
 from nlp.components.batching import BatchedPipe
 from nlp.components.sentences import SENTENCE_STARTS_KEY
 from nlp.entity_spans import entity_spans
 from nlp.extensions import doc_text, register_extensions
 from nlp.quotemarks import paragraphs
-from nlp.result import ClaimMention, KommuneMention, PersonMention, QuoteMention, StatisticMention
 from nlp.token_lookup import hits, lower_idx
 from nlp.wordlists import read_list
 

@@ -1,6 +1,6 @@
 """The kommune and region vocabulary of `kv_kommuner`: every written form, its code, one regex.
 
-Official codes and names come from the reference data (`store.refdata`); everything else
+Official codes and names come from the reference data (`core.refdata`); everything else
 (variants, seats, ordinary-word names, context words) from the data files in
 `nlp/data/kommuner/`. A `Lexicon` is built once per component and turned into a single
 case-insensitive regex whose alternation is a character trie, so one pass over `doc.text`
@@ -20,7 +20,7 @@ from pathlib import Path
 from nlp.wordlists import read_list
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "kommuner"
-REFERENCE_KOMMUNER = "reference_kommuner.csv"  # written by to_disk; read instead of store.refdata
+REFERENCE_KOMMUNER = "reference_kommuner.csv"  # written by to_disk; read instead of core.refdata
 REFERENCE_REGIONS = "reference_regions.csv"
 DATA_FILES = (
     "variants.csv",
@@ -89,7 +89,7 @@ def reference_rows(data_dir: Path) -> tuple[list[tuple[int, str]], list[tuple[in
         kommuner = [(int(r["code"]), r["name"]) for r in read_csv(kommuner_file)]
         regions = [(int(r["code"]), r["name"]) for r in read_csv(regions_file)]
         return kommuner, regions
-    from store.refdata import load_kommuner, load_regions
+    from core.refdata import load_kommuner, load_regions
 
     return [(k.code, k.name) for k in load_kommuner()], [(r.code, r.name) for r in load_regions()]
 

@@ -33,6 +33,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from core.result import KommuneMention, RegionMention
 from nlp.components.batching import BatchedPipe
 from nlp.components.kommune_lexicon import (
     DATA_DIR,
@@ -46,7 +47,6 @@ from nlp.components.kommune_lexicon import (
 )
 from nlp.entity_spans import all_entity_spans
 from nlp.extensions import doc_text, register_extensions
-from nlp.result import KommuneMention, RegionMention
 
 register_extensions()
 

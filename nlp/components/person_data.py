@@ -23,10 +23,10 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from core.refdata import load_kommuner, load_parties
+from core.result import PersonMention
 from nlp.extensions import register_extensions
-from nlp.result import PersonMention
 from nlp.wordlists import list_lines
-from store.refdata import load_kommuner, load_parties
 
 register_extensions()
 

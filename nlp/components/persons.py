@@ -44,11 +44,11 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from core.result import PersonMention
 from nlp.components.batching import BatchedPipe
 from nlp.components.person_data import DATA_DIR, PersonData
 from nlp.entity_spans import entity_spans
 from nlp.extensions import doc_text, register_extensions
-from nlp.result import PersonMention
 
 register_extensions()
 

@@ -23,6 +23,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from core.result import PersonMention, QuoteMention
 from nlp.components.batching import BatchedPipe
 from nlp.components.person_data import role_holder
 from nlp.entity_spans import entity_spans
@@ -36,7 +37,6 @@ from nlp.quotemarks import (
     quote_paragraphs,
     trim,
 )
-from nlp.result import PersonMention, QuoteMention
 from nlp.speech import DATA_DIR, SpeechData
 
 register_extensions()

@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc
 
+from core.result import StatisticMention
 from nlp.components.batching import BatchedPipe
 from nlp.components.sentences import sentence_starts
 from nlp.extensions import PUBLISHED_KEY, doc_text, register_extensions
@@ -38,7 +39,6 @@ from nlp.figures.periods import dateline_date
 from nlp.figures.records import FigureRecorder
 from nlp.figures.rules import StatisticRules
 from nlp.figures.subjects import Place
-from nlp.result import StatisticMention
 
 register_extensions()
 

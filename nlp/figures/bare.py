@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
+from core.result import StatisticKind
 from nlp.figures.patterns import Patterns
-from nlp.result import StatisticKind
 
 
 class BareFigures:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.result import StatisticKind
 from nlp.danish_numbers import is_year
 from nlp.figures.counts import Counts
 from nlp.figures.found import Found
 from nlp.figures.patterns import Patterns
 from nlp.figures.ranks import Ranks
 from nlp.figures.shares import Shares
-from nlp.result import StatisticKind
 
 STRONG_KINDS = frozenset({"percent", "percentage_points", "money"})
 # What must follow a four-digit year-like number for it to be a figure ("2000 kr.", "1990 borgere").

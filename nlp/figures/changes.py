@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Literal
 
-from nlp.result import FigureChange, StatisticMention
+from core.result import FigureChange, StatisticMention
 
 Direction = Literal["up", "down", "same"]
 

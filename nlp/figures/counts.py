@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
+from core.result import StatisticKind
 from nlp.figures.bare import BareFigures
 from nlp.figures.patterns import Patterns
-from nlp.result import StatisticKind
 
 
 class Counts:

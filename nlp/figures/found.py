@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nlp.result import StatisticKind
+from core.result import StatisticKind
 
 
 @dataclass(frozen=True, slots=True)

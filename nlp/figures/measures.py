@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from nlp.result import StatisticKind
+from core.result import StatisticKind
 
 # Inflection endings after a lexicon word: plural, definite, genitive, and the linking -s- of
 # a compound's first part ("ledighedsprocent").

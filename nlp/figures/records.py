@@ -18,11 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from core.result import StatisticMention
 from nlp.figures.changes import comparative, pair_changes, stated_change
 from nlp.figures.measures import MeasureLexicon, MeasureMatch, best_measure
 from nlp.figures.periods import find_periods, previous_period
 from nlp.figures.subjects import Place, Places, resolve_subject
-from nlp.result import StatisticMention
 
 _CLAUSE_BREAK = re.compile(r"[.;:!?,](?:\s|$)|\s[–-]\s")
 # Where a figure's own time expression after it ends: "60 plejeboliger, som ... i 2027" is the

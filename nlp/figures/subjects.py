@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
-from nlp.result import FigureSubject, StatisticMention, SubjectType
+from core.result import FigureSubject, StatisticMention, SubjectType
 
 # Words that make a figure national ("landsgennemsnittet på 2,9 pct.", "på landsplan").
 NATIONAL = re.compile(

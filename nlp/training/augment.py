@@ -8,7 +8,7 @@ than on memorised names. Registered as a spaCy augmenter so `config.cfg` can nam
 `v2` also draws synthetic Danish names from the project's own lists instead of training
 entities: persons as "Given [Given] Surname" (given names of `nlp/data/persons/`, surnames of
 `nlp/data/persons/surnames_da.txt` and "<given name>sen" patronymics) with the token count of the name
-they replace, and one-word places as kommune and region names from `store/refdata`. The news
+they replace, and one-word places as kommune and region names from `core/refdata`. The news
 the pipeline reads are full of such names, and the 1990s training text has few of them.
 Measured over five seeds (person_level 0.5, place_level 0.3), v2 did not beat v1 on the dev
 split (mean dev F1 70.7 against 70.7 over eight v1 seeds, seed spread about +-1.2), so
@@ -51,7 +51,7 @@ class NameLists:
     @classmethod
     def load(cls) -> NameLists:
         """Given names and surnames of the project's lists; kommune and region names."""
-        from store.refdata import load_kommuner, load_regions
+        from core.refdata import load_kommuner, load_regions
 
         given = sorted({n for f in GIVEN_NAME_FILES for n in read_list(PERSON_DATA / f) if " " not in n})
         surnames = sorted(set(read_list(SURNAME_FILE)))

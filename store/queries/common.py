@@ -16,7 +16,7 @@ from sqlalchemy import func as sa_func
 from sqlalchemy import select as _sa_select
 from sqlmodel import Session, col
 
-from nlp.result import StatisticKind
+from core.result import StatisticKind
 from store.models import Claim
 
 # Wide selects mix model attributes (typed as plain Python values by SQLModel) with SQL expressions,

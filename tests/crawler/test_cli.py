@@ -23,7 +23,7 @@ def test_commands_are_registered() -> None:
 
 @pytest.mark.slow
 def test_ingest_text_html_and_pdfs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kommunevagt.settings import get_settings
+    from core.settings import get_settings
 
     url = f"sqlite:///{tmp_path / 'kv.sqlite'}"
     monkeypatch.setenv("DATABASE_URL", url)

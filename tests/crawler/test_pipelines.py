@@ -10,6 +10,7 @@ import pytest
 from scrapy.exceptions import DropItem
 from scrapy.http import Request, Response
 
+from core.result import Extraction
 from crawler.dupefilter import FinishedDocumentsDupeFilter
 from crawler.items import DocumentItem
 from crawler.middlewares.conditional import ConditionalRequestMiddleware, NotModified
@@ -19,7 +20,6 @@ from crawler.pipelines.store import prepare_database, store_item
 from crawler.pipelines.validate import ValidatePipeline
 from crawler.signals import document_outcome, send_outcome
 from crawler.sources import Source
-from nlp.result import Extraction
 
 TEXT = "Byrådet i Silkeborg Kommune vedtog budgettet. " * 10
 
@@ -38,7 +38,7 @@ class FakeCrawler:
 
 @pytest.fixture
 def store_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    from kommunevagt.settings import get_settings
+    from core.settings import get_settings
 
     url = f"sqlite:///{tmp_path / 'kv.sqlite'}"
     monkeypatch.setenv("DATABASE_URL", url)

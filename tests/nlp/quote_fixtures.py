@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.result import KommuneMention, PersonMention, StatisticMention
+from core.result import KommuneMention, PersonMention, StatisticMention
 
 # Sentence ends for the tests' own texts: not after the abbreviations they use.
 _SENT_END = re.compile(r"(?<!\bpct)(?<!\bkr)(?<!\bca)[.!?][«”\"]?(?=\s+[A-ZÆØÅ»”\"„–-])|\n\s*\n")

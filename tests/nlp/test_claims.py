@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from core.result import ClaimMention
 from nlp.components.claims import ClaimFinder  # registers kv_claims
 from nlp.components.quotes import QuoteFinder  # registers kv_quotes
-from nlp.result import ClaimMention
 from tests.nlp.quote_fixtures import make_doc, run
 
 PLACES = {"Ballerup": 151, "Brøndby": 153, "Hjørring": 860, "Odense": 461}

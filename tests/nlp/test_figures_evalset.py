@@ -49,7 +49,7 @@ def _gold(part: str) -> dict[str, Any]:
 
 def _kommune_codes() -> set[int]:
     """Official kommunekoder from the project's reference data (no ../shared needed)."""
-    path = ROOT / "store" / "refdata" / "kommuner.csv"
+    path = ROOT / "core" / "refdata" / "kommuner.csv"
     return {int(line.split(",")[0]) for line in path.read_text(encoding="utf-8").splitlines()[1:] if line}
 
 

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from core.refdata import load_kommuner, load_regions
 from nlp.components.kommune_lexicon import DATA_DIR
 from nlp.components.kommuner import KommuneRecognizer
-from store.refdata import load_kommuner, load_regions
 
 
 @pytest.fixture(scope="module")

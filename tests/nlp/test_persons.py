@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from core.result import KommuneMention, PersonMention, RegionMention
 from nlp.components.person_data import role_holder
 from nlp.components.persons import PersonsComponent  # registers kv_persons
-from nlp.result import KommuneMention, PersonMention, RegionMention
 
 
 @Language.component("test_fake_ner")

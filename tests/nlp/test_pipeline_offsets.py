@@ -10,9 +10,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from core.result import ClaimMention, KommuneMention, StatisticMention
 from nlp import pipeline
 from nlp.extensions import register_extensions
-from nlp.result import ClaimMention, KommuneMention, StatisticMention
 
 register_extensions()
 _NUMBER = re.compile(r"\d+")

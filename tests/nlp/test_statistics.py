@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
+from core.result import StatisticMention
 from nlp.components import sentences, statistics  # noqa: F401  (register the factories)
-from nlp.result import StatisticMention
 
 
 @pytest.fixture(scope="module")

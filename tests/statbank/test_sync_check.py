@@ -21,8 +21,8 @@ AULP01_CSV = "\ufeffOMRÅDE;ALDER;KØN;TID;INDHOLD\r\n101;TOT;TOT;2024;3,5\r\n00
 
 
 def invoke(database_url: str, statbank_url: str, *args: str) -> Result:
+    from core.settings import get_settings
     from kommunevagt.cli import app
-    from kommunevagt.settings import get_settings
 
     get_settings.cache_clear()
     env = {"DATABASE_URL": database_url, "KOMMUNEVAGT_STATBANK_URL": statbank_url}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime, timedelta
 
-from nlp.result import (
+from core.result import (
     ClaimMention,
     Extraction,
     KommuneMention,

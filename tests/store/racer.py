@@ -28,10 +28,10 @@ def _wait(go_file: Path) -> None:
 
 
 def _crawl_store(url: str, count: int, go_file: Path) -> None:
+    from core.settings import get_settings
     from crawler.items import DocumentItem
     from crawler.pipelines.store import prepare_database, store_item
     from crawler.sources import Source
-    from kommunevagt.settings import get_settings
     from tests.store.factories import content_hash, sample
 
     os.environ["DATABASE_URL"] = url

@@ -40,8 +40,8 @@ def assert_one_error_line(result: subprocess.CompletedProcess[str], *fragments: 
 
 def invoke(*args: str, database_url: str) -> Result:
     """The same command in-process (fast), for the cases a subprocess run already covers."""
+    from core.settings import get_settings
     from kommunevagt.cli import app
-    from kommunevagt.settings import get_settings
 
     get_settings.cache_clear()  # settings are read once per process; this run has its own URL
     try:

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import Session, SQLModel, col, select
 
-from nlp.result import ClaimMention, Extraction, FigureChange, FigureSubject, KommuneMention, PersonMention
+from core.result import ClaimMention, Extraction, FigureChange, FigureSubject, KommuneMention, PersonMention
 from store import crud
 from store.db import get_engine, session_scope
 from store.models import Claim, ClaimKommune, ClaimStatistic, Document, Mention, Person, Quote, Statistic

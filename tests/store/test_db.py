@@ -23,7 +23,7 @@ def test_sqlite_file_settings(tmp_path: Path) -> None:
 
 
 def test_default_url_comes_from_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kommunevagt.settings import get_settings
+    from core.settings import get_settings
 
     assert parse_url().database == str(tmp_path / "var" / "kommunevagt.sqlite")
     monkeypatch.setenv("DATABASE_URL", "postgresql://kv@db.example/kv")

@@ -9,9 +9,9 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select, text
 from sqlmodel import SQLModel
 
+from core.refdata import load_parties
 from store.db import StoreError, get_engine, migration_engine, session_scope
 from store.models import Kommune, Party, Region
-from store.refdata import load_parties
 from store.schema import alembic_config, current_revision, head_revision, include_name, require_head
 from store.upgrade import upgrade
 from tests.conftest import PostgresServer

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from store.refdata import load_kommuner, load_parties, load_regions
+from core.refdata import load_kommuner, load_parties, load_regions
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 

@@ -20,7 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from nlp.result import Extraction
+from core.result import Extraction
 from store import crud
 from store.db import get_engine, session_scope
 from store.models import Claim, Document, Mention, Person, Quote, Statistic

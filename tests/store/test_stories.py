@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from bench.stories import describe, generate, run_through_store
-from nlp.result import Extraction
+from core.result import Extraction
 from store import crud
 from store.db import get_engine, session_scope
 from store.models import Document, Story

@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from nlp.result import (
+from core.result import (
     ClaimMention,
     Extraction,
     KommuneMention,

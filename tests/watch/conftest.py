@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kommunevagt.settings import Settings, get_settings
+from core.settings import Settings, get_settings
 from tests.watch.servers import Hook, Inbox, start_smtp, start_webhook
 
 

@@ -8,7 +8,7 @@ import feedparser
 import pytest
 from typer.testing import CliRunner, Result
 
-from kommunevagt.settings import Settings
+from core.settings import Settings
 from store.db import get_engine, session_scope
 from store.watches import filters_from_json, get_watch
 from tests.ui.seed import seed
@@ -23,8 +23,8 @@ def archive(tmp_path: Path) -> str:
 
 
 def invoke(url: str, *args: str) -> Result:
+    from core.settings import get_settings
     from kommunevagt.cli import app
-    from kommunevagt.settings import get_settings
 
     get_settings.cache_clear()
     try:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kommunevagt.settings import Settings
+from core.settings import Settings
 from store.db import get_engine, session_scope
 from store.queries.filters import ClaimFilter
 from store.watches import WatchSpec, create_watch, get_watch

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import feedparser
 import pytest
 
-from kommunevagt.settings import Settings
+from core.settings import Settings
 from store.db import get_engine, session_scope
 from store.queries.filters import ClaimFilter
 from store.watches import WatchSpec, create_watch, sent_log

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kommunevagt.settings import Settings
+from core.settings import Settings
 from store.db import get_engine, session_scope
 from store.queries.filters import ClaimFilter
 from store.queries.spikes import Spike, kommune_spikes

@@ -1,5 +1,5 @@
 """Figure records on the statistic table: what a figure measures, about whom, for when, and
-the change it states (issue 11; the fields of `nlp.result.StatisticMention`). All nullable:
+the change it states (issue 11; the fields of `core.result.StatisticMention`). All nullable:
 rows written before this revision have none.
 
 Revision ID: 0005

@@ -8,9 +8,9 @@ import pytest
 import spacy
 from spacy.language import Language
 
+from core.result import FigureChange, FigureSubject, StatisticMention
 from nlp.components import kommuner, sentences, statistics  # noqa: F401  (register the factories)
 from nlp.extensions import PUBLISHED_KEY
-from nlp.result import FigureChange, FigureSubject, StatisticMention
 
 
 @pytest.fixture(scope="module")
