@@ -42,6 +42,13 @@ class PersonMention:
     party: str | None  # list letter (A, B, C, ... Ø, Å, Æ) or None
     role: str | None
     politician: bool
+    # The kommune (code) the person holds office in or is tied to by the text, or None; the
+    # registry's id once the mention is resolved against the politician registry
+    # (`core.politicians`); and where `party` came from: the text, or the registry when the
+    # text gave none.
+    kommune: int | None = None
+    registry_id: int | None = None
+    party_source: Literal["text", "registry"] | None = None
 
 
 @dataclass(frozen=True, slots=True)
