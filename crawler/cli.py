@@ -88,6 +88,7 @@ def report(result: Any) -> None:
 
     from crawler.accounting import local_failures
     from crawler.progress import problems_table, reasons_table, summary_table, text
+    from store.queries.source_health import dead_run
 
     console = Console(width=None if Console().is_terminal else 140)
     console.print(summary_table(result.counts, f"crawl run {result.run_id}: {result.status}"))
@@ -95,6 +96,8 @@ def report(result: Any) -> None:
         if table is not None:
             console.print(table)
     lines = list(result.crashes)
+    if dead := [name for name, row in result.counts.items() if isinstance(row, dict) and dead_run(row)]:
+        lines.append(f"dead source(s), nothing stored and only failures: {', '.join(dead)}")
     if local := local_failures(result.counts):
         lines.append(f"{local} document(s) could not be stored; the next run tries them again")
     if result.errors:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
 import streamlit as st
 
 from store.queries import claims, coverage, figures, options, persons
+from store.queries import source_health as source_health_queries
 from store.queries.claims import ClaimCard, ClaimHistogram
 from store.queries.filters import ClaimFilter
 
@@ -108,6 +109,7 @@ coverage_by_source = cached(coverage.coverage_by_source)
 kommune_coverage = cached(coverage.kommune_coverage)  # week x kommune x source x kind, for the CSV
 top_politicians = cached(coverage.top_politicians)
 new_since = cached(coverage.new_since)
+source_health = cached(source_health_queries.source_health)  # dead and silent sources
 
 # --- Overvågning ------------------------------------------------------------------------------
 

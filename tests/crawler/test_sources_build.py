@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from crawler.sources import DEFAULT_SOURCES, load_sources
-from crawler.sources_build import BEGIN, END, HOSTS_CSV, main, slug
+from crawler.sources_build import BEGIN, END, HOSTS_CSV, SYSTEMS, main, slug
 
 
 def test_shipped_sources_are_what_the_build_writes() -> None:
@@ -36,19 +36,39 @@ def test_build_replaces_only_its_block_and_check_sees_a_stale_file(tmp_path: Pat
         "0101,København,www.kk.dk,kk_jsonapi,x\n",
         encoding="utf-8",
     )
+    sites = tmp_path / "sites.csv"
+    sites.write_text(
+        "kommunekode,name,domain,derived_from\n0169,Høje-Taastrup,htk.dk,x\n0101,København,kk.dk,x\n",
+        encoding="utf-8",
+    )
     sources = tmp_path / "sources.toml"
     hand_written = (
         '[[source]]\nname = "egen"\nkind = "news"\nkommuner = [101]\nfeeds = ["https://a.dk/rss"]\n'
     )
     sources.write_text(f"{hand_written}{BEGIN} x\n[[source]]\nname = 'old'\n{END}\n", encoding="utf-8")
-    assert main(["--hosts", str(hosts), "--sources", str(sources), "--check"]) == 1
-    assert main(["--hosts", str(hosts), "--sources", str(sources)]) == 0
-    assert main(["--hosts", str(hosts), "--sources", str(sources), "--check"]) == 0
+    args = ["--hosts", str(hosts), "--sites", str(sites), "--sources", str(sources)]
+    assert main([*args, "--check"]) == 1
+    assert main(args) == 0
+    assert main([*args, "--check"]) == 0
     assert sources.read_text(encoding="utf-8").startswith(hand_written)
-    assert [(s.name, s.kommuner) for s in load_sources(sources)] == [
-        ("egen", (101,)),
+    loaded = load_sources(sources)
+    assert [(s.name, s.kommuner) for s in loaded] == [
+        ("egen", (101,)),  # København's own news source is hand-written, so none is generated
+        ("hoeje-taastrup-kommune-nyheder", (169,)),
         ("hoeje-taastrup-dagsordener", (169,)),
     ]
+    news = loaded[1]
+    assert news.start_urls == ("https://htk.dk/nyheder",) and news.spiders() == ["article"]
+
+
+def test_every_kommune_has_a_news_source_and_minutes_where_an_adapter_exists() -> None:
+    sources = load_sources(DEFAULT_SOURCES)
+    own_news = {s.kommuner[0] for s in sources if s.kind == "news" and len(s.kommuner) == 1}
+    assert len(own_news) == 98
+    with open(HOSTS_CSV, encoding="utf-8", newline="") as fh:
+        on_adapter = {int(r["kommunekode"]) for r in csv.DictReader(fh) if r["system"] in SYSTEMS}
+    minutes = {s.kommuner[0] for s in sources if s.agenda_system}
+    assert minutes == on_adapter and len(minutes) == 90
 
 
 def test_file_without_markers_is_refused(tmp_path: Path) -> None:

@@ -76,3 +76,17 @@ def test_stories_and_documents_are_counted_apart(tmp_path) -> None:
     assert (news.documents, news.stories) == (len(DOCS) + 1, len(DOCS))
     lokalavis = next(r for r in rows if r.source_name == "Østjysk Lokalavis")
     assert (lokalavis.documents, lokalavis.stories) == (2, 1)
+
+
+def test_sources_without_new_documents_are_listed(app: AppTest) -> None:
+    at = open_page(app)
+    health = next(df.value for df in at.dataframe if "Status" in df.value.columns)
+    # The seeded archive's newest document is from 2025: every source has gone quiet since.
+    assert set(health["Kilde"]) == {
+        "Aarhus Byråd – referater",
+        "Debatten Vejle",
+        "Østjysk Lokalavis",
+        "Fynske Nyheder",
+    }
+    assert set(health["Status"]) == {"tavs (intet nyt i 30 dage)"}
+    assert set(health["Seneste kørsel"]) == {"aldrig"}

@@ -166,3 +166,31 @@ if news.persons:
     st.markdown("Nye personer: " + ", ".join(escape_markdown(p.name) for p in news.persons))
 for card in data.claim_page(filters=ClaimFilter(date_from=since_day), limit=10, offset=0):
     widgets.claim_card(card)
+
+st.subheader("Kilder uden nye dokumenter")
+quiet = [h for h in data.source_health() if h.health in ("dead", "silent")]
+if quiet:
+    health_labels = {
+        "dead": "død (seneste kørsel gemte intet og fejlede)",
+        "silent": "tavs (intet nyt i 30 dage)",
+    }
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Kilde": [h.name for h in quiet],
+                "Status": [health_labels[h.health] for h in quiet],
+                "Seneste dokument": [
+                    h.last_document_at.strftime("%d.%m.%Y") if h.last_document_at else "aldrig" for h in quiet
+                ],
+                "Seneste kørsel": [
+                    f"{h.last_run_stored} gemt, {h.last_run_failed} fejl" if h.last_run_at else "aldrig"
+                    for h in quiet
+                ],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption("`kommunevagt sources check` prøver om kilderne stadig svarer.")
+else:
+    st.caption("Alle kilder har givet nye dokumenter inden for 30 dage.")
