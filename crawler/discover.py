@@ -29,9 +29,8 @@ import feedparser
 import httpx
 import lxml.html
 
-from crawler.agenda.aabendagsorden import AabenDagsorden
+from crawler.agenda import ADAPTERS
 from crawler.agenda.base import ApiAgendaAdapter, SchemaError
-from crawler.agenda.firstagenda import FirstAgenda
 from crawler.sources import PACKAGE_DIR
 from crawler.sources_build import HOSTS_CSV, slug
 
@@ -39,13 +38,9 @@ SITES_CSV = PACKAGE_DIR / "data" / "kommune_sites.csv"
 PATTERNS = PACKAGE_DIR / "data" / "discover.toml"
 MAX_BODY = 2_000_000  # bytes read of any probed page: enough for a front page or a feed
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
-# Systems the minutes spider has an adapter for; a portal of another system is reported in the
+# Systems the minutes spider has an adapter for: a portal of another system is reported in the
 # notes but gets no source.
-CRAWLABLE_SYSTEMS = frozenset({"firstagenda", "aabendagsorden"})
-API_ADAPTERS: dict[str, ApiAgendaAdapter] = {
-    "firstagenda": FirstAgenda(),
-    "aabendagsorden": AabenDagsorden(),
-}
+CRAWLABLE_SYSTEMS = frozenset(name for name, kind in ADAPTERS.items() if issubclass(kind, ApiAgendaAdapter))
 
 
 class OfflineError(RuntimeError):
@@ -213,13 +208,14 @@ async def find_news(prober: Prober, site: KommuneSite, patterns: dict[str, objec
 
 
 async def confirm_agenda(prober: Prober, system: str, base: str) -> str | None:
-    """None when `base` runs `system` as the crawler's adapter expects, else the reason it doesn't."""
-    if system == "meetingsplus":
-        page = await prober.get(base + "/overview")
-        return None if page is not None and page.ok and page.html else "no /overview page"
-    adapter = API_ADAPTERS.get(system)
-    if adapter is None:
+    """None when `base` runs `system` as the crawler's adapter expects, else the reason it doesn't.
+
+    The adapter itself reads the first listing (after the front page for systems that set a
+    cookie there), so "confirmed" means the crawl would find meetings the same way."""
+    kind = ADAPTERS.get(system)
+    if kind is None or not issubclass(kind, ApiAgendaAdapter):
         return f"no adapter for {system}"
+    adapter = kind()
     if home := adapter.home_url(base):
         await prober.get(home)  # the front page sets the cookie the API wants
     today = datetime.now(UTC).date()
@@ -228,7 +224,8 @@ async def confirm_agenda(prober: Prober, system: str, base: str) -> str | None:
     if page is None or not page.ok:
         return f"{url}: " + (f"HTTP {page.status}" if page else "no answer")
     try:
-        adapter.meetings(json.loads(page.body), base)
+        body = page.body.decode("utf-8", "replace")
+        adapter.meetings(body if adapter.listing_format == "html" else json.loads(body), base)
     except (ValueError, SchemaError) as exc:
         return f"{url}: {exc}"
     return None

@@ -46,6 +46,10 @@ class Meeting:
     url: str  # where its agenda items are fetched
     committee: str
     date: datetime | None
+    # Systems whose listing is already one row per agenda item (kk.dk) carry the item's own
+    # title and number here, so the item page only has to give the text.
+    title: str = ""
+    number: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,7 @@ class ApiAgendaAdapter:
     """A system with an API: listing responses of meetings, then one response per meeting."""
 
     name = "api-base"
+    listing_format = "json"  # or "html": the listing is a page (Meetings+'s /overview)
     meeting_format = "json"  # or "html": the meeting response is an HTML fragment
 
     def home_url(self, base: str) -> str | None:

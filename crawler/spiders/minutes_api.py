@@ -62,7 +62,7 @@ class ApiMinutesMixin(SourceSpider):
     def api_listing(self, response: Response) -> Iterator[Request]:
         source = self.by_name[response.meta["source"]]
         adapter, base = self.adapter_for(source), response.meta["base"]
-        data = self._json(response, source, listing=True)
+        data = self._json(response, source, listing=True, html=adapter.listing_format == "html")
         if data is None:
             return
         try:

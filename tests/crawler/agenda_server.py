@@ -5,7 +5,9 @@ is sent. Each path prefix is one kommune: `hvidovre` (real trimmed responses), `
 in the documented shape) and the broken ones: `login` (302 even with the cookie), `fejl` (HTTP
 500), `html` (an HTML page where JSON belongs), `skiftet` (the kommune moved to another system:
 the API is gone, 404). `aaben` is an Åben Dagsorden installation (no cookie) whose search, like
-a server that ignores the date window, answers every window with the same meetings.
+a server that ignores the date window, answers every window with the same meetings. `kk` is
+kk.dk's JSON:API (two pages of agenda elements, item pages), `kkloop` one whose next page is
+itself, and `mplus` a Formpipe Meetings+ site (overview, meeting pages, item PDFs).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from crawler.demo_server import DEMO_SITE
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "firstagenda"
 AABEN = Path(__file__).resolve().parent / "fixtures" / "aabendagsorden"
+KK = Path(__file__).resolve().parent / "fixtures" / "kk"
+MPLUS = Path(__file__).resolve().parent / "fixtures" / "meetingsplus"
 PDF_TEXT = DEMO_SITE / "dagsordenportal/silkeborg/filer/2026-03-24-byraadet-referat.pdf"
 PDF_SCAN = DEMO_SITE / "dagsordenportal/skanderborg/filer/2026-01-28-byraadet-referat-scan.pdf"
 COOKIE = ".AspNet.Cookies"
@@ -39,13 +43,19 @@ PDFS = {
 Reply = tuple[int, dict[str, str], bytes]
 
 
-def answer(path: str, cookie: str) -> Reply:
-    """The portal's reply to GET `path` with the request's Cookie header."""
+def answer(path: str, cookie: str, query: str = "", base: str = "") -> Reply:
+    """The portal's reply to GET `path` with the request's Cookie header (`base`: this server)."""
     kommune, _, rest = path.strip("/").partition("/")
     if not kommune or path == "/robots.txt":
         return 404, {"Content-Type": HTML}, b"<h1>404</h1>"
     if kommune == "aaben":
         return aaben(rest)
+    if kommune in ("kk", "kkloop"):
+        return kk(kommune, rest, query, base)
+    if kommune == "mplus":
+        return mplus(rest)
+    if kommune in ("dagsordener", "documents"):  # Meetings+ links from the site's root
+        return mplus(f"{kommune}/{rest}")
     if rest == "":
         page = f"<html><body><div id='app'>Dagsordener og referater ({kommune})</div></body></html>"
         return (
@@ -69,6 +79,41 @@ def aaben(rest: str) -> Reply:
         return 200, {"Content-Type": JSON}, (AABEN / "search.json").read_bytes()
     if rest == "fragments/meeting/5123/view":
         return 200, {"Content-Type": HTML}, (AABEN / "meeting_5123.html").read_bytes()
+    return 404, {"Content-Type": HTML}, b"<h1>404</h1>"
+
+
+KK_PAGES = {
+    "referat/oekonomiudvalget/": "referat_budget.html",
+    "referat/borgerrepraesentationen/": "referat_skole.html",
+    "dagsorden/teknik-og-miljoeudvalget/": "dagsorden_affald.html",
+}
+
+
+def kk(kommune: str, rest: str, query: str, base: str) -> Reply:
+    if rest == "jsonapi/node/agenda_element":
+        name = (
+            "elements_loop.json"
+            if kommune == "kkloop"
+            else "elements_2.json"
+            if "offset" in query
+            else "elements_1.json"
+        )
+        body = (KK / name).read_text(encoding="utf-8").replace("{base}", base)
+        return 200, {"Content-Type": "application/vnd.api+json"}, body.encode()
+    for prefix, name in KK_PAGES.items():
+        if rest.startswith(prefix):
+            return 200, {"Content-Type": HTML}, (KK / name).read_bytes()
+    return 404, {"Content-Type": HTML}, b"<h1>404</h1>"
+
+
+def mplus(rest: str) -> Reply:
+    if rest == "overview":
+        return 200, {"Content-Type": HTML}, (MPLUS / "overview.html").read_bytes()
+    if rest.startswith("dagsordener/") and rest.rsplit("/", 1)[-1] in ("4711", "4712"):
+        return 200, {"Content-Type": HTML}, (MPLUS / f"meeting_{rest.rsplit('/', 1)[-1]}.html").read_bytes()
+    pdfs = {"documents/4711/punkt-2.pdf": PDF_TEXT, "documents/4711/punkt-3-scan.pdf": PDF_SCAN}
+    if rest in pdfs:
+        return 200, {"Content-Type": "application/pdf"}, pdfs[rest].read_bytes()
     return 404, {"Content-Type": HTML}, b"<h1>404</h1>"
 
 
@@ -104,9 +149,11 @@ class FirstAgendaServer:
             protocol_version = "HTTP/1.1"
 
             def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-                path = urlsplit(self.path).path
+                parts = urlsplit(self.path)
+                path = parts.path
                 cookie = self.headers.get("Cookie") or ""
-                status, headers, body = answer(path, cookie)
+                base = f"http://{self.headers.get('Host') or '127.0.0.1'}"
+                status, headers, body = answer(path, cookie, parts.query, base)
                 site.requests.append((path, status, COOKIE in cookie))
                 self.send_response(status)
                 for name, value in headers.items():

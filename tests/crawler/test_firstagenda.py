@@ -160,7 +160,8 @@ def test_crawl_firstagenda_kommuner_end_to_end(database_url: str) -> None:
         "Kommunalbestyrelsen 26.11.2026, punkt 2: Ny daginstitution i Hersted",
     ]
     assert any("For stemte: A, C og Ø" in d.text.splitlines() for d in aaben)
-    docs = {title: d for title, d in docs.items() if d not in aaben}
+    assert_kk_and_meetingsplus(server.url, failures, counts, docs, served)
+    docs = {title: d for title, d in docs.items() if "/hvidovre/" in d.url or "/skrevet/" in d.url}
     assert len(docs) == 6  # hvidovre items 1-4 (item 34 is closed), skrevet items 1 and 3
     skole = docs["Byrådet 24.11.2026, punkt 1: Ny skolestruktur i Vesterby"]
     assert skole.kind == "minutes" and "For stemte: A, C og Ø" in skole.text.splitlines()
@@ -172,3 +173,52 @@ def test_crawl_firstagenda_kommuner_end_to_end(database_url: str) -> None:
     scanned = docs["Økonomiudvalget 18.05.2026, punkt 2: Meddelelser"]
     assert scanned.status == "no_text" and "no text layer" in (scanned.status_reason or "")
     assert "item PDF" in (scanned.status_reason or "")
+
+
+def assert_kk_and_meetingsplus(
+    url: str, failures: dict[str, Any], counts: dict[str, Any], docs: dict[str, Document], served: list[Any]
+) -> None:
+    """kk.dk's JSON:API and Meetings+, crawled in the same run as the FirstAgenda kommuner."""
+    kk = sorted((d.title or "", d.url) for d in docs.values() if "/kk/" in d.url)
+    assert kk == [
+        (
+            "Borgerrepraesentationen 10.09.2026, punkt 12: Ny skolestruktur på Amager",
+            f"{url}/kk/referat/borgerrepraesentationen/2026-09-10/ny-skolestruktur-paa-amager",
+        ),
+        (
+            "Oekonomiudvalget 01.09.2026, punkt 4: Budgetopfølgning 2. kvartal 2026",
+            f"{url}/kk/referat/oekonomiudvalget/2026-09-01/budgetopfoelgning-2-kvartal-2026",
+        ),
+        (
+            "Teknik og miljoeudvalget 05.10.2026, punkt 7: Takster for affaldshåndtering 2027",
+            f"{url}/kk/dagsorden/teknik-og-miljoeudvalget/2026-10-05/takster-for-affaldshaandtering-2027",
+        ),
+    ]
+    # The minutes win over the agenda of the same item: the agenda page is never fetched.
+    assert not any(path.startswith("/kk/dagsorden/oekonomiudvalget/") for path, _, _ in served)
+    budget = next(d for d in docs.values() if "/kk/referat/oekonomiudvalget/" in (d.url or ""))
+    assert "For stemte: A, B, F, Ø og Å." in budget.text and "84 mio. kr." in budget.text
+    assert "kk-kbh" not in failures or failures["kk-kbh"] == []
+    # Its next page is itself: read once more, then the loop is reported and the crawl goes on.
+    assert failures["kk-loop"] == [
+        (
+            "kkloop/jsonapi/node/agenda_element?page%5Boffset%5D=0",
+            "pagination loops back to a listing already read (2 read)",
+        )
+    ]
+
+    billund = {d.title: d for d in docs.values() if "/dagsordener/" in d.url}
+    assert sorted(billund) == [
+        "Byrådet 24.11.2026, punkt 1: Godkendelse af dagsorden",
+        "Byrådet 24.11.2026, punkt 2: Anlægsbevilling til ny daginstitution i Grindsted",
+        "Byrådet 24.11.2026, punkt 3: Høringssvar om kollektiv trafik",
+        "Økonomiudvalget 08.12.2026, punkt 1: Budgetopfølgning pr. 31. oktober 2026",
+    ]
+    first = billund["Byrådet 24.11.2026, punkt 1: Godkendelse af dagsorden"]
+    assert "Dagsordenen blev godkendt." in first.text  # from the minutes tab, not the agenda tab
+    assert first.url == f"{url}/dagsordener/byraadet-2026-2029/moede/4711?punkt=1"
+    pdf_item = billund["Byrådet 24.11.2026, punkt 2: Anlægsbevilling til ny daginstitution i Grindsted"]
+    assert pdf_item.status == "ok" and "25,8 pct." in pdf_item.text
+    assert billund["Byrådet 24.11.2026, punkt 3: Høringssvar om kollektiv trafik"].status == "no_text"
+    ((closed_url, reason),) = failures["mp-billund"]
+    assert closed_url.endswith("/4711?punkt=4") and reason == "agenda item has no text and no PDF"

@@ -55,9 +55,11 @@ def test_build_replaces_only_its_block_and_check_sees_a_stale_file(tmp_path: Pat
     assert [(s.name, s.kommuner) for s in loaded] == [
         ("egen", (101,)),  # København's own news source is hand-written, so none is generated
         ("hoeje-taastrup-kommune-nyheder", (169,)),
+        ("koebenhavn-dagsordener", (101,)),  # kk.dk's JSON:API
         ("hoeje-taastrup-dagsordener", (169,)),
     ]
     news = loaded[1]
+    assert loaded[2].agenda_system == "kk_jsonapi"
     assert news.start_urls == ("https://htk.dk/nyheder",) and news.spiders() == ["article"]
 
 
@@ -68,7 +70,9 @@ def test_every_kommune_has_a_news_source_and_minutes_where_an_adapter_exists() -
     with open(HOSTS_CSV, encoding="utf-8", newline="") as fh:
         on_adapter = {int(r["kommunekode"]) for r in csv.DictReader(fh) if r["system"] in SYSTEMS}
     minutes = {s.kommuner[0] for s in sources if s.agenda_system}
-    assert minutes == on_adapter and len(minutes) == 90
+    assert (
+        minutes == on_adapter and len(minutes) == 93
+    )  # 88 FirstAgenda, 2 Åben Dagsorden, kk.dk, 2 Meetings+
 
 
 def test_file_without_markers_is_refused(tmp_path: Path) -> None:

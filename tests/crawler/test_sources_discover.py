@@ -85,6 +85,8 @@ def patterns_for(news: str, agenda: str) -> dict[str, object]:
         "agenda": {
             "firstagenda": [f"{agenda}/{{slug}}/"],
             "aabendagsorden": [f"{agenda}/{{slug}}/"],
+            "meetingsplus": [f"{agenda}/{{slug}}/"],
+            "kk_jsonapi": [f"{agenda}/{{slug}}/"],
         },
     }
 
@@ -98,6 +100,8 @@ def test_discover_finds_feeds_listings_and_agenda_systems(servers: tuple[str, st
         KommuneSite(167, "Hvidovre", "feed.dk", agenda_system="firstagenda"),
         KommuneSite(159, "Aaben", "liste.dk", agenda_system="firstagenda"),  # moved to Åben Dagsorden
         KommuneSite(155, "Fejl", "tavs.dk", agenda_system="firstagenda"),  # nothing answers as expected
+        KommuneSite(530, "Mplus", "tavs.dk", agenda_system="meetingsplus"),
+        KommuneSite(101, "KK", "tavs.dk", agenda_system="kk_jsonapi"),
     ]
     found = by_name(discover(sites, patterns_for(*servers), timeout=5))
 
@@ -108,6 +112,7 @@ def test_discover_finds_feeds_listings_and_agenda_systems(servers: tuple[str, st
     assert aaben.feeds == [] and aaben.news_listing == f"{servers[0]}/liste.dk/nyheder"
     assert aaben.agenda_system == "aabendagsorden"
     assert "agenda system changed: firstagenda -> aabendagsorden" in aaben.notes
+    assert (found["Mplus"].agenda_system, found["KK"].agenda_system) == ("meetingsplus", "kk_jsonapi")
     silent = found["Fejl"]
     assert not silent.found
     assert "no front page answered" in silent.notes and "no agenda system answered" in silent.notes
@@ -120,6 +125,8 @@ def test_discover_finds_feeds_listings_and_agenda_systems(servers: tuple[str, st
         "hvidovre-dagsordener",
         "aaben-kommune-nyheder",
         "aaben-dagsordener",
+        "mplus-dagsordener",
+        "kk-dagsordener",
     }
     assert sources["hvidovre-kommune-nyheder"].spiders() == ["feed"]
     assert sources["aaben-kommune-nyheder"].spiders() == ["article"]
