@@ -6,7 +6,7 @@ built, so the database looks exactly like one the NLP wrote. Figures about the s
 topic in the same month usually agree and sometimes do not, so the Tal page has real conflicts.
 
 Rows go in with SQLAlchemy Core `insert()` executemany in batches inside one transaction, with
-explicit ids so link rows need no round trips. `python -m ui.generate PATH` writes a file.
+explicit ids so link rows need no round trips. `python -m bench.archive PATH` writes a file.
 """
 
 from __future__ import annotations
@@ -561,7 +561,7 @@ def generate(
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if not args:
-        print("usage: python -m ui.generate PATH.sqlite [DOCUMENTS]", file=sys.stderr)
+        print("usage: python -m bench.archive PATH.sqlite [DOCUMENTS]", file=sys.stderr)
         return 2
     path = Path(args[0])
     documents = int(args[1]) if len(args) > 1 else 100_000

@@ -1,6 +1,6 @@
 """`kommunevagt bench ui`: time every page's queries for typical filter changes on a large archive.
 
-The archive (100,000 documents, 500,000 claims, from `ui.generate`) is generated once into
+The archive (100,000 documents, 500,000 claims, from `bench.archive`) is generated once into
 var/bench/ and reused while its size matches. Each step calls the same `store.queries` functions
 the page calls for that view, uncached, in a fresh session, and reports the median time of three
 runs; the target is under one second per step on SQLite.
@@ -18,10 +18,10 @@ from typing import Any
 
 from sqlmodel import Session
 
+from bench.archive import generate
 from store import queries as q
 from store.db import StoreError, dispose_engines, get_engine, session_scope
 from store.upgrade import upgrade
-from ui.generate import generate
 
 DOCUMENTS = 100_000
 CLAIMS_PER_DOCUMENT = 5
