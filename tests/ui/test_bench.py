@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from alembic import command
 
+from bench import ui_views as bench
 from store.db import dispose_engines
 from store.schema import alembic_config, head_revision
-from ui import bench
 
 
 def test_archive_is_generated_once_then_upgraded_and_measured(
