@@ -5,8 +5,9 @@ lists) with the offsets of every figure, kommune, speaker and quote worked out a
 built, so the database looks exactly like one the NLP wrote. Figures about the same kommune and
 topic in the same month usually agree and sometimes do not, so the Tal page has real conflicts.
 
-Rows go in with SQLAlchemy Core `insert()` executemany in batches inside one transaction, with
-explicit ids so link rows need no round trips. `python -m bench.archive PATH` writes a file.
+Rows go in through `store.bulk` in batches inside one transaction, with explicit ids so link
+rows need no round trips: COPY on PostgreSQL with the indexes built after loading, executemany
+on SQLite. `python -m bench.archive URL-OR-PATH [DOCUMENTS]` fills a new database.
 """
 
 from __future__ import annotations
@@ -15,18 +16,17 @@ import hashlib
 import random
 import sys
 import time
+import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert
-from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from core.refdata import load_kommuner, load_parties
-from store.analyze import analyze
+from store.bulk import LoadReport, bulk_load
 from store.db import migration_engine
 from store.models import (
     Claim,
@@ -42,116 +42,14 @@ from store.models import (
 from store.queries import count_documents
 from store.upgrade import upgrade
 
-FIRST_NAMES = (
-    "Anders",
-    "Anne",
-    "Bent",
-    "Birgitte",
-    "Carsten",
-    "Camilla",
-    "Dorthe",
-    "Erik",
-    "Frederik",
-    "Gitte",
-    "Hanne",
-    "Henrik",
-    "Ida",
-    "Jakob",
-    "Jens",
-    "Karen",
-    "Kirsten",
-    "Lars",
-    "Lene",
-    "Line",
-    "Mads",
-    "Maria",
-    "Mette",
-    "Morten",
-    "Niels",
-    "Nanna",
-    "Ole",
-    "Peter",
-    "Pia",
-    "Rasmus",
-    "Rikke",
-    "Søren",
-    "Sofie",
-    "Susanne",
-    "Thomas",
-    "Tina",
-    "Torben",
-    "Ulla",
-    "Vibeke",
-    "Jonas",
-    "Kasper",
-    "Louise",
-    "Malene",
-    "Mikkel",
-    "Christian",
-    "Charlotte",
-    "Helle",
-    "Jesper",
-)
-LAST_NAMES = (
-    "Jensen",
-    "Nielsen",
-    "Hansen",
-    "Pedersen",
-    "Andersen",
-    "Christensen",
-    "Larsen",
-    "Sørensen",
-    "Rasmussen",
-    "Jørgensen",
-    "Petersen",
-    "Madsen",
-    "Kristensen",
-    "Olsen",
-    "Thomsen",
-    "Christiansen",
-    "Poulsen",
-    "Johansen",
-    "Møller",
-    "Mortensen",
-    "Knudsen",
-    "Jakobsen",
-    "Mikkelsen",
-    "Lund",
-    "Frederiksen",
-    "Holm",
-    "Schmidt",
-    "Eriksen",
-    "Kjær",
-    "Bertelsen",
-    "Dahl",
-    "Vestergaard",
-    "Lauridsen",
-    "Bach",
-    "Friis",
-    "Skov",
-    "Mogensen",
-)
-ROLES = ("borgmester", "viceborgmester", "rådmand", "byrådsmedlem", "udvalgsformand", "gruppeformand")
-NON_POLITICIAN_ROLES = (
-    "skoleleder",
-    "direktør",
-    "formand for forældrebestyrelsen",
-    "fællestillidsrepræsentant",
-)
-TOPICS = (
-    "ældreplejen",
-    "folkeskolen",
-    "den kollektive trafik",
-    "klimatilpasning",
-    "daginstitutionerne",
-    "beskæftigelsen",
-    "veje og cykelstier",
-    "specialundervisningen",
-    "sundhedsplejen",
-    "biblioteket",
-)
-ORGS = ("Danmarks Statistik", "KL", "Beskæftigelsesministeriet", "Undervisningsministeriet", "Ældre Sagen")
-SPEAKER_VERBS = ("siger", "oplyser", "skriver", "fortæller")
+_WORDS = tomllib.loads((Path(__file__).with_name("data") / "archive_words.toml").read_text("utf-8"))
+FIRST_NAMES: tuple[str, ...] = tuple(_WORDS["first_names"])
+LAST_NAMES: tuple[str, ...] = tuple(_WORDS["last_names"])
+ROLES: tuple[str, ...] = tuple(_WORDS["politician_roles"])
+NON_POLITICIAN_ROLES: tuple[str, ...] = tuple(_WORDS["other_roles"])
+TOPICS: tuple[str, ...] = tuple(_WORDS["topics"])
+ORGS: tuple[str, ...] = tuple(_WORDS["organisations"])
+SPEAKER_VERBS: tuple[str, ...] = tuple(_WORDS["speech_verbs"])
 
 START = datetime(2023, 1, 1, tzinfo=UTC)
 DAYS = 3 * 365
@@ -203,90 +101,131 @@ def _value(
     return round(value, 6)
 
 
+class _Sentence:
+    """Builds one claim sentence; `figure`, `kommune` and `said_by` record their spans as they write."""
+
+    def __init__(self, world: World, kommune: tuple[int, str], month: int) -> None:
+        rng = world.rng
+        self.world, self.code, self.name, self.month = world, kommune[0], kommune[1], month
+        self.b = Built()
+        self.template = rng.randrange(len(TEMPLATES))
+        people = world.persons_by_kommune.get(self.code) or [(0, "", "")]
+        self.pid, self.person, self.role = rng.choice(people)
+        self.topic = rng.choice(TOPICS)
+
+    def value(self, low: float, high: float, step: float) -> float:
+        return _value(self.world, self.code, self.template, self.month, low, high, step)
+
+    def add(self, piece: str) -> None:
+        self.b.add(piece)
+
+    def figure(self, text: str, kind: str, value: float, unit: str | None, of: float | None = None) -> None:
+        start, end = self.b.mark(text)
+        self.b.figure = (start, end, text, kind, value, unit, of)
+
+    def kommune(self, suffix: str = " Kommune") -> None:
+        self.b.kommune = self.b.mark(self.name)
+        self.b.add(suffix)
+
+    def said_by(self) -> None:
+        self.b.add(f", {self.world.rng.choice(SPEAKER_VERBS)} {self.role} ")
+        self.b.speaker = self.b.mark(self.person)
+        self.b.add(".")
+
+
+def _unemployment(s: _Sentence) -> None:
+    s.add("Ledigheden i ")
+    s.kommune()
+    s.add(f" er {s.world.rng.choice(('faldet', 'steget'))} til ")
+    v = s.value(2.0, 7.5, 0.1)
+    s.figure(f"{_danish(v)} procent", "percent", v, "%")
+    s.said_by()
+
+
+def _ranking(s: _Sentence) -> None:
+    s.kommune()
+    s.add(" ligger nu ")
+    v = s.value(1, 98, 1)
+    s.figure(f"nummer {int(v)} ud af 98", "rank", v, None, 98.0)
+    s.add(f" i ministeriets benchmark for {s.topic}.")
+
+
+def _children(s: _Sentence) -> None:
+    org = s.world.rng.choice(ORGS)
+    s.b.org = org
+    s.add(f"Ifølge {org} bor der ")
+    v = s.value(500, 40_000, 10)
+    s.figure(_danish(v, 0), "count", v, None)
+    s.add(" børn under seks år i ")
+    s.kommune(".")
+
+
+def _budget(s: _Sentence) -> None:
+    s.kommune()
+    s.add(" har afsat ")
+    v = s.value(2, 400, 0.5)
+    s.figure(f"{_danish(v)} mio. kr.", "money", v * 1_000_000, "DKK")
+    s.add(f" til {s.topic} i næste års budget")
+    s.said_by()
+
+
+def _education(s: _Sentence) -> None:
+    s.add("Andelen af unge med en ungdomsuddannelse er steget med ")
+    v = s.value(0.2, 6.0, 0.1)
+    s.figure(f"{_danish(v)} procentpoint", "percentage_points", v, "pp")
+    s.add(" i ")
+    s.kommune(".")
+
+
+def _spending(s: _Sentence) -> None:
+    s.add(f"Udgifterne til {s.topic} i ")
+    s.kommune()
+    s.add(" er vokset til ")
+    v = s.value(10, 900, 1)
+    s.figure(f"{_danish(v)} mio. kr.", "money", v * 1_000_000, "DKK")
+    s.said_by()
+
+
+def _sick_leave(s: _Sentence) -> None:
+    s.add("Sygefraværet blandt de ansatte i ")
+    s.kommune()
+    s.add(" er på ")
+    v = s.value(3.0, 9.0, 0.1)
+    s.figure(f"{_danish(v)} procent", "percent", v, "%")
+    s.b.org = "KL"
+    s.add(", viser nye tal fra KL.")
+
+
+def _care_homes(s: _Sentence) -> None:
+    s.add("I ")
+    s.kommune()
+    s.add(" venter ")
+    v = s.value(5, 600, 1)
+    s.figure(_danish(v, 0), "count", v, None)
+    s.add(" ældre på en plejehjemsplads")
+    s.said_by()
+
+
+# The template's number is its place here; it is also part of the key that makes figures agree.
+TEMPLATES: tuple[Callable[[_Sentence], None], ...] = (
+    _unemployment,
+    _ranking,
+    _children,
+    _budget,
+    _education,
+    _spending,
+    _sick_leave,
+    _care_homes,
+)
+
+
 def _sentence(world: World, kommune: tuple[int, str], month: int) -> Built:
     """One claim sentence from a handful of templates; every figure, kommune and speaker spanned."""
-    rng = world.rng
-    code, name = kommune
-    b = Built()
-    template = rng.randrange(8)
-    people = world.persons_by_kommune.get(code) or [(0, "", "")]
-    pid, person, role = rng.choice(people)
-    topic = rng.choice(TOPICS)
-
-    def figure(text: str, kind: str, value: float, unit: str | None, of: float | None = None) -> None:
-        start, end = b.mark(text)
-        b.figure = (start, end, text, kind, value, unit, of)
-
-    def kommune_name(suffix: str = " Kommune") -> None:
-        b.kommune = b.mark(name)
-        b.add(suffix)
-
-    def said_by() -> None:
-        b.add(f", {rng.choice(SPEAKER_VERBS)} {role} ")
-        b.speaker = b.mark(person)
-        b.add(".")
-
-    if template == 0:
-        b.add("Ledigheden i ")
-        kommune_name()
-        b.add(f" er {rng.choice(('faldet', 'steget'))} til ")
-        v = _value(world, code, template, month, 2.0, 7.5, 0.1)
-        figure(f"{_danish(v)} procent", "percent", v, "%")
-        said_by()
-    elif template == 1:
-        kommune_name()
-        b.add(" ligger nu ")
-        v = _value(world, code, template, month, 1, 98, 1)
-        figure(f"nummer {int(v)} ud af 98", "rank", v, None, 98.0)
-        b.add(f" i ministeriets benchmark for {topic}.")
-    elif template == 2:
-        org = rng.choice(ORGS)
-        b.org = org
-        b.add(f"Ifølge {org} bor der ")
-        v = _value(world, code, template, month, 500, 40_000, 10)
-        figure(_danish(v, 0), "count", v, None)
-        b.add(" børn under seks år i ")
-        kommune_name(".")
-    elif template == 3:
-        kommune_name()
-        b.add(" har afsat ")
-        v = _value(world, code, template, month, 2, 400, 0.5)
-        figure(f"{_danish(v)} mio. kr.", "money", v * 1_000_000, "DKK")
-        b.add(f" til {topic} i næste års budget")
-        said_by()
-    elif template == 4:
-        b.add("Andelen af unge med en ungdomsuddannelse er steget med ")
-        v = _value(world, code, template, month, 0.2, 6.0, 0.1)
-        figure(f"{_danish(v)} procentpoint", "percentage_points", v, "pp")
-        b.add(" i ")
-        kommune_name(".")
-    elif template == 5:
-        b.add(f"Udgifterne til {topic} i ")
-        kommune_name()
-        b.add(" er vokset til ")
-        v = _value(world, code, template, month, 10, 900, 1)
-        figure(f"{_danish(v)} mio. kr.", "money", v * 1_000_000, "DKK")
-        said_by()
-    elif template == 6:
-        b.add("Sygefraværet blandt de ansatte i ")
-        kommune_name()
-        b.add(" er på ")
-        v = _value(world, code, template, month, 3.0, 9.0, 0.1)
-        figure(f"{_danish(v)} procent", "percent", v, "%")
-        b.org = "KL"
-        b.add(", viser nye tal fra KL.")
-    else:
-        b.add("I ")
-        kommune_name()
-        b.add(" venter ")
-        v = _value(world, code, template, month, 5, 600, 1)
-        figure(_danish(v, 0), "count", v, None)
-        b.add(" ældre på en plejehjemsplads")
-        said_by()
-    if b.speaker is None:
-        pid = 0
+    s = _Sentence(world, kommune, month)
+    TEMPLATES[s.template](s)
+    b = s.b
     b.org = b.org if b.speaker is None else None
-    b.speaker_id = pid
+    b.speaker_id = s.pid if b.speaker is not None else 0
     return b
 
 
@@ -347,141 +286,183 @@ class Counts:
     statistics: int = 0
     quotes: int = 0
     mentions: int = 0
+    seconds: float = 0.0  # generating and loading, wall clock
+    load: LoadReport | None = None  # the store's account of the load itself
+
+    def add(self, rows: dict[str, list[dict[str, Any]]]) -> None:
+        self.documents += len(rows["document"])
+        self.claims += len(rows["claim"])
+        self.statistics += len(rows["statistic"])
+        self.quotes += len(rows["quote"])
+        self.mentions += len(rows["mention"])
+
+    def rows(self) -> int:
+        """Rows written in all tables."""
+        return self.load.total_rows if self.load else 0
 
 
-def _batches(world: World, documents: int, claims_per_doc: int, batch: int) -> Iterator[dict[str, list]]:
-    rng = world.rng
-    ids = Counts()
-    names = dict(world.kommuner)
-    person_names = {pid: name for people in world.persons_by_kommune.values() for pid, name, _ in people}
-    for first in range(0, documents, batch):
-        rows: dict[str, list[dict[str, Any]]] = {
-            k: []
-            for k in ("document", "mention", "statistic", "quote", "claim", "claimstatistic", "claimkommune")
+Rows = dict[str, list[dict[str, Any]]]
+
+
+class _Documents:
+    """Turns the world into table rows one document at a time, numbering every row itself so
+    link rows need no round trips to the database."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.ids = Counts()
+        self.names = dict(world.kommuner)
+        self.person_names = {
+            pid: name for people in world.persons_by_kommune.values() for pid, name, _ in people
         }
-        for _ in range(first, min(first + batch, documents)):
-            ids.documents += 1
-            doc_id = ids.documents
-            sid, slug, kind, codes = rng.choice(world.sources)
-            published = START + timedelta(days=rng.random() * DAYS)
-            month = published.year * 12 + published.month
-            text = ""
-            doc_kommuner: dict[int, tuple[int, int]] = {}
-            doc_persons: dict[int, tuple[int, int]] = {}
-            for n in range(claims_per_doc):
-                code = rng.choice(codes) if n == 0 or rng.random() < 0.7 else rng.choice(world.kommuner)[0]
-                s = _sentence(world, (code, names[code]), month)
-                offset = len(text)
-                text += s.text + " "
-                ids.claims += 1
-                ids.statistics += 1
-                start, end, ftext, fkind, value, unit, of = s.figure  # type: ignore[misc]
-                rows["statistic"].append(
-                    {
-                        "id": ids.statistics,
-                        "document_id": doc_id,
-                        "start": offset + start,
-                        "end": offset + end,
-                        "text": ftext,
-                        "value": value,
-                        "value_max": None,
-                        "kind": fkind,
-                        "unit": unit,
-                        "approx": False,
-                        "of_value": of,
-                        "sentence_start": offset,
-                        "sentence_end": offset + len(s.text),
-                        "published_at": published,
-                    }
-                )
-                speaker = s.speaker_id or None
-                rows["claim"].append(
-                    {
-                        "id": ids.claims,
-                        "document_id": doc_id,
-                        "start": offset,
-                        "end": offset + len(s.text),
-                        "text": s.text,
-                        "speaker_id": speaker,
-                        "source_org": s.org,
-                        "published_at": published,
-                    }
-                )
-                rows["claimstatistic"].append({"claim_id": ids.claims, "statistic_id": ids.statistics})
-                rows["claimkommune"].append(
-                    {"claim_id": ids.claims, "kommune_code": code, "published_at": published}
-                )
-                if s.kommune and code not in doc_kommuner:
-                    doc_kommuner[code] = (offset + s.kommune[0], offset + s.kommune[1])
-                if speaker and s.speaker and speaker not in doc_persons:
-                    doc_persons[speaker] = (offset + s.speaker[0], offset + s.speaker[1])
-            code = rng.choice(codes)
-            pid, person, role = rng.choice(world.persons_by_kommune[code])
-            topic = rng.choice(TOPICS)
-            said = f"Vi er nødt til at prioritere {topic} højere i de kommende år"
-            offset = len(text) + 1
-            text += f"»{said}«, siger {role} {person}."
-            ids.quotes += 1
-            rows["quote"].append(
+
+    def add(self, rows: Rows, claims_per_doc: int) -> None:
+        """One document: its claim sentences, a closing quote, its mentions and the document row."""
+        rng = self.world.rng
+        self.ids.documents += 1
+        doc_id = self.ids.documents
+        sid, slug, kind, codes = rng.choice(self.world.sources)
+        published = START + timedelta(days=rng.random() * DAYS)
+        text, kommuner, persons = self._claims(rows, doc_id, codes, published, claims_per_doc)
+        text = self._quote(rows, doc_id, codes, published, text)
+        self._mentions(rows, doc_id, published, kommuner, persons)
+        topic_title = rng.choice(TOPICS)
+        rows["document"].append(
+            {
+                "id": doc_id,
+                "url": f"https://{slug}.example/artikel/{doc_id}",
+                "canonical_url": f"https://{slug}.example/artikel/{doc_id}",
+                "title": f"Nyt om {topic_title} i {self.names[codes[0]]}",
+                "author": None,
+                "published_at": published,
+                "fetched_at": published,
+                "kind": kind,
+                "language": "da",
+                "text": text,
+                "content_hash": hashlib.sha1(text.encode()).hexdigest(),
+                "source_id": sid,
+                "status": "ok",
+                "status_reason": None,
+                "etag": None,
+                "last_modified": None,
+            }
+        )
+
+    def _claims(
+        self, rows: Rows, doc_id: int, codes: list[int], published: datetime, claims_per_doc: int
+    ) -> tuple[str, dict[int, tuple[int, int]], dict[int, tuple[int, int]]]:
+        """The claim sentences (each with one figure and one kommune); returns the text so far and
+        the first span of each kommune and speaker, for the mention rows."""
+        rng, ids = self.world.rng, self.ids
+        month = published.year * 12 + published.month
+        text = ""
+        kommuner: dict[int, tuple[int, int]] = {}
+        persons: dict[int, tuple[int, int]] = {}
+        for n in range(claims_per_doc):
+            code = rng.choice(codes) if n == 0 or rng.random() < 0.7 else rng.choice(self.world.kommuner)[0]
+            s = _sentence(self.world, (code, self.names[code]), month)
+            offset = len(text)
+            text += s.text + " "
+            ids.claims += 1
+            ids.statistics += 1
+            assert s.figure is not None  # every template states one figure
+            start, end, ftext, fkind, value, unit, of = s.figure
+            rows["statistic"].append(
                 {
-                    "id": ids.quotes,
+                    "id": ids.statistics,
+                    "document_id": doc_id,
+                    "start": offset + start,
+                    "end": offset + end,
+                    "text": ftext,
+                    "value": value,
+                    "value_max": None,
+                    "kind": fkind,
+                    "unit": unit,
+                    "approx": False,
+                    "of_value": of,
+                    "sentence_start": offset,
+                    "sentence_end": offset + len(s.text),
+                    "published_at": published,
+                }
+            )
+            speaker = s.speaker_id or None
+            rows["claim"].append(
+                {
+                    "id": ids.claims,
                     "document_id": doc_id,
                     "start": offset,
-                    "end": offset + len(said),
-                    "text": said,
-                    "speaker_id": pid,
+                    "end": offset + len(s.text),
+                    "text": s.text,
+                    "speaker_id": speaker,
+                    "source_org": s.org,
                     "published_at": published,
                 }
             )
-            for target, (start, end) in doc_kommuner.items():
-                ids.mentions += 1
-                rows["mention"].append(
-                    {
-                        "id": ids.mentions,
-                        "document_id": doc_id,
-                        "start": start,
-                        "end": end,
-                        "text": names[target],
-                        "type": "kommune",
-                        "target_id": target,
-                        "published_at": published,
-                    }
-                )
-            for target, (start, end) in doc_persons.items():
-                ids.mentions += 1
-                rows["mention"].append(
-                    {
-                        "id": ids.mentions,
-                        "document_id": doc_id,
-                        "start": start,
-                        "end": end,
-                        "text": person_names[target],
-                        "type": "person",
-                        "target_id": target,
-                        "published_at": published,
-                    }
-                )
-            topic_title = rng.choice(TOPICS)
-            rows["document"].append(
+            rows["claimstatistic"].append({"claim_id": ids.claims, "statistic_id": ids.statistics})
+            rows["claimkommune"].append(
+                {"claim_id": ids.claims, "kommune_code": code, "published_at": published}
+            )
+            if s.kommune and code not in kommuner:
+                kommuner[code] = (offset + s.kommune[0], offset + s.kommune[1])
+            if speaker and s.speaker and speaker not in persons:
+                persons[speaker] = (offset + s.speaker[0], offset + s.speaker[1])
+        return text, kommuner, persons
+
+    def _quote(self, rows: Rows, doc_id: int, codes: list[int], published: datetime, text: str) -> str:
+        """A closing quote by a person of one of the source's kommuner; returns the full text."""
+        rng = self.world.rng
+        code = rng.choice(codes)
+        pid, person, role = rng.choice(self.world.persons_by_kommune[code])
+        said = f"Vi er nødt til at prioritere {rng.choice(TOPICS)} højere i de kommende år"
+        offset = len(text) + 1
+        self.ids.quotes += 1
+        rows["quote"].append(
+            {
+                "id": self.ids.quotes,
+                "document_id": doc_id,
+                "start": offset,
+                "end": offset + len(said),
+                "text": said,
+                "speaker_id": pid,
+                "published_at": published,
+            }
+        )
+        return text + f"»{said}«, siger {role} {person}."
+
+    def _mentions(
+        self,
+        rows: Rows,
+        doc_id: int,
+        published: datetime,
+        kommuner: dict[int, tuple[int, int]],
+        persons: dict[int, tuple[int, int]],
+    ) -> None:
+        """One mention per kommune and per speaker, at its first place in the text."""
+        spans = [("kommune", target, span, self.names[target]) for target, span in kommuner.items()]
+        spans += [("person", target, span, self.person_names[target]) for target, span in persons.items()]
+        for kind, target, (start, end), name in spans:
+            self.ids.mentions += 1
+            rows["mention"].append(
                 {
-                    "id": doc_id,
-                    "url": f"https://{slug}.example/artikel/{doc_id}",
-                    "canonical_url": f"https://{slug}.example/artikel/{doc_id}",
-                    "title": f"Nyt om {topic_title} i {names[codes[0]]}",
-                    "author": None,
+                    "id": self.ids.mentions,
+                    "document_id": doc_id,
+                    "start": start,
+                    "end": end,
+                    "text": name,
+                    "type": kind,
+                    "target_id": target,
                     "published_at": published,
-                    "fetched_at": published,
-                    "kind": kind,
-                    "language": "da",
-                    "text": text,
-                    "content_hash": hashlib.sha1(text.encode()).hexdigest(),
-                    "source_id": sid,
-                    "status": "ok",
-                    "status_reason": None,
-                    "etag": None,
-                    "last_modified": None,
                 }
             )
+
+
+def _batches(world: World, documents: int, claims_per_doc: int, batch: int) -> Iterator[Rows]:
+    """The archive's rows, `batch` documents at a time (so memory stays flat at any size)."""
+    maker = _Documents(world)
+    for first in range(0, documents, batch):
+        rows: Rows = {name: [] for name in TABLES}
+        for _ in range(first, min(first + batch, documents)):
+            maker.add(rows, claims_per_doc)
         yield rows
 
 
@@ -496,34 +477,6 @@ TABLES = {
 }
 
 
-def _bulk_insert(connection: Connection, model: Any, rows: list[dict[str, Any]]) -> None:
-    """INSERT many rows. On SQLite the statement SQLAlchemy compiles is handed to the driver's
-    executemany with values converted by the columns' own bind processors: the same SQL and the
-    same stored values as `connection.execute(insert(model), rows)`, at a third of the cost."""
-    if not rows:
-        return
-    if connection.dialect.name != "sqlite":
-        connection.execute(insert(model), rows)
-        return
-    table = model.__table__
-    keys = list(rows[0])
-    compiled = insert(table).compile(dialect=connection.dialect, column_keys=keys)
-    order = list(compiled.positiontup or keys)
-    processors = [table.c[key].type.bind_processor(connection.dialect) for key in order]
-    values = [
-        tuple(
-            value if proc is None or value is None else proc(value)
-            for value, proc in zip((row[k] for k in order), processors, strict=True)
-        )
-        for row in rows
-    ]
-    cursor = connection.connection.cursor()
-    try:
-        cursor.executemany(str(compiled), values)
-    finally:
-        cursor.close()
-
-
 def generate(
     url: str,
     *,
@@ -532,43 +485,54 @@ def generate(
     seed: int = 20250101,
     progress: Callable[[str], None] | None = None,
 ) -> Counts:
-    """Create the schema at `url` and fill it; the database must be new (no documents yet)."""
+    """Create the schema at `url` and fill it through `store.bulk` (COPY on PostgreSQL); the
+    database must be new (no documents yet). `counts.load` says how fast the rows went in."""
     upgrade(url)
     rng = random.Random(seed)
-    engine = migration_engine(url)  # foreign keys off: the ids are consistent by construction
+    engine = migration_engine(url)  # foreign keys off on SQLite: the ids are consistent by construction
     counts = Counts()
+    started = time.perf_counter()
     with engine.begin() as connection:
         if count_documents(session=Session(bind=connection)):
             raise ValueError(f"{url} already has documents; generate into a new database")
         world, persons, sources = _world(rng)
-        _bulk_insert(connection, Person, persons)
-        _bulk_insert(connection, Source, sources)
-        for rows in _batches(world, documents, claims_per_document, batch=2000):
-            for name, model in TABLES.items():
-                _bulk_insert(connection, model, rows[name])
-            counts.documents += len(rows["document"])
-            counts.claims += len(rows["claim"])
-            counts.statistics += len(rows["statistic"])
-            counts.quotes += len(rows["quote"])
-            counts.mentions += len(rows["mention"])
-            if progress and counts.documents % 20_000 == 0:
-                progress(f"{counts.documents:,} dokumenter, {counts.claims:,} påstande")
-    # The statistics `upgrade` took describe empty tables; the planner needs the filled ones.
-    analyze(engine)
+        with bulk_load(connection, ["person", "source", *TABLES]) as loader:
+            loader.insert(Person, persons)
+            loader.insert(Source, sources)
+            for rows in _batches(world, documents, claims_per_document, batch=2000):
+                for name, model in TABLES.items():
+                    loader.insert(model, rows[name])
+                counts.add(rows)
+                if progress and counts.documents % 20_000 == 0:
+                    progress(f"{counts.documents:,} dokumenter, {counts.claims:,} påstande")
+        counts.load = loader.report
+    counts.seconds = time.perf_counter() - started
     return counts
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if not args:
-        print("usage: python -m bench.archive PATH.sqlite [DOCUMENTS]", file=sys.stderr)
+        print("usage: python -m bench.archive (PATH.sqlite | DATABASE_URL) [DOCUMENTS]", file=sys.stderr)
         return 2
-    path = Path(args[0])
+    url = args[0] if "://" in args[0] else f"sqlite:///{Path(args[0])}"
     documents = int(args[1]) if len(args) > 1 else 100_000
-    started = time.perf_counter()
-    counts = generate(f"sqlite:///{path}", documents=documents, progress=print)
-    print(f"{counts} in {time.perf_counter() - started:.1f} s")
+    counts = generate(url, documents=documents, progress=print)
+    print(describe(counts))
     return 0
+
+
+def describe(counts: Counts) -> str:
+    """One line: what was generated, how long it took and the load's rows per second."""
+    line = f"{counts.documents:,} documents, {counts.claims:,} claims in {counts.seconds:.0f} s"
+    if counts.load is not None:
+        load = counts.load
+        line += (
+            f"; {load.total_rows:,} rows: loading {load.load_seconds:.0f} s, indexes and statistics "
+            f"{load.index_seconds:.0f} s, {load.rows_per_second():,.0f} rows/s in the store, "
+            f"{load.total_rows / counts.seconds:,.0f} rows/s with generating"
+        )
+    return line
 
 
 if __name__ == "__main__":

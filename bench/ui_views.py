@@ -1,32 +1,40 @@
 """`kommunevagt bench ui`: time every page's queries for typical filter changes on a large archive.
 
-The archive (100,000 documents, 500,000 claims, from `bench.archive`) is generated once into
-var/bench/ and reused while its size matches. Each step calls the same `store.queries` functions
-the page calls for that view, uncached, in a fresh session, and reports the median time of three
-runs; the target is under one second per step on SQLite.
+The archive (`bench.archive`; KOMMUNEVAGT_BENCH_CLAIMS claims, default 500,000, five per
+document) is generated once and reused while its size matches: into var/bench/ on SQLite, or
+into the PostgreSQL database named by KOMMUNEVAGT_BENCH_DATABASE_URL, which must then be empty
+or hold an archive of that size (the bench never deletes a PostgreSQL database's rows). Each
+step calls the same `store.queries` functions the page calls for that view, uncached, in a fresh
+session: one warm-up run, then the worst of five runs is the figure, against a one-second
+target. The slowest views' slowest statements are shown with their plans (`bench.plans`:
+EXPLAIN (ANALYZE, BUFFERS) on PostgreSQL, EXPLAIN QUERY PLAN on SQLite).
 """
 
 from __future__ import annotations
 
-import statistics
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session
 
-from bench.archive import generate
+from bench.archive import describe, generate
+from bench.plans import Statement, explain, recorded
 from store import queries as q
 from store.db import StoreError, dispose_engines, get_engine, session_scope
 from store.upgrade import upgrade
 
-DOCUMENTS = 100_000
 CLAIMS_PER_DOCUMENT = 5
+CLAIMS = int(os.environ.get("KOMMUNEVAGT_BENCH_CLAIMS", "500000"))
+DOCUMENTS = max(1, CLAIMS // CLAIMS_PER_DOCUMENT)
 TARGET_SECONDS = 1.0
-REPEAT = 3
+REPEAT = 5
+WARMUP = 1
+PLANS = 3  # views whose slowest statement is explained
 
 
 @dataclass(frozen=True)
@@ -36,8 +44,16 @@ class Step:
     run: Callable[[Session], Any]
 
 
+@dataclass(frozen=True)
+class Timing:
+    worst: float  # wall seconds, the figure held against the target
+    median: float
+    cpu: float  # CPU seconds of this process in the worst run: the work itself on a busy machine
+    statements: tuple[Statement, ...]  # what the worst run sent to the database
+
+
 def database(path: Path | None = None, documents: int = DOCUMENTS) -> str:
-    """URL of the generated archive, generating it first when missing or of another size.
+    """URL of the generated SQLite archive, generating it first when missing or of another size.
 
     A kept archive is brought to the current schema first (`upgrade` is idempotent and also
     refreshes the planner statistics), so new indexes are measured without regenerating.
@@ -48,9 +64,7 @@ def database(path: Path | None = None, documents: int = DOCUMENTS) -> str:
     url = f"sqlite:///{path}"
     if path.exists():
         try:
-            with session_scope(get_engine(url)) as session:
-                have = q.count_documents(session=session)
-            if have == documents:
+            if _documents(url) == documents:
                 upgrade(url)
                 return url
         except StoreError:
@@ -60,18 +74,38 @@ def database(path: Path | None = None, documents: int = DOCUMENTS) -> str:
     partial = path.with_suffix(".partial")
     for stale in path.parent.glob(partial.name + "*"):
         stale.unlink()
-    started = time.perf_counter()
-    print(f"generating {documents:,} documents into {path} ...", flush=True)
-    counts = generate(f"sqlite:///{partial}", documents=documents, claims_per_document=CLAIMS_PER_DOCUMENT)
+    _generate(f"sqlite:///{partial}", documents, str(path))
     dispose_engines()
     for stale in path.parent.glob(path.name + "*"):
         stale.unlink()
     partial.rename(path)
-    print(
-        f"generated {counts.documents:,} documents, {counts.claims:,} claims in "
-        f"{time.perf_counter() - started:.0f} s"
-    )
     return url
+
+
+def postgres_database(url: str, documents: int = DOCUMENTS) -> str:
+    """`url` holding an archive of `documents`: generated when the database is empty, reused
+    when it holds that many; anything else is refused (it might be someone's real archive)."""
+    upgrade(url)
+    have = _documents(url)
+    if have == 0:
+        _generate(url, documents, url.split("@")[-1])
+    elif have != documents:
+        raise SystemExit(
+            f"bench ui: {url.split('@')[-1]} holds {have:,} documents, not {documents:,}; "
+            "point KOMMUNEVAGT_BENCH_DATABASE_URL at an empty database"
+        )
+    return url
+
+
+def _documents(url: str) -> int:
+    with session_scope(get_engine(url)) as session:
+        return q.count_documents(session=session)
+
+
+def _generate(url: str, documents: int, where: str) -> None:
+    print(f"generating {documents:,} documents into {where} ...", flush=True)
+    counts = generate(url, documents=documents, claims_per_document=CLAIMS_PER_DOCUMENT)
+    print(f"generated {describe(counts)}", flush=True)
 
 
 def steps(session: Session) -> list[Step]:
@@ -81,37 +115,64 @@ def steps(session: Session) -> list[Step]:
     end = last.date()
     options = q.filter_options(session=session)
     kommune = options.kommuner[0].value
-    region = options.regions[0].value
-    source = options.sources[0].value
     people = q.person_list(session=session, limit=1)
     person = people[0].id if people else 1
-    year = q.ClaimFilter(date_from=end - timedelta(days=365), date_to=end)
+    return [
+        *_tidslinje_steps(end, kommune, options.regions[0].value, options.sources[0].value, person),
+        Step("Politikere", "liste", lambda s: (q.count_persons(session=s), q.person_list(session=s))),
+        Step("Politikere", "navnesøgning", lambda s: q.person_list(session=s, name_filter="Hansen")),
+        Step("Politikere", "person", _person_page(person)),
+        Step("Tal", "kommune, alle tal", _tal(kommune, (), "")),
+        Step("Tal", "kommune + procent", _tal(kommune, ("percent",), "")),
+        Step("Tal", "kommune + nøgleord", _tal(kommune, (), "ledigheden")),
+        Step("Dækning", "12 uger", _daekning(end, 12)),
+        Step("Dækning", "52 uger", _daekning(end, 52)),
+    ]
 
-    def tidslinje(f: q.ClaimFilter) -> Callable[[Session], Any]:
+
+def _tidslinje_steps(end: date, kommune: int, region: int, source: int, person: int) -> list[Step]:
+    def view(name: str, f: q.ClaimFilter) -> Step:
         def run(s: Session) -> Any:
             histogram = q.claim_histogram(session=s, filters=f)
             return histogram.by("month"), q.claim_page(session=s, filters=f, histogram=histogram)
 
-        return run
+        return Step("Tidslinje", name, run)
 
-    def page_200(s: Session) -> Any:
-        f = q.ClaimFilter()
-        return q.claim_page(
-            session=s, filters=f, offset=200 * 25, histogram=q.claim_histogram(session=s, filters=f)
+    year_ago = end - timedelta(days=365)
+    text_kommune = q.ClaimFilter(text="ledigheden", kommuner=(kommune,), statistic_kinds=("percent",))
+    return [
+        view("ingen filtre", q.ClaimFilter()),
+        view("kommune", q.ClaimFilter(kommuner=(kommune,))),
+        view("region + seneste år", q.ClaimFilter(regions=(region,), date_from=year_ago, date_to=end)),
+        view("parti A", q.ClaimFilter(parties=("A",))),
+        view("person", q.ClaimFilter(persons=(person,))),
+        view("type af tal: placering", q.ClaimFilter(statistic_kinds=("rank",))),
+        view("dokumenttype: referat", q.ClaimFilter(document_kinds=("minutes",))),
+        view("kilde", q.ClaimFilter(sources=(source,))),
+        view("fritekst 'ledigheden'", q.ClaimFilter(text="ledigheden")),
+        view("fritekst + kommune + procent", text_kommune),
+        Step(
+            "Tidslinje",
+            "side 200",
+            lambda s: q.claim_page(session=s, filters=q.ClaimFilter(), offset=200 * 25),
+        ),
+    ]
+
+
+def _tal(kommune: int, kinds: tuple[str, ...], text: str) -> Callable[[Session], Any]:
+    def run(s: Session) -> Any:
+        args: dict[str, Any] = {"kommune_code": kommune, "statistic_kinds": kinds, "text": text}
+        return (
+            q.count_figures(session=s, **args),
+            q.figure_rows(session=s, **args),
+            q.figure_conflicts(session=s, **args),
         )
 
-    def tal(kinds: tuple[str, ...], text: str) -> Callable[[Session], Any]:
-        def run(s: Session) -> Any:
-            args: dict[str, Any] = {"kommune_code": kommune, "statistic_kinds": kinds, "text": text}
-            return (
-                q.count_figures(session=s, **args),
-                q.figure_rows(session=s, **args),
-                q.figure_conflicts(session=s, **args),
-            )
+    return run
 
-        return run
 
-    def person_page(s: Session) -> Any:
+def _person_page(person: int) -> Callable[[Session], Any]:
+    def run(s: Session) -> Any:
         return (
             q.person_detail(session=s, person_id=person),
             q.person_statements_over_time(session=s, person_id=person),
@@ -119,82 +180,63 @@ def steps(session: Session) -> list[Step]:
             q.kommuner_with_person(session=s, person_id=person),
         )
 
-    def daekning(weeks: int) -> Callable[[Session], Any]:
-        def run(s: Session) -> Any:
-            start = end - timedelta(weeks=weeks)
-            return (
-                q.kommune_weeks(session=s, date_from=start, date_to=end),
-                q.coverage_by_source(session=s, date_from=start, date_to=end),
-                q.top_politicians(session=s, date_from=start, date_to=end),
-                q.new_since(session=s, since=end - timedelta(days=7)),
-                q.claim_page(session=s, filters=q.ClaimFilter(date_from=end - timedelta(days=7)), limit=10),
-            )
-
-        return run
-
-    return [
-        Step("Tidslinje", "ingen filtre", tidslinje(q.ClaimFilter())),
-        Step("Tidslinje", "kommune", tidslinje(q.ClaimFilter(kommuner=(kommune,)))),
-        Step(
-            "Tidslinje",
-            "region + seneste år",
-            tidslinje(q.ClaimFilter(regions=(region,), date_from=year.date_from, date_to=end)),
-        ),
-        Step("Tidslinje", "parti A", tidslinje(q.ClaimFilter(parties=("A",)))),
-        Step("Tidslinje", "person", tidslinje(q.ClaimFilter(persons=(person,)))),
-        Step("Tidslinje", "type af tal: placering", tidslinje(q.ClaimFilter(statistic_kinds=("rank",)))),
-        Step("Tidslinje", "dokumenttype: referat", tidslinje(q.ClaimFilter(document_kinds=("minutes",)))),
-        Step("Tidslinje", "kilde", tidslinje(q.ClaimFilter(sources=(source,)))),
-        Step("Tidslinje", "fritekst 'ledigheden'", tidslinje(q.ClaimFilter(text="ledigheden"))),
-        Step(
-            "Tidslinje",
-            "fritekst + kommune + procent",
-            tidslinje(q.ClaimFilter(text="ledigheden", kommuner=(kommune,), statistic_kinds=("percent",))),
-        ),
-        Step(
-            "Tidslinje",
-            "side 200",
-            lambda s: q.claim_page(session=s, filters=q.ClaimFilter(), offset=200 * 25),
-        ),
-        Step("Politikere", "liste", lambda s: (q.count_persons(session=s), q.person_list(session=s))),
-        Step("Politikere", "navnesøgning", lambda s: q.person_list(session=s, name_filter="Hansen")),
-        Step("Politikere", "person", person_page),
-        Step("Tal", "kommune, alle tal", tal((), "")),
-        Step("Tal", "kommune + procent", tal(("percent",), "")),
-        Step("Tal", "kommune + nøgleord", tal((), "ledigheden")),
-        Step("Dækning", "12 uger", daekning(12)),
-        Step("Dækning", "52 uger", daekning(52)),
-    ]
+    return run
 
 
-def measure(url: str, repeat: int = REPEAT) -> list[tuple[Step, float, float]]:
-    """(step, wall seconds, CPU seconds of this process) per step, each the median of `repeat`
-    runs; the CPU figure shows the work itself when other processes compete for the cores, and
-    the median keeps one unlucky run on a busy machine from deciding the verdict."""
+def _daekning(end: date, weeks: int) -> Callable[[Session], Any]:
+    def run(s: Session) -> Any:
+        start = end - timedelta(weeks=weeks)
+        return (
+            q.kommune_weeks(session=s, date_from=start, date_to=end),
+            q.coverage_by_source(session=s, date_from=start, date_to=end),
+            q.top_politicians(session=s, date_from=start, date_to=end),
+            q.new_since(session=s, since=end - timedelta(days=7)),
+            q.claim_page(session=s, filters=q.ClaimFilter(date_from=end - timedelta(days=7)), limit=10),
+        )
+
+    return run
+
+
+def measure(url: str, repeat: int = REPEAT, warmup: int = WARMUP) -> list[tuple[Step, Timing]]:
+    """Each step `warmup` times unmeasured, then `repeat` times; the worst run is its figure."""
     engine = get_engine(url)
     with session_scope(engine) as session:
         plan = steps(session)
     results = []
     for step in plan:
-        walls, cpus = [], []
-        for _ in range(repeat):
+        for _ in range(warmup):
             with session_scope(engine) as session:
+                step.run(session)
+        runs: list[tuple[float, float, tuple[Statement, ...]]] = []
+        for _ in range(repeat):
+            with session_scope(engine) as session, recorded(engine) as statements:
                 started, cpu = time.perf_counter(), time.process_time()
                 step.run(session)
-                walls.append(time.perf_counter() - started)
-                cpus.append(time.process_time() - cpu)
-        results.append((step, statistics.median(walls), statistics.median(cpus)))
+                runs.append((time.perf_counter() - started, time.process_time() - cpu, tuple(statements)))
+        walls = sorted(wall for wall, _, _ in runs)
+        worst = max(runs, key=lambda run: run[0])
+        results.append((step, Timing(worst[0], walls[len(walls) // 2], worst[1], worst[2])))
     return results
 
 
 def run() -> None:
-    """Print seconds per page view and whether each is under the one-second target."""
-    url = database()
+    """Print seconds per page view, whether each is under the target, and the slowest plans."""
+    bench_url = os.environ.get("KOMMUNEVAGT_BENCH_DATABASE_URL")
+    url = postgres_database(bench_url) if bench_url else database()
     results = measure(url)
+    print(f"{'side':<11} {'visning':<34} {'værst':>8}     {'median':>8}     {'CPU':>8}")
     slowest: dict[str, float] = {}
-    print(f"{'side':<11} {'visning':<34} {'tid':>8}     {'CPU':>8}")
-    for step, seconds, cpu in results:
-        flag = "ok" if seconds < TARGET_SECONDS else "SLOW"
-        print(f"{step.page:<11} {step.view:<34} {seconds * 1000:8.0f} ms  {cpu * 1000:8.0f} ms  {flag}")
-        slowest[step.page] = max(slowest.get(step.page, 0.0), seconds)
+    for step, timing in results:
+        flag = "ok" if timing.worst < TARGET_SECONDS else "SLOW"
+        print(
+            f"{step.page:<11} {step.view:<34} {timing.worst * 1000:8.0f} ms  "
+            f"{timing.median * 1000:8.0f} ms  {timing.cpu * 1000:8.0f} ms  {flag}"
+        )
+        slowest[step.page] = max(slowest.get(step.page, 0.0), timing.worst)
     print("slowest per page: " + ", ".join(f"{page} {s * 1000:.0f} ms" for page, s in slowest.items()))
+    for step, timing in sorted(results, key=lambda r: r[1].worst, reverse=True)[:PLANS]:
+        if not timing.statements:
+            continue
+        statement = max(timing.statements, key=lambda s: s.seconds)
+        print(f"\n== {step.page} / {step.view}: slowest statement {statement.seconds * 1000:.0f} ms")
+        print(explain(get_engine(url), statement))
