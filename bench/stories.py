@@ -136,7 +136,7 @@ class _Base:
 
 def real_sentences() -> list[str]:
     """Sentences of real Danish text (of six words or more) to stand between the template ones."""
-    from nlp.bench import danish_sentences
+    from bench.nlp_speed import danish_sentences
 
     return [s for s in danish_sentences() if len(s.split()) >= 6]
 

@@ -23,38 +23,30 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Crawl sources into the database; prints a per-source summary (and failures with reasons)."""
         from crawler.progress import Progress
-        from crawler.runner import LOCAL_SETTINGS, run_crawl
-        from crawler.sources import DEMO_SOURCES, SourceConfigError
+        from crawler.runner import run_crawl
+        from crawler.sources import SourceConfigError
 
         overrides: dict[str, object] = {}
         if jobdir:
             overrides["JOBDIR"] = str(jobdir)
         if http_cache:
             overrides["HTTPCACHE_ENABLED"] = True
-        server = None
-        demo_url = None
-        if demo:
-            from crawler.demo_server import DemoServer
-
-            server = DemoServer().start()
-            demo_url = server.url
-            sources_file = sources_file or DEMO_SOURCES
-            overrides.update(LOCAL_SETTINGS)
         progress = Progress()
         try:
-            result = run_crawl(
-                list(sources or []),
-                sources_file=sources_file,
-                demo_url=demo_url,
-                overrides=overrides,
-                progress=progress,
-            )
+            if demo:
+                from demo.run import crawl_demo  # tooling beside the product, loaded only for --demo
+
+                result = crawl_demo(
+                    list(sources or []), sources_file=sources_file, overrides=overrides, progress=progress
+                )
+            else:
+                result = run_crawl(
+                    list(sources or []), sources_file=sources_file, overrides=overrides, progress=progress
+                )
         except SourceConfigError as exc:
             raise typer.BadParameter(str(exc)) from None
         finally:
             progress.done()
-            if server is not None:
-                server.stop()
         report(result)
 
     @app.command("ingest")

@@ -1,4 +1,4 @@
-"""Sources to crawl, read from a TOML file (`sources.toml`, `sources_demo.toml`).
+"""Sources to crawl, read from a TOML file (`sources.toml`; the demo's is `demo/sources.toml`).
 
 A source names its kind (news|debate|minutes), the kommuner it covers and how to reach its
 documents: `feeds` (RSS/Atom, spider `feed`), `sitemaps` (spider `sitemap`), `start_urls` with
@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_SOURCES = PACKAGE_DIR / "sources.toml"
-DEMO_SOURCES = PACKAGE_DIR / "sources_demo.toml"
 KINDS = ("news", "debate", "minutes")
 
 

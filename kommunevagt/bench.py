@@ -7,7 +7,12 @@ import importlib
 import typer
 
 # name -> module with a `run() -> None` function that prints its figures.
-BENCHMARKS = {"nlp": "nlp.bench", "crawl": "crawler.bench", "ui": "ui.bench", "stories": "bench.stories"}
+BENCHMARKS = {
+    "nlp": "bench.nlp_speed",
+    "crawl": "bench.crawl",
+    "ui": "bench.ui_views",
+    "stories": "bench.stories",
+}
 
 
 def register(app: typer.Typer) -> None:

@@ -1,4 +1,4 @@
-"""`kommunevagt demo`: serve the bundled demo site, crawl it into SQLite, run the NLP, open the UI."""
+"""`kommunevagt demo`: the `crawl --demo` crawl (`demo.run.crawl_demo`), then the UI on its database."""
 
 from __future__ import annotations
 
@@ -20,36 +20,24 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
 
         from core.settings import get_settings
-        from crawler.demo_server import DemoServer
-        from crawler.progress import Progress, problems_table, summary_table
-        from crawler.runner import LOCAL_SETTINGS, run_crawl
-        from crawler.sources import DEMO_SOURCES
+        from crawler.cli import report
+        from crawler.progress import Progress
+        from demo.run import crawl_demo
         from store import db
-        from store.upgrade import upgrade
 
         database_url = get_settings().resolved_database_url()
-        if database_url.startswith("sqlite:///"):
-            from pathlib import Path
-
-            Path(database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         console = Console(width=None if Console().is_terminal else 140)
         console.print(f"database: {db.describe(database_url)}", highlight=False)
-        upgrade(database_url)
         progress = Progress()
-        with DemoServer() as server:
-            console.print(f"demo site: {server.url}/", highlight=False)
-            result = run_crawl(
+        try:
+            result = crawl_demo(
                 [],
-                sources_file=DEMO_SOURCES,
-                demo_url=server.url,
-                overrides=LOCAL_SETTINGS,
                 progress=progress,
+                on_serving=lambda url: console.print(f"demo site: {url}/", highlight=False),
             )
-        progress.done()
-        console.print(summary_table(result.counts, f"crawl run {result.run_id}: {result.status}"))
-        problems = problems_table(result.counts)
-        if problems is not None:
-            console.print(problems)
+        finally:
+            progress.done()
+        report(result)  # the summary `crawl --demo` prints; exits 1 (no UI) unless the crawl finished
         if crawl_only:
             return
         from ui.launch import run_streamlit

@@ -3,7 +3,7 @@
 Exact span match per label, like seqeval and spaCy's `Scorer`: a prediction counts only when
 its start, end and label equal a gold entity's. The gold tokenisation is kept (Docs are built
 from the file's words), so tokenizer differences cannot distort the score. Used by
-`nlp.bench_ner`, the acceptance test and `nlp.training.train_ner`.
+`bench.ner_quality`, the acceptance test and `nlp.training.train_ner`.
 """
 
 from __future__ import annotations

@@ -95,7 +95,7 @@ BAD_DATABASES: list[Callable[[Path], tuple[str, str]]] = [
     read_only, not_a_database, damaged, unparseable, unreachable, newer,
 ]  # fmt: skip
 COMMANDS = {
-    "crawl": ["crawl", "--sources", str(REPO / "crawler" / "sources_demo.toml")],
+    "crawl": ["crawl", "--sources", str(REPO / "demo" / "sources.toml")],
     "ingest": ["ingest", "notat.txt"],
     "db upgrade": ["db", "upgrade"],
 }

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import urlsplit
 
-from crawler.demo_server import DEMO_SITE
+from demo.server import DEMO_SITE
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "firstagenda"
 AABEN = Path(__file__).resolve().parent / "fixtures" / "aabendagsorden"

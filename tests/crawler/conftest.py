@@ -18,7 +18,7 @@ import pytest
 from scrapy.http import HtmlResponse, Request, Response, TextResponse, XmlResponse
 from scrapy.utils.test import get_crawler
 
-from crawler.demo_server import DEMO_SITE, DemoServer
+from demo.server import DEMO_SITE, DemoServer
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session, select
 from typer.testing import CliRunner
 
-from crawler.demo_server import DEMO_SITE
+from demo.server import DEMO_SITE
 from kommunevagt.cli import app
 from store.db import get_engine
 from store.models import Document

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from crawler.demo_server import DemoServer
-from crawler.sources import DEMO_SOURCES
+from demo import DEMO_SOURCES
+from demo.server import DemoServer
 from store.db import get_engine
 from store.models import Document, Mention, Source
 from tests.crawler.conftest import crawl_env, kommunevagt, last_run_counts, totals

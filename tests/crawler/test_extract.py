@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from crawler.charset import decode_html
-from crawler.demo_server import DEMO_SITE, fault_route
 from crawler.extract import ExtractionError, extract_html, extract_pdf
 from crawler.urls import canonicalise
+from demo.server import DEMO_SITE, fault_route
 
 LATIN1_PAGE = DEMO_SITE / "avis/artikler/soehoejlandet-busruter.html"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from crawler.demo_server import DEMO_SITE, fault_route
 from crawler.spiders.feed import FeedSpider
+from demo.server import DEMO_SITE, fault_route
 from tests.crawler.conftest import DEMO_URL, FIXTURES, Outcomes, file_response, make_spider
 
 SOURCES = FIXTURES / "sources_unit.toml"

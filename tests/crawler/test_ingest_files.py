@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from sqlmodel import Session, select
 
 from core.textdecode import one_line
-from crawler.demo_server import DEMO_SITE
+from demo.server import DEMO_SITE
 from store.db import get_engine
 from store.models import Document
 

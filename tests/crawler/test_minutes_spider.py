@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from crawler.demo_server import DEMO_SITE
 from crawler.items import DocumentItem
 from crawler.spiders.minutes import MinutesSpider
+from demo.server import DEMO_SITE
 from tests.crawler.conftest import DEMO_URL, FIXTURES, file_response, make_spider
 
 SOURCES = FIXTURES / "sources_unit.toml"

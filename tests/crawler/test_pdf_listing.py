@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
-from crawler.demo_server import DemoServer
 from crawler.spiders.article import ArticleSpider
+from demo.server import DemoServer
 from store.db import get_engine
 from store.models import Document
 from tests.crawler.conftest import (

@@ -13,8 +13,8 @@ from sqlalchemy import func
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
-from crawler.demo_server import DemoServer
-from crawler.sources import DEMO_SOURCES
+from demo import DEMO_SOURCES
+from demo.server import DemoServer
 from store.db import dispose_engines, get_engine
 from store.models import Document
 from tests.crawler.conftest import REPO, crawl_env, last_run_counts, scrapy_command

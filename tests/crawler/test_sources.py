@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.sources import DEFAULT_SOURCES, DEMO_SOURCES, SourceConfigError, load_sources, select
+from crawler.sources import DEFAULT_SOURCES, SourceConfigError, load_sources, select
+from demo import DEMO_SOURCES
 
 
 def test_shipped_sources_are_valid_and_cover_every_kind() -> None:

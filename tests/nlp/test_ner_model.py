@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Span
 
-from nlp.bench_ner import NER_MODEL
+from bench.ner_quality import NER_MODEL
 from nlp.ner_eval import evaluate_ner, score_spans
 from nlp.training.augment import NameLists, entity_pool, name_synthesizer, swap_entities
 from nlp.training.convert import iob2_spans, read_iob2, sentence_to_doc, spaces_from_text

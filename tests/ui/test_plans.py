@@ -20,9 +20,9 @@ import pytest
 from sqlalchemy import event
 from sqlmodel import Session
 
+from bench.archive import generate
 from store import queries as q
 from store.db import dispose_engines, get_engine, session_scope
-from ui.generate import generate
 
 FIRST, LAST = date(2024, 1, 1), date(2024, 12, 31)
 AARHUS = 751

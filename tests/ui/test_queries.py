@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
+from bench.archive import generate
 from store import queries as q
 from store.db import get_engine, session_scope
-from ui.generate import generate
 
 FILTERS = [
     q.ClaimFilter(),

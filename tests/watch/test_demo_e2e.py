@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.demo_server import DEMO_SITE, DemoServer
-from crawler.sources import DEMO_SOURCES
+from demo import DEMO_SOURCES
+from demo.server import DEMO_SITE, DemoServer
 from tests.crawler.conftest import crawl_env, kommunevagt
 from tests.watch.servers import Inbox
 

@@ -1,6 +1,6 @@
 """`kommunevagt bench crawl`: documents per second end-to-end vs. each stage alone, same pages.
 
-A generated site (crawler/bench_site.py; KOMMUNEVAGT_BENCH_PAGES pages, default 2,000, 50-150 KB
+A generated site (bench/crawl_site.py; KOMMUNEVAGT_BENCH_PAGES pages, default 2,000, 50-150 KB
 each) is served on 127.0.0.1. Measured in one run:
   fetch-only   Scrapy downloads every page, same concurrency, no extraction, no pipelines
   extraction   trafilatura over the same page bytes, one process
@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from crawler.bench_site import page, route
+from bench.crawl_site import page, route
 from crawler.workers import vm_hwm_kb
 
 PAGES = int(os.environ.get("KOMMUNEVAGT_BENCH_PAGES", "2000"))
@@ -59,7 +59,7 @@ def run() -> None:
 
 
 def _measure(total: int, workdir: Path, bodies: list[bytes]) -> None:
-    from crawler.demo_server import DemoServer
+    from demo.server import DemoServer
 
     with DemoServer(routes={"/bench/": route(total)}) as server:
         fetch = _child("fetch", server.url, workdir)
@@ -149,7 +149,7 @@ def _child(stage: str, url: str, workdir: Path) -> dict[str, Any]:
         DATABASE_URL=f"sqlite:///{workdir / stage}.sqlite",
     )
     out = subprocess.run(
-        [sys.executable, "-m", "crawler.bench", stage, url, str(workdir)],
+        [sys.executable, "-m", "bench.crawl", stage, url, str(workdir)],
         env=env,
         capture_output=True,
         text=True,

@@ -18,7 +18,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from nlp.bench_ner import NER_MODEL, SHARED_NER, run_ner_bench
+from bench.ner_quality import NER_MODEL, SHARED_NER, run_ner_bench
 from nlp.components.entity_windows import windowed_ner
 from nlp.ner_eval import evaluate_ner, format_scores
 

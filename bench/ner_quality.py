@@ -1,7 +1,7 @@
 """`make bench` part for the trained NER: its quality on the UNER Danish-DDT test split.
 
 Per-label P/R/F1 and micro F1 (when ../shared is present). The NER's speed is measured by
-`nlp.bench` beside the tokenizer and the rule components, on the same text in the same run.
+`bench.nlp_speed` beside the tokenizer and the rule components, on the same text in the same run.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def load_ner(path: Path = NER_MODEL) -> Language:
 
 
 def run_ner_bench() -> None:
-    """Print the NER's per-label scores on the test split (its speed is in `nlp.bench`)."""
+    """Print the NER's per-label scores on the test split (its speed is in `bench.nlp_speed`)."""
     nlp = load_ner()
     test_files = sorted(SHARED_NER.glob("*-test.iob2"))
     if not test_files:

@@ -1,10 +1,10 @@
 """A small threaded HTTP server for the demo site on 127.0.0.1 (tests, `make demo`, the benchmark).
 
-Static files come from crawler/demo_site with ETag and Last-Modified, and answer conditional
+Static files come from demo/site with ETag and Last-Modified, and answer conditional
 requests with 304, as a well-behaved news site does. Under /fejl/ it serves the broken inputs the
 crawler must survive: a redirect loop, a 20 MB page, a page whose declared charset is wrong, an
 empty PDF, a truncated feed and a sitemap listing them. `routes` adds generated pages (the
-benchmark site). Run it by hand with `python -m crawler.demo_server --port 8765`.
+benchmark site). Run it by hand with `python -m demo.server --port 8765`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import unquote, urlsplit
 
-DEMO_SITE = Path(__file__).resolve().parent / "demo_site"
+DEMO_SITE = Path(__file__).resolve().parent / "site"
 BIG_PAGE_BYTES = 20 * 1024 * 1024
 
 # (status, headers, body)

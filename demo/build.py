@@ -1,7 +1,7 @@
 # ruff: noqa: E501  (HTML templates read better unwrapped)
-"""Render the demo site (crawler/demo_site/) from the texts in crawler/demo_src/.
+"""Render the demo site (demo/site/) from the texts in demo/src/.
 
-Run once after editing the texts: `python -m crawler.demo_build`. The output, including the two
+Run once after editing the texts: `python -m demo.build`. The output, including the two
 PDFs made with fpdf2, is committed so the demo and the tests never depend on this script.
 Pages carry realistic boilerplate (navigation, teasers, related articles, comment forms) so
 that main-text extraction has something to remove.
@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 PACKAGE = Path(__file__).resolve().parent
-SRC = PACKAGE / "demo_src"
-SITE = PACKAGE / "demo_site"
+SRC = PACKAGE / "src"
+SITE = PACKAGE / "site"
 FONT_CANDIDATES = [Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")]
 
 
