@@ -121,7 +121,7 @@ class QuoteFinder(BatchedPipe):
         self.data.write(Path(path))
 
     def from_disk(self, path: str | Path, *, exclude: Any = ()) -> QuoteFinder:
-        self.data = SpeechData.load(Path(path))
+        self.data = SpeechData.load(Path(path), Path(path))
         return self
 
     # -- the component ---------------------------------------------------------------------
