@@ -3,7 +3,7 @@
 The settings several packages share live here, so that the CLI, the crawler, the NLP and the
 UI agree on the same database and paths; values come from environment variables (or a `.env`
 file). The crawler's own tunables (concurrency, delays, timeouts, `KOMMUNEVAGT_WORKERS`, ...)
-are read in `crawler/settings/` and `crawler/workers.py` (listed in crawler/README.md), and
+are read in `crawler/settings/` and `crawler/workers.py` (most listed in crawler/README.md), and
 the benchmarks read theirs where they run.
 """
 
