@@ -1,7 +1,10 @@
 """All configuration read from the environment, in one place.
 
-Every tunable lives here so that the CLI, the crawler, the NLP and the UI agree on the same
-database and paths; values come from environment variables (or a `.env` file).
+The settings several packages share live here, so that the CLI, the crawler, the NLP and the
+UI agree on the same database and paths; values come from environment variables (or a `.env`
+file). The crawler's own tunables (concurrency, delays, timeouts, `KOMMUNEVAGT_WORKERS`, ...)
+are read in `crawler/settings/` and `crawler/workers.py` (most listed in crawler/README.md), and
+the benchmarks read theirs where they run.
 """
 
 from __future__ import annotations

@@ -48,6 +48,7 @@ from thinc.api import (
 )
 from thinc.types import Floats2d, Ints2d
 
+from nlp import lexicon
 from nlp.wordlists import read_list
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -85,9 +86,11 @@ def class_table(lists: Iterable[tuple[int, Iterable[str]]]) -> dict[int, int]:
 
 @lru_cache(maxsize=1)
 def name_classes() -> dict[int, int]:
-    """LOWER hash of a word -> GIVEN | SURNAME bits for the name lists it is on: the Danish
-    lists and the world lists built from Faker (`nlp.training.world_names`)."""
-    given = [w for path in sorted(PERSON_DATA.glob("given_names_*.txt")) for w in read_list(path)]
+    """LOWER hash of a word -> GIVEN | SURNAME bits for the name lists it is on: the lexicon's
+    Danish given names of `lexicon.PERSON_SOURCES` (the sources the weights were trained with)
+    and the world lists built from Faker (`nlp.training.world_names`)."""
+    rows = lexicon.given_names(lexicon.read(lexicon.GIVEN_NAMES))
+    given = [row.name for row in rows if row.person_evidence]
     given += read_list(WORLD_GIVEN_NAMES)
     surnames = read_list(PERSON_DATA / "surnames_da.txt") + read_list(WORLD_SURNAMES)
     return class_table([(GIVEN, given), (SURNAME, surnames)])

@@ -7,7 +7,6 @@ cues), compiles every pattern the quote component needs, and writes the same fil
 
 from __future__ import annotations
 
-import csv
 import re
 import shutil
 from collections.abc import Iterator
@@ -18,29 +17,12 @@ import numpy as np
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
+from nlp import lexicon
 from nlp.token_lookup import hits, lower_idx
-from nlp.wordlists import read_list
+from nlp.wordlists import alternation, read_csv, read_list
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "quotes"
-FILES = (
-    "speech_verbs.csv",
-    "pronouns.csv",
-    "given_names.csv",
-    "credit_cues.txt",
-    "role_nouns.txt",
-    "according_to.txt",
-)
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines))
-
-
-def _alternation(forms: list[str]) -> str:
-    # longest first so "lyder det fra" wins over "lyder det"; inner spaces match any whitespace
-    return "|".join(r"\s+".join(map(re.escape, f.split())) for f in sorted(forms, key=len, reverse=True))
+FILES = ("pronouns.csv", "credit_cues.txt", "according_to.txt")
 
 
 @dataclass(frozen=True)
@@ -48,6 +30,7 @@ class SpeechData:
     """Compiled word lists; build with `SpeechData.load(folder)`."""
 
     folder: Path
+    lexicon_dir: Path  # the folder of the lexicon files (nlp/lexicon/, or a saved copy)
     verbs: dict[str, str]  # form -> "both" | "after"
     pronouns: dict[str, str]  # pronoun -> gender
     given_names: dict[str, str]  # casefolded given name -> gender
@@ -64,21 +47,31 @@ class SpeechData:
     first_word_ids: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0, dtype=np.uint64))
 
     @classmethod
-    def load(cls, folder: Path = DATA_DIR) -> SpeechData:
-        verbs = {r["form"].strip().lower(): r["speaker"].strip() for r in _rows(folder / "speech_verbs.csv")}
-        pronouns = {r["pronoun"].strip().lower(): r["gender"].strip() for r in _rows(folder / "pronouns.csv")}
-        names = {r["name"].strip().casefold(): r["gender"].strip() for r in _rows(folder / "given_names.csv")}
+    def load(cls, folder: Path = DATA_DIR, lexicon_dir: Path = lexicon.LEXICON_DIR) -> SpeechData:
+        """The lists in `folder`, the lexicon's in `lexicon_dir` (a saved pipeline keeps both
+        in one folder)."""
+        all_verbs = lexicon.speech_verbs(lexicon.read(lexicon.SPEECH_VERBS, lexicon_dir))
+        verbs = {v.form: v.speaker for v in all_verbs if v.quote}
+        pronoun_rows = read_csv(folder / "pronouns.csv")
+        pronouns = {r["pronoun"].strip().lower(): r["gender"].strip() for r in pronoun_rows}
+        # only the names with a known gender: they decide whom a pronoun can mean
+        names = {
+            g.name.casefold(): g.gender
+            for g in lexicon.given_names(lexicon.read(lexicon.GIVEN_NAMES, lexicon_dir))
+            if g.gender
+        }
         credits = read_list(folder / "credit_cues.txt")
-        roles = read_list(folder / "role_nouns.txt")
+        roles = [r.form for r in lexicon.role_words(lexicon.read(lexicon.ROLES, lexicon_dir))]
         according = read_list(folder / "according_to.txt")
         # a definite role noun, compounds included: "borgmesteren", "jobcenterchefen", "talskvinden"
-        role = rf"[\w-]*?(?:{_alternation(roles)})(?:en|n)"
-        verb = _alternation(list(verbs))
-        pron = _alternation(list(pronouns))
+        role = rf"[\w-]*?(?:{alternation(roles)})(?:en|n)"
+        verb = alternation(list(verbs))
+        pron = alternation(list(pronouns))
         edge = r"(?![\w-])"
         lead = r"(?:(?:det|sådan|så)\s+)?"
         return cls(
             folder=folder,
+            lexicon_dir=lexicon_dir,
             verbs=verbs,
             pronouns=pronouns,
             given_names=names,
@@ -89,18 +82,20 @@ class SpeechData:
             ),
             pronoun_after_re=re.compile(rf"\s+(?P<pron>{pron}){edge}", re.IGNORECASE),
             pronoun_before_re=re.compile(rf"(?<![\w-])(?P<pron>{pron})\s+$", re.IGNORECASE),
-            credit_re=re.compile(rf"(?:{_alternation(credits)})\b\s*:?\s", re.IGNORECASE),
+            credit_re=re.compile(rf"(?:{alternation(credits)})\b\s*:?\s", re.IGNORECASE),
             role_after_re=re.compile(rf"\s+(?P<role>(?<![\w-]){role}){edge}", re.IGNORECASE),
             role_before_re=re.compile(rf"(?<![\w-])(?P<role>{role})\s+$", re.IGNORECASE),
-            according_re=re.compile(rf"(?<![\w-])(?:{_alternation(according)})(?!\w)", re.IGNORECASE),
+            according_re=re.compile(rf"(?<![\w-])(?:{alternation(according)})(?!\w)", re.IGNORECASE),
             first_word_ids=np.array(sorted({get_string_id(f.split()[0]) for f in verbs}), dtype=np.uint64),
         )
 
     def write(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        for name in FILES:
-            if (self.folder / name).resolve() != (folder / name).resolve():
-                shutil.copyfile(self.folder / name, folder / name)
+        sources = [(self.folder, name) for name in FILES]
+        sources += [(self.lexicon_dir, name) for name in lexicon.FILES]
+        for source, name in sources:
+            if (source / name).resolve() != (folder / name).resolve():
+                shutil.copyfile(source / name, folder / name)
 
     def gender(self, name: str) -> str | None:
         """Gender of a full name's first given name ("Anne-Marie Holm" -> f), None if unknown."""

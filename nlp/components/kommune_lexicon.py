@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from nlp.wordlists import read_list
+from nlp import lexicon
+from nlp.wordlists import read_csv, read_list, trie_alternation
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "kommuner"
 REFERENCE_KOMMUNER = "reference_kommuner.csv"  # written by to_disk; read instead of core.refdata
@@ -27,7 +28,6 @@ DATA_FILES = (
     "regions.csv",
     "ordinary_words.txt",
     "ordinary_after.txt",
-    "given_names.txt",
     "institution_after.txt",
     "institution_before.txt",
     "genitive_context.txt",
@@ -72,12 +72,6 @@ class Lexicon:
     pattern: re.Pattern[str]
 
 
-def read_csv(path: Path) -> list[dict[str, str]]:
-    """A csv with a header row; `#` comment lines before it are skipped."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
-
-
 def reference_rows(data_dir: Path) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """(code, name) of the 98 kommuner and the 5 regions.
 
@@ -105,7 +99,9 @@ def write_reference(
             writer.writerows(rows)
 
 
-def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
+def load_lexicon(data_dir: Path = DATA_DIR, lexicon_dir: Path = lexicon.LEXICON_DIR) -> Lexicon:
+    """The lists in `data_dir`, the given names in `lexicon_dir` (a saved pipeline keeps both
+    in one folder)."""
     kommuner, regions = reference_rows(data_dir)
     ordinary = {word.casefold() for word in read_list(data_dir / "ordinary_words.txt")}
     kommune_names = dict(kommuner)
@@ -140,7 +136,8 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     def folded(filename: str) -> frozenset[str]:
         return frozenset(word.casefold() for word in read_list(data_dir / filename))
 
-    names = frozenset(read_list(data_dir / "given_names.txt")) - {e.form for e in entries.values()}
+    given = lexicon.given_names(lexicon.read(lexicon.GIVEN_NAMES, lexicon_dir))
+    names = frozenset(g.name for g in given) - {e.form for e in entries.values()}
     return Lexicon(
         entries=entries,
         given_names=names,
@@ -161,38 +158,12 @@ def compile_pattern(entries: Iterable[str]) -> re.Pattern[str]:
     "Regionskommune"...). The trie alternation means the engine never tries the same prefix
     twice, and a greedy trie prefers the longest form ("Lyngby-Taarbæk" over "Lyngby").
     """
-    trie = _alternation(sorted(entries))
+    trie = trie_alternation(entries, space=_GAP)
     return re.compile(
         rf"(?<![\w.@/])(?P<name>{trie})(?P<gen>s|')?"
         rf"(?:{_GAP}(?P<suffix>(?:regions)?kommunes?))?(?![\w])",
         re.IGNORECASE,
     )
-
-
-def _alternation(words: list[str]) -> str:
-    """A regex matching exactly `words`, factored as a trie on their first characters."""
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _render(trie)
-
-
-def _render(node: dict[str, dict]) -> str:
-    ends = "" in node
-    branches = [_char(char) + _render(child) for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if ends:
-        return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
-    return body
-
-
-def _char(char: str) -> str:
-    return _GAP if char == " " else re.escape(char)
 
 
 def iter_forms(lexicon: Lexicon) -> Iterator[tuple[str, Entry]]:

@@ -47,6 +47,7 @@ from nlp.components.kommune_lexicon import (
 )
 from nlp.entity_spans import all_entity_spans
 from nlp.extensions import doc_text, register_extensions
+from nlp.lexicon import GIVEN_NAMES, LEXICON_DIR
 
 register_extensions()
 
@@ -97,7 +98,8 @@ class KommuneRecognizer(BatchedPipe):
     def __init__(self, nlp: Language, name: str, *, data_dir: str | None = None) -> None:
         self.name = name
         self.data_dir = Path(data_dir) if data_dir else DATA_DIR
-        self.lexicon: Lexicon = load_lexicon(self.data_dir)
+        self.lexicon_dir = LEXICON_DIR
+        self.lexicon: Lexicon = load_lexicon(self.data_dir, self.lexicon_dir)
 
     # --- spaCy serialisation: the data files and the reference rows travel with the pipeline
 
@@ -107,11 +109,12 @@ class KommuneRecognizer(BatchedPipe):
         if target.resolve() != self.data_dir.resolve():
             for filename in DATA_FILES:
                 shutil.copyfile(self.data_dir / filename, target / filename)
+            shutil.copyfile(self.lexicon_dir / GIVEN_NAMES, target / GIVEN_NAMES)
         write_reference(target, *reference_rows(self.data_dir))
 
     def from_disk(self, path: str | Path, *, exclude: Any = ()) -> KommuneRecognizer:
-        self.data_dir = Path(path)
-        self.lexicon = load_lexicon(self.data_dir)
+        self.data_dir = self.lexicon_dir = Path(path)
+        self.lexicon = load_lexicon(self.data_dir, self.lexicon_dir)
         return self
 
     # --- the component

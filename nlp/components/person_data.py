@@ -4,18 +4,13 @@ Everything the person rules know about Danish (given names, roles with a politic
 party word forms, speech verbs, minutes cues, words that are never part of a name) lives in
 small text/CSV files, so the lists can be extended without touching code. `PersonData` reads
 them once per pipeline, compiles every pattern once, and writes the same files back for
-`nlp.to_disk()`.
-
-Run `python -m nlp.components.person_data PATH/da_ddt-ud-train.iob2` to rebuild
-`given_names_uner.txt` from the PER spans of the UNER Danish-DDT train split (CC BY-SA 4.0).
+`nlp.to_disk()`. The given names, roles and speech verbs are the shared lexicon's
+(`nlp/lexicon/`).
 """
 
 from __future__ import annotations
 
-import csv
 import re
-import sys
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,6 +21,9 @@ from spacy.tokens import Doc
 from core.refdata import load_kommuner, load_parties
 from core.result import PersonMention
 from nlp.extensions import register_extensions
+from nlp.lexicon import GIVEN_NAMES, LEXICON_DIR, ROLES, SPEECH_VERBS, given_names, role_words, speech_verbs
+from nlp.wordlists import alternation as _alternation
+from nlp.wordlists import csv_records as _csv
 from nlp.wordlists import list_lines
 
 register_extensions()
@@ -34,19 +32,16 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "persons"
 
 # The files that make up the component's data (copied verbatim by to_disk/from_disk).
 DATA_FILES = (
-    "given_names_common.txt",
-    "given_names_uner.txt",
-    "given_names_faker.txt",
-    "roles.csv",
     "party_words.csv",
     "party_abbreviations.csv",
-    "speech_verbs.txt",
     "minutes_cues.txt",
     "not_names.txt",
     "org_suffixes.txt",
     "surname_words.txt",
     "given_names_ambiguous.txt",
 )
+# The shared lexicon's files (nlp/lexicon/), kept beside DATA_FILES in a saved pipeline.
+LEXICON_FILES = (GIVEN_NAMES, ROLES, SPEECH_VERBS)
 
 UPPER = "A-ZÆØÅÄÖÜÉÈÁÍÓÚÇÑŠŽČĆŁ"
 LOWER = "a-zæøåäöüéèáíóúçñšžčćłß"
@@ -79,16 +74,6 @@ _ROLE_MODIFIERS = r"(?i:tidligere|nye?|nyvalgte?|konstituerede?|afgående|nuvær
 
 def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8") if path.exists() else ""
-
-
-def _csv(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(text.splitlines()))
-
-
-def _alternation(forms: list[str]) -> str:
-    """Longest first, so a regex alternation prefers "Radikale Venstre" over "Venstre"."""
-    parts = sorted({f for f in forms if f}, key=lambda f: (-len(f), f))
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,9 +120,13 @@ class PersonData:
     abbreviation_genitive_re: re.Pattern[str] = field(init=False)
 
     @classmethod
-    def from_dir(cls, path: Path = DATA_DIR) -> PersonData:
+    def from_dir(cls, path: Path = DATA_DIR, lexicon: Path | None = None) -> PersonData:
+        """The lists in `path`, the lexicon's in `lexicon`: by default nlp/lexicon/ for the
+        packaged data, and `path` itself for a saved pipeline, which keeps copies of both."""
+        lexicon = lexicon or (LEXICON_DIR if path == DATA_DIR else path)
         # A list added after a pipeline was saved is simply empty in that saved copy.
-        return cls({name: _read(path / name) for name in DATA_FILES})
+        texts = {name: _read(path / name) for name in DATA_FILES}
+        return cls(texts | {name: _read(lexicon / name) for name in LEXICON_FILES})
 
     def to_dir(self, path: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)
@@ -147,23 +136,19 @@ class PersonData:
     def __post_init__(self) -> None:
         self._role_lookup = lru_cache(maxsize=_CACHE_SIZE)(self._find_role)
         self._not_name_lookup = lru_cache(maxsize=_CACHE_SIZE)(self._find_not_name)
-        given = {
-            *list_lines(self.texts["given_names_common.txt"]),
-            *list_lines(self.texts["given_names_uner.txt"]),
-            *list_lines(self.texts["given_names_faker.txt"]),
-        }
+        given = {g.name for g in given_names(self.texts[GIVEN_NAMES]) if g.person_evidence}
         self.not_names = frozenset(w.casefold() for w in list_lines(self.texts["not_names.txt"]))
         # The derived list has a few words that are not names ("Hun"); the stop list wins.
         self.given_names = frozenset(g for g in given if g.casefold() not in self.not_names)
         self.org_suffixes = tuple(w.casefold() for w in list_lines(self.texts["org_suffixes.txt"]))
-        roles = [Role(r["form"], r["match"], r["politician"]) for r in _csv(self.texts["roles.csv"])]
+        roles = [Role(r.form, r.match, r.politician) for r in role_words(self.texts[ROLES])]
         self.roles = {r.form.casefold(): r for r in roles}
         self.role_suffixes = tuple(
             sorted((r for r in roles if r.match == "suffix"), key=lambda r: -len(r.form))
         )
         self._suffix_forms = tuple(r.form for r in self.role_suffixes)
         self.role_tail_words = frozenset(r.form.split()[-1].casefold() for r in roles if " " in r.form)
-        self.speech_verbs = frozenset(list_lines(self.texts["speech_verbs.txt"]))
+        self.speech_verbs = frozenset(v.form for v in speech_verbs(self.texts[SPEECH_VERBS]))
         self.surname_words = frozenset(list_lines(self.texts["surname_words.txt"]))
         self.ambiguous_given_names = frozenset(list_lines(self.texts["given_names_ambiguous.txt"]))
         self.place_words = frozenset(k.name for k in load_kommuner())
@@ -386,49 +371,3 @@ def role_holder(source: Doc | Iterable[PersonMention], noun: str, *, before: int
     if latest is not None:
         return latest[1]
     return next(iter(holders)) if len(holders) == 1 else None
-
-
-# --- deriving the given-name list from the NER training data --------------------------------
-
-
-def derive_given_names(iob_path: Path, *, min_count: int = 1) -> list[str]:
-    """First words of multi-word PER spans: the given names the annotators saw."""
-    counts: Counter[str] = Counter()
-    span: list[str] = []
-
-    def close() -> None:
-        if len(span) >= 2 and re.fullmatch(NAME_WORD, span[0]):
-            counts[span[0]] += 1
-        span.clear()
-
-    for line in iob_path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if len(parts) < 3 or line.startswith("#"):
-            close()
-            continue
-        token, tag = parts[1], parts[2]
-        if tag == "B-PER":
-            close()
-            span.append(token)
-        elif tag == "I-PER" and span:
-            span.append(token)
-        else:
-            close()
-    close()
-    return sorted(name for name, count in counts.items() if count >= min_count)
-
-
-def main(argv: list[str]) -> None:
-    source = Path(argv[0])
-    names = derive_given_names(source)
-    header = (
-        "# Given names: first words of the multi-word PER spans in the UNER Danish-DDT train split\n"
-        "# (UniversalNER/UNER_Danish-DDT, CC BY-SA 4.0); derived data, see README.md.\n"
-        f"# Rebuild: python -m nlp.components.person_data {source.name}\n"
-    )
-    (DATA_DIR / "given_names_uner.txt").write_text(header + "\n".join(names) + "\n", encoding="utf-8")
-    print(f"{len(names)} names", file=sys.stderr)
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])

@@ -12,7 +12,6 @@ tokenizer's. Every token gets `is_sent_start` set, so `doc.sents` works downstre
 
 from __future__ import annotations
 
-import csv
 import re
 import shutil
 from bisect import bisect_left
@@ -27,6 +26,7 @@ from spacy.tokens import Doc
 
 from nlp.components.batching import BatchedPipe
 from nlp.extensions import doc_text, register_extensions
+from nlp.wordlists import read_csv_rows
 
 register_extensions()
 
@@ -84,14 +84,11 @@ def load_abbreviations(path: Path) -> tuple[frozenset[str], frozenset[str]]:
     """Read the abbreviation table: (never ending, ending only before a capital)."""
     never: set[str] = set()
     can_end: set[str] = set()
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = csv.reader(line for line in handle if not line.startswith("#"))
-        next(rows, None)  # header
-        for row in rows:
-            if len(row) < 2 or not row[0].strip():
-                continue
-            abbreviation = row[0].strip().casefold()
-            (can_end if row[1].strip().lower() == "yes" else never).add(abbreviation)
+    for row in read_csv_rows(path):
+        if len(row) < 2 or not row[0].strip():
+            continue
+        abbreviation = row[0].strip().casefold()
+        (can_end if row[1].strip().lower() == "yes" else never).add(abbreviation)
     return frozenset(never), frozenset(can_end)
 
 

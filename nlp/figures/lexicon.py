@@ -7,13 +7,13 @@ The lists are data files so that a new unit, counted noun or change verb is a on
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from nlp.wordlists import read_list
+from nlp.wordlists import alternation, read_list
+from nlp.wordlists import read_csv_rows as read_csv
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "statistics"
 DATA_FILES = (
@@ -42,18 +42,6 @@ SUPERLATIVES = frozenset(
 )
 
 
-def read_csv(path: Path) -> list[list[str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(line for line in handle if line.strip() and not line.startswith("#")))
-    return [row for row in rows[1:] if row]
-
-
-def alternation(phrases: Iterable[str]) -> str:
-    """Regex alternation, longest first, whitespace in phrases matching any whitespace."""
-    unique = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return "|".join(r"\s+".join(re.escape(part) for part in p.split()) for p in unique)
-
-
 class PhraseBefore:
     """Finds which of a set of phrases ends right before an offset (followed by whitespace).
 
@@ -63,9 +51,9 @@ class PhraseBefore:
     """
 
     def __init__(self, phrases: Iterable[str], *, tail: str = r"\s+") -> None:
-        reversed_phrases = sorted({" ".join(p.split())[::-1] for p in phrases}, key=lambda p: (-len(p), p))
-        alternation = "|".join(r"\s+".join(re.escape(part) for part in p.split()) for p in reversed_phrases)
-        self.pattern = re.compile(rf"{tail}(?P<phrase>{alternation})(?![{W}])", re.IGNORECASE)
+        reversed_phrases = {" ".join(p.split())[::-1] for p in phrases}
+        phrase = alternation(reversed_phrases)
+        self.pattern = re.compile(rf"{tail}(?P<phrase>{phrase})(?![{W}])", re.IGNORECASE)
         self.window = max((len(p) for p in reversed_phrases), default=0) + 12
 
     def start(self, text: str, end: int) -> int | None:

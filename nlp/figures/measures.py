@@ -10,13 +10,13 @@ longer word beats a shorter one ("ledighedsprocenten" is the rate, not the unemp
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from core.result import StatisticKind
+from nlp.wordlists import alternation, read_csv_rows
 
 # Inflection endings after a lexicon word: plural, definite, genitive, and the linking -s- of
 # a compound's first part ("ledighedsprocent").
@@ -129,9 +129,7 @@ class MeasureLexicon:
 
     @classmethod
     def load(cls, path: Path) -> MeasureLexicon:
-        with path.open(encoding="utf-8", newline="") as handle:
-            lines = [line for line in handle if line.strip() and not line.startswith("#")]
-        return cls([row for row in csv.reader(lines[1:]) if row])
+        return cls(read_csv_rows(path))
 
     def find(self, text: str, start: int, end: int) -> list[MeasureMatch]:
         """The measures named in `text[start:end]`, in text order."""
@@ -183,8 +181,7 @@ class MeasureLexicon:
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str]:
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    body = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in ordered) or "(?!)"
+    body = alternation(words) or "(?!)"
     # no look-behind in front: the caller checks the character before a match, and the regex
     # engine can skip to the phrases' first letters
     return re.compile(f"(?:{body})", re.IGNORECASE)

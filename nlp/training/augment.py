@@ -27,13 +27,15 @@ from spacy.tokens import Doc, DocBin
 from spacy.training import Example
 from spacy.util import registry
 
+from nlp import lexicon
 from nlp.wordlists import read_list
 
 EntityPool = dict[str, list[tuple[list[str], list[bool]]]]
 
 HERE = Path(__file__).resolve().parent
 PERSON_DATA = HERE.parent / "data" / "persons"
-GIVEN_NAME_FILES = ("given_names_common.txt", "given_names_faker.txt")
+# The lexicon's given names of these sources (nlp/lexicon/given_names.csv) make the synthetic names.
+GIVEN_NAME_SOURCES = frozenset({"common", "faker"})
 SURNAME_FILE = PERSON_DATA / "surnames_da.txt"
 # Given names shorter than this make no patronymic ("Bo" -> "Bosen").
 _NO_PATRONYMIC_BELOW = 3
@@ -53,7 +55,10 @@ class NameLists:
         """Given names and surnames of the project's lists; kommune and region names."""
         from core.refdata import load_kommuner, load_regions
 
-        given = sorted({n for f in GIVEN_NAME_FILES for n in read_list(PERSON_DATA / f) if " " not in n})
+        rows = lexicon.given_names(lexicon.read(lexicon.GIVEN_NAMES))
+        given = sorted(
+            {r.name for r in rows if not GIVEN_NAME_SOURCES.isdisjoint(r.sources) and " " not in r.name}
+        )
         surnames = sorted(set(read_list(SURNAME_FILE)))
         # "Nordfyns", "Vesthimmerlands" are the official (genitive) kommune names, the places
         # are "Nordfyn", "Vesthimmerland".

@@ -2,7 +2,7 @@
 surnames from many countries, for the trained NER's name columns.
 
 Danish news name foreign persons all the time (heads of state, artists, athletes), and the
-project's own name lists (`given_names_*.txt`, `surnames_da.txt`) are Danish. These lists take
+project's own name lists (`nlp/lexicon/given_names.csv`, `surnames_da.txt`) are Danish. These lists take
 the given names and surnames of every person provider of Faker (MIT licence) whose names are
 written in the Latin alphabet: about 80 locales, from en_US and de_DE to pl_PL, tr_TR and
 vi_VN. Names in other scripts are left out, because Danish text transliterates them.
