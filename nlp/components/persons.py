@@ -21,7 +21,7 @@ mention that states a role of its own) and `doc._.persons`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -29,67 +29,56 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from core.politicians import RegistryEntry
 from core.result import PersonMention
 from nlp.components.batching import BatchedPipe
 from nlp.components.person_data import DATA_DIR, PersonData
+from nlp.components.sentences import sentence_starts
+from nlp.components.statistics import published_date
 from nlp.entity_spans import entity_spans
 from nlp.extensions import doc_text, register_extensions
-from nlp.persons.resolution import Person, to_mentions
+from nlp.persons.lists import ContextLists
+from nlp.persons.registry import Registry
 from nlp.persons.rules import DocInput, PersonRules
 from nlp.persons.spans import Spans
 
 register_extensions()
 
-KnownPoliticians = Mapping[str, tuple[str | None, list[str]]]
-
 
 @Language.factory(
     "kv_persons",
-    default_config={"minutes_min_cues": 2, "use_ner": True, "remember_politicians": False},
+    default_config={"minutes_min_cues": 2, "use_ner": True},
     assigns=["doc._.persons"],
 )
-def make_persons(
-    nlp: Language, name: str, minutes_min_cues: int, use_ner: bool, remember_politicians: bool
-) -> PersonsComponent:
-    return PersonsComponent(
-        nlp,
-        name,
-        minutes_min_cues=minutes_min_cues,
-        use_ner=use_ner,
-        remember_politicians=remember_politicians,
-    )
+def make_persons(nlp: Language, name: str, minutes_min_cues: int, use_ner: bool) -> PersonsComponent:
+    return PersonsComponent(nlp, name, minutes_min_cues=minutes_min_cues, use_ner=use_ner)
 
 
 class PersonsComponent(BatchedPipe):
-    """Finds persons; see the module docstring and `nlp/persons/` for the rules."""
+    """Finds persons; see the module docstring and `nlp/persons/` for the rules.
 
-    def __init__(
-        self,
-        nlp: Language,
-        name: str,
-        *,
-        minutes_min_cues: int = 2,
-        use_ner: bool = True,
-        remember_politicians: bool = False,
-    ) -> None:
+    `registry` is the politician registry of the current run (`set_registry`), runtime-only:
+    it is not written by `to_disk`, as the store is where the registry lives and changes.
+    """
+
+    def __init__(self, nlp: Language, name: str, *, minutes_min_cues: int = 2, use_ner: bool = True) -> None:
         self.name = name
         self.minutes_min_cues = minutes_min_cues
         self.use_ner = use_ner
-        # In-process registry: politicians with a party seen in earlier documents of this
-        # process fill in later ones (off by default so results do not depend on file order).
-        self.remember_politicians = remember_politicians
-        self._load(PersonData.from_dir(DATA_DIR))
-        self.known: dict[str, tuple[str | None, list[str]]] = {}
+        self.registry: Registry | None = None
+        self._load(PersonData.from_dir(DATA_DIR), ContextLists.from_dir(DATA_DIR))
 
-    def _load(self, data: PersonData) -> None:
+    def _load(self, data: PersonData, lists: ContextLists) -> None:
         self.data = data
-        self.rules = PersonRules(data, minutes_min_cues=self.minutes_min_cues)
+        self.lists = lists
+        self.rules = PersonRules(data, lists, minutes_min_cues=self.minutes_min_cues)
 
-    # --- registry ------------------------------------------------------------------------
-
-    def set_known_politicians(self, known: KnownPoliticians) -> None:
-        """Names (any case) -> (party letter or None, roles) of politicians seen before."""
-        self.known = {_norm(name): (party, list(roles)) for name, (party, roles) in known.items()}
+    def set_registry(self, entries: Iterable[RegistryEntry] | Registry | None) -> None:
+        """Use these registry politicians from now on (None or empty: the text alone)."""
+        if entries is None or isinstance(entries, Registry):
+            self.registry = entries or None
+        else:
+            self.registry = Registry.build(entries) or None
 
     # --- the pass ------------------------------------------------------------------------
 
@@ -97,11 +86,6 @@ class PersonsComponent(BatchedPipe):
         found, roles = self._find(doc)
         doc._.persons = found
         doc._.person_roles = roles
-        if self.remember_politicians:
-            for mention in found:
-                if mention.politician and mention.party:
-                    held = [mention.role] if mention.role else []
-                    self.known.setdefault(_norm(mention.name), (mention.party, held))
         return doc
 
     def _find(self, doc: Doc) -> tuple[list[PersonMention], list[PersonMention]]:
@@ -110,9 +94,19 @@ class PersonsComponent(BatchedPipe):
         if not text.strip():
             return [], []
         per_spans, other_spans = self._ner_spans(doc, text)
-        mentions, persons = self.rules.find(DocInput(text, _blocked_spans(doc), per_spans, other_spans))
-        self._apply_registry(persons)
-        return to_mentions(text, mentions, persons)
+        kommuner = list(doc._.kommuner or [])
+        spans = [(m.start, m.end) for m in kommuner] + [(m.start, m.end) for m in (doc._.regions or [])]
+        found = DocInput(
+            text,
+            Spans(spans),
+            per_spans,
+            other_spans,
+            kommuner=kommuner,
+            sentence_starts=sentence_starts(doc),
+            day=published_date(doc, text) if self.registry is not None else None,
+            registry=self.registry,
+        )
+        return self.rules.find(found)
 
     def _ner_spans(self, doc: Doc, text: str) -> tuple[Spans, Spans]:
         if not self.use_ner:
@@ -121,31 +115,13 @@ class PersonsComponent(BatchedPipe):
         other = Spans((s, e) for kind in ("ORG", "LOC", "GPE") for s, e, _ in entity_spans(doc, kind, text))
         return per, other
 
-    def _apply_registry(self, persons: dict[str, Person]) -> None:
-        if not self.known:
-            return
-        for person in persons.values():
-            entry = self.known.get(_norm(person.name))
-            if entry is None:
-                continue
-            party, roles = entry
-            if person.party is None and party:
-                person.party = party
-            if person.role is None and roles:
-                person.role = roles[0]
-            if not any(v is False for v in person.politician_votes):
-                person.politician_votes.insert(0, True)
-
     # --- serialisation -------------------------------------------------------------------
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
         self.data.to_dir(path)
-        cfg = {
-            "minutes_min_cues": self.minutes_min_cues,
-            "use_ner": self.use_ner,
-            "remember_politicians": self.remember_politicians,
-        }
+        self.lists.to_dir(path)
+        cfg = {"minutes_min_cues": self.minutes_min_cues, "use_ner": self.use_ner}
         srsly.write_json(path / "cfg.json", cfg)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> PersonsComponent:
@@ -153,16 +129,5 @@ class PersonsComponent(BatchedPipe):
         cfg: dict[str, Any] = srsly.read_json(path / "cfg.json")
         self.minutes_min_cues = int(cfg.get("minutes_min_cues", self.minutes_min_cues))
         self.use_ner = bool(cfg.get("use_ner", self.use_ner))
-        self.remember_politicians = bool(cfg.get("remember_politicians", self.remember_politicians))
-        self._load(PersonData.from_dir(path))
+        self._load(PersonData.from_dir(path), ContextLists.from_dir(path))
         return self
-
-
-def _norm(name: str) -> str:
-    return " ".join(name.replace(".", " ").split()).casefold()
-
-
-def _blocked_spans(doc: Doc) -> Spans:
-    spans = [(m.start, m.end) for m in (doc._.kommuner or [])]
-    spans += [(m.start, m.end) for m in (doc._.regions or [])]
-    return Spans(spans)

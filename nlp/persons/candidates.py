@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from nlp.components.person_data import PersonData
+from nlp.components.person_data import NAME_WORD, PARTICLE, SEP, PersonData
 from nlp.persons.evidence import EvidenceReader
 from nlp.persons.found import Candidate, DocState, Evidence
 from nlp.persons.spans import Spans, sentence_start
@@ -35,6 +35,13 @@ _BYLINE_MORE = re.compile(r"(?:,|[ \t]og)[ \t]+(?=[A-ZÆØÅ])")
 _MAX_NAME_WORDS = 8
 _SURNAME_ENDING = re.compile(r"(?:sen|søn|gaard|gård)$")
 _HOUSE_NUMBER = re.compile(r"[ \t\u00a0]*,?[ \t\u00a0]*\d")
+# One item of a member list: a name of two to five words, then its parentheses, a comma or the end.
+_ITEM = re.compile(
+    rf"[ \t\u00a0]*(?P<name>{NAME_WORD}(?:{SEP}(?:{PARTICLE}{SEP})?{NAME_WORD}){{1,4}})"
+    rf"(?=[ \t\u00a0]*(?:\(|,|;|$|[ \t]og[ \t]|[ \t][–-][ \t]))",
+    re.MULTILINE,
+)
+_ITEM_SPLIT = re.compile(r",|;|[ \t]og[ \t]")
 
 Tokens = list[tuple[int, int]]
 
@@ -61,6 +68,36 @@ class CandidateFinder:
     def minutes_cues(self, text: str) -> int:
         """How many different minutes cues ("Referat", "Dagsorden", "Fraværende") start a line."""
         return len({m.group("cue").casefold() for m in self.data.minutes_re.finditer(text)})
+
+    def member_lists(
+        self, text: str, headings: re.Pattern[str], kinds: dict[str, str]
+    ) -> dict[int, tuple[int, str]]:
+        """The names listed under a member-list heading: "Til stede: Ozan Kaya, Li Wang (V)" or
+        one name a line after "Medlemmer" up to a blank line; start -> (end, kind)."""
+        listed: dict[int, tuple[int, str]] = {}
+        for heading in headings.finditer(text):
+            kind = kinds[" ".join(heading.group("heading").split()).casefold()]
+            if heading.group("items") is not None:
+                pos, end = heading.start("items"), heading.end("items")
+                while pos < end:
+                    split = _ITEM_SPLIT.search(text, pos, end)
+                    self._listed_item(text, pos, listed, kind)
+                    pos = split.end() if split else end
+                continue
+            pos = heading.end() + 1
+            while pos < len(text):
+                line_end = text.find("\n", pos)
+                line_end = len(text) if line_end == -1 else line_end
+                if not text[pos:line_end].strip() or headings.match(text, pos):
+                    break
+                self._listed_item(text, pos, listed, kind)
+                pos = line_end + 1
+        return listed
+
+    def _listed_item(self, text: str, pos: int, listed: dict[int, tuple[int, str]], kind: str) -> None:
+        item = _ITEM.match(text, pos)
+        if item is not None and not any(self.data.is_not_name(w) for w in item.group("name").split()):
+            listed[item.start("name")] = (item.end("name"), kind)
 
     def find(self, state: DocState, blocked: Spans) -> None:
         """Classify every run of capitalised words, then the PER spans no run covered."""
@@ -156,7 +193,12 @@ class CandidateFinder:
             return  # "Nye Borgerlige (D)", "Radikale Venstre (B)": the party itself
         if _COMPANY_FORM.match(text, end):
             return  # "Mark Teknik A/S": a company named after someone
-        if self._is_person(state, tokens, words, evidence):
+        listed = state.listed.get(start)
+        if listed is not None and listed[0] == end:
+            if evidence.politician is None and (listed[1] == "officials" or state.political):
+                evidence.politician = listed[1] == "members"
+            state.full.append(candidate)
+        elif self._is_person(state, tokens, words, evidence):
             state.full.append(candidate)
         else:  # may still be the end of a full name found elsewhere ("Friis Hansen")
             state.others.append(candidate)

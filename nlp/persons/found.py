@@ -19,6 +19,7 @@ class Evidence:
     politician: bool | None = None  # True/False when the role decides it, None when silent
     person: bool = False  # context alone shows that the words are a person's name
     weak: bool = False  # a speech verb: a person unless the words look like an organisation
+    kommune: int | None = None  # the kommune the words around the mention tie it to
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Candidate:
     words: list[str]
     evidence: Evidence
     name: str = ""
+    person: int = -1  # index of the person (namesakes split) once resolved
 
 
 @dataclass
@@ -45,6 +47,9 @@ class DocState:
     full: list[Candidate] = field(default_factory=list)
     singles: list[Candidate] = field(default_factory=list)
     others: list[Candidate] = field(default_factory=list)  # multi-word runs without evidence
+    # Names in minutes' member lists: start -> (end, "members" or "officials").
+    listed: dict[int, tuple[int, str]] = field(default_factory=dict)
+    political: bool = False  # minutes of a council or committee: listed members are politicians
     _lower_words: frozenset[str] | None = None
 
     @property

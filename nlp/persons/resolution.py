@@ -12,39 +12,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from core.result import PersonMention
 from nlp.components.person_data import PersonData
 from nlp.persons.found import Candidate, Evidence
+from nlp.persons.identity import Person
 
 _GENITIVE = re.compile(r"(?:sen|son|sson|sø)s$")
 
 ReadContext = Callable[[Candidate], Evidence]
-
-
-@dataclass
-class Person:
-    """What the document says about one person, merged over all mentions."""
-
-    name: str
-    party: str | None = None
-    role: str | None = None
-    politician_votes: list[bool] = field(default_factory=list)
-
-    def add(self, evidence: Evidence) -> None:
-        if evidence.party and not self.party:
-            self.party = evidence.party
-        if evidence.role and not self.role:
-            self.role = evidence.role
-        if evidence.politician is not None:
-            self.politician_votes.append(evidence.politician)
-
-    @property
-    def politician(self) -> bool:
-        if self.party:
-            return True
-        return bool(self.politician_votes) and self.politician_votes[0]
 
 
 def name_full(full: list[Candidate], others: list[Candidate]) -> None:
@@ -110,22 +87,14 @@ def first_name_only(data: PersonData, singles: list[Candidate], read: ReadContex
     return found
 
 
-def merge_persons(mentions: list[Candidate]) -> dict[str, Person]:
-    """One `Person` per canonical name, with the evidence of all its mentions."""
-    persons = {c.name: Person(c.name) for c in mentions}
-    for mention in mentions:
-        persons[mention.name].add(mention.evidence)
-    return persons
-
-
 def to_mentions(
-    text: str, mentions: list[Candidate], persons: dict[str, Person]
+    text: str, mentions: list[Candidate], persons: list[Person]
 ) -> tuple[list[PersonMention], list[PersonMention]]:
     """The `PersonMention`s in text order, and those whose own context states a role."""
     mentions.sort(key=lambda c: c.start)
     out = []
     for mention in mentions:
-        person = persons[mention.name]
+        person = persons[mention.person]
         out.append(
             PersonMention(
                 text=text[mention.start : mention.text_end],
@@ -135,6 +104,13 @@ def to_mentions(
                 party=person.party,
                 role=person.role,
                 politician=person.politician,
+                kommune=person.kommune,
+                registry_id=person.registry_id,
+                party_source="registry"
+                if person.party_source == "registry"
+                else "text"
+                if person.party
+                else None,
             )
         )
     # A person may hold several roles ("Borgmester Anne Hansen" is also "formand" in the

@@ -3,15 +3,8 @@
 from __future__ import annotations
 
 from nlp.persons.found import Candidate, Evidence
-from nlp.persons.resolution import (
-    Person,
-    canonical,
-    longest_forms,
-    merge_persons,
-    name_full,
-    resolve_singles,
-    tails,
-)
+from nlp.persons.identity import Person, group_persons
+from nlp.persons.resolution import canonical, longest_forms, name_full, resolve_singles, tails
 from nlp.persons.rules import PersonRules
 
 
@@ -51,12 +44,13 @@ def test_singles_resolve_only_to_one_name(rules: PersonRules) -> None:
 
 
 def test_person_merges_the_first_party_and_role() -> None:
-    persons = merge_persons(
+    persons = group_persons(
         [
-            Candidate(0, 1, 1, ["A"], Evidence(role="borgmester", politician=True), name="Ib Holt"),
-            Candidate(5, 6, 6, ["B"], Evidence(party="V", role="formand"), name="Ib Holt"),
+            Candidate(0, 1, 1, ["Ib", "Holt"], Evidence(role="borgmester", politician=True), name="Ib Holt"),
+            Candidate(5, 6, 6, ["Holt"], Evidence(party="V", role="formand"), name="Ib Holt"),
         ]
     )
-    person = persons["Ib Holt"]
+    assert len(persons) == 1
+    person = persons[0]
     assert (person.party, person.role, person.politician) == ("V", "borgmester", True)
     assert Person("Ane Bo").politician is False
