@@ -23,11 +23,22 @@ def _read_text(path: Path) -> str:
     return decoded.text
 
 
-def run_extract(paths: list[Path], published: date | None = None) -> int:
+def run_extract(paths: list[Path], published: date | None = None, registry: Path | None = None) -> int:
     """Print one JSON object per readable file, in order; return the exit code.
 
-    `published`: the files' publication date; without it each file is dated by its dateline."""
+    `published`: the files' publication date; without it each file is dated by its dateline.
+    `registry`: a JSON or CSV file of politician registry rows (`nlp.persons.registry`); a
+    file that cannot be used gives one line and exit code 2 before any text is read."""
+    from nlp.persons.registry import RegistryFileError, read_registry_file
     from nlp.pipeline import extract_many
+
+    rows = None
+    if registry is not None:
+        try:
+            rows = read_registry_file(registry)
+        except RegistryFileError as exc:
+            typer.echo(one_line(f"extract: --registry {exc}"), err=True)
+            return 2
 
     readable: list[tuple[Path, str]] = []
     failed = 0
@@ -40,7 +51,9 @@ def run_extract(paths: list[Path], published: date | None = None) -> int:
         except NotTextError as exc:
             failed += 1
             typer.echo(one_line(f"extract: {path}: {exc}"), err=True)
-    extractions = extract_many((text for _, text in readable), published=(published for _ in readable))
+    extractions = extract_many(
+        (text for _, text in readable), published=(published for _ in readable), registry=rows
+    )
     for (path, _), extraction in zip(readable, extractions, strict=True):
         sys.stdout.write(json.dumps(extraction.to_contract(str(path)), ensure_ascii=False) + "\n")
     sys.stdout.flush()
@@ -59,6 +72,13 @@ def register(app: typer.Typer) -> None:
         published: str | None = typer.Option(
             None, "--published", help="Publication date YYYY-MM-DD (else each text's dateline, if any)."
         ),
+        registry: Path | None = typer.Option(
+            None,
+            "--registry",
+            help="Politician registry rows (a JSON list, or CSV with a header row; the fields of"
+            " core.politicians.RegistryEntry) to resolve persons against: kommune, registry_id, a"
+            " party the text does not give.",
+        ),
     ) -> None:
         """Find kommuner, regions, persons, statistics, quotes and claims in text files."""
         day = None
@@ -68,4 +88,4 @@ def register(app: typer.Typer) -> None:
             except ValueError:
                 typer.echo(f"extract: --published {published!r} is not a date YYYY-MM-DD", err=True)
                 raise typer.Exit(2) from None
-        raise typer.Exit(run_extract(paths, day))
+        raise typer.Exit(run_extract(paths, day, registry))

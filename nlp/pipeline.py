@@ -14,7 +14,7 @@ import importlib
 import logging
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
 from functools import lru_cache
@@ -26,6 +26,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from core.politicians import RegistryEntry
 from core.result import Extraction
 from nlp.extensions import PUBLISHED_KEY
 from nlp.textprep import PreparedText, chunk_bounds, prepare
@@ -39,7 +40,9 @@ NER_MODEL_PATH = PACKAGE_DIR / "ner_model"
 # any realistic article or set of minutes; only megabyte inputs are cut.
 MAX_CHUNK_CHARS = 100_000
 
-KnownPoliticians = Mapping[str, tuple[str | None, list[str]]]
+# The politician registry of a run: rows from the store (`store.politicians.load_registry`) or
+# a file (`kommunevagt extract --registry`); see `nlp.persons.registry`.
+RegistryRows = Sequence[RegistryEntry]
 
 
 def build_nlp(config_path: Path = CONFIG_PATH, *, ner_model: Path = NER_MODEL_PATH) -> Language:
@@ -69,13 +72,14 @@ def get_nlp() -> Language:
     return build_nlp()
 
 
-def use_known_politicians(nlp: Language, known: KnownPoliticians) -> None:
-    """Give the person component the store's registry (name -> party letter, roles)."""
+def use_registry(nlp: Language, registry: RegistryRows | None) -> None:
+    """Give the person component the politician registry for the texts that follow (None:
+    resolve from the text alone). Runtime-only: a saved pipeline does not keep it."""
     if "kv_persons" in nlp.pipe_names:
         persons = nlp.get_pipe("kv_persons")
-        setter = getattr(persons, "set_known_politicians", None)
+        setter = getattr(persons, "set_registry", None)
         if setter is not None:
-            setter(known)
+            setter(registry)
 
 
 def doc_to_extraction(doc: Doc) -> Extraction:
@@ -90,9 +94,16 @@ def doc_to_extraction(doc: Doc) -> Extraction:
     )
 
 
-def extract(text: str, *, nlp: Language | None = None, published: date | None = None) -> Extraction:
-    """Analyse one text (published: its publication date, for the periods of its figures)."""
-    return next(extract_many([text], nlp=nlp, published=[published]))
+def extract(
+    text: str,
+    *,
+    nlp: Language | None = None,
+    published: date | None = None,
+    registry: RegistryRows | None = None,
+) -> Extraction:
+    """Analyse one text (published: its publication date, for the periods of its figures and
+    the registry's seats; registry: politicians to resolve persons against)."""
+    return next(extract_many([text], nlp=nlp, published=[published], registry=registry))
 
 
 def extract_many(
@@ -102,18 +113,23 @@ def extract_many(
     n_process: int = 1,
     nlp: Language | None = None,
     published: Iterable[date | None] | None = None,
+    registry: RegistryRows | None = None,
 ) -> Iterator[Extraction]:
     """Analyse texts in order; `n_process > 1` spreads batches over worker processes.
 
     `published`: each text's publication date (or None), in the same order; the figures'
-    periods are relative to it ("sidste år"), and a text without one is dated by its dateline."""
+    periods are relative to it ("sidste år"), and a text without one is dated by its dateline.
+    `registry`: the politicians persons are resolved against (kommune, registry id, a party
+    the text does not give); None resolves from the text alone. It is set on the pipeline for
+    this run, so a later run without one does not keep it."""
     dated: Iterable[tuple[str, date | None]] = (
         ((text, None) for text in texts) if published is None else zip(texts, published, strict=True)
     )
     if n_process > 1:
-        yield from _extract_parallel(dated, batch_size=batch_size, n_process=n_process)
+        yield from _extract_parallel(dated, batch_size=batch_size, n_process=n_process, registry=registry)
         return
     pipeline = nlp or get_nlp()
+    use_registry(pipeline, registry)
     yield from _extract_serial(pipeline, dated, batch_size=batch_size)
 
 
@@ -194,9 +210,10 @@ def _to_original(result: Extraction, prep: PreparedText, original: str) -> Extra
 _worker_nlp: Language | None = None
 
 
-def _init_worker() -> None:
+def _init_worker(registry: RegistryRows | None = None) -> None:
     global _worker_nlp
     _worker_nlp = build_nlp()
+    use_registry(_worker_nlp, registry)
 
 
 def _extract_batch(batch: list[tuple[str, date | None]]) -> list[Extraction]:
@@ -205,13 +222,19 @@ def _extract_batch(batch: list[tuple[str, date | None]]) -> list[Extraction]:
 
 
 def _extract_parallel(
-    texts: Iterable[tuple[str, date | None]], *, batch_size: int, n_process: int
+    texts: Iterable[tuple[str, date | None]],
+    *,
+    batch_size: int,
+    n_process: int,
+    registry: RegistryRows | None = None,
 ) -> Iterator[Extraction]:
     """Keep at most two batches per worker in flight so a long stream never sits in memory."""
     workers = min(n_process, os.cpu_count() or 1)
     iterator = iter(texts)
     in_flight: deque[Future[list[Extraction]]] = deque()
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(list(registry or []),)
+    ) as pool:
         while True:
             while len(in_flight) < 2 * workers and (batch := list(islice(iterator, batch_size))):
                 in_flight.append(pool.submit(_extract_batch, batch))

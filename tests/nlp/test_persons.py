@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import date
 
 import pytest
 import spacy
@@ -11,6 +12,8 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from core.politicians import RegistryEntry as Entry
+from core.politicians import Role
 from core.result import KommuneMention, PersonMention, RegionMention
 from nlp.components.person_data import role_holder
 from nlp.components.persons import PersonsComponent  # registers kv_persons
@@ -661,24 +664,36 @@ def test_ner_organisation_blocks_a_weak_candidate(pipe_ner: Language) -> None:
 # --- registry ---------------------------------------------------------------------------------
 
 
-def test_known_politician_fills_party() -> None:
+def _seat(registry_id: int, name: str, kommune: int, party: str | None, role: Role = "medlem") -> Entry:
+    return Entry(registry_id, name, kommune, party, role, date(2022, 1, 1), None, "test")
+
+
+def test_registry_fills_party_of_a_kommune_politician() -> None:
+    pipeline = spacy.blank("da")
+    pipeline.add_pipe("test_fake_kommuner")
+    component = pipeline.add_pipe("kv_persons")
+    assert isinstance(component, PersonsComponent)
+    text = "I Ballerup siger Yvonne Krarup nej."
+    alone = by_name(pipeline, text)["Yvonne Krarup"]
+    assert (alone.party, alone.politician, alone.registry_id) == (None, False, None)
+    component.set_registry([_seat(7, "Yvonne Krarup", 151, "Ø")])
+    found = by_name(pipeline, text)["Yvonne Krarup"]
+    assert (found.party, found.party_source, found.politician) == ("Ø", "registry", True)
+    assert (found.kommune, found.registry_id) == (151, 7)
+    differs = by_name(pipeline, "I Ballerup siger Yvonne Krarup (A) nej.")["Yvonne Krarup"]
+    assert (differs.party, differs.party_source, differs.registry_id) == ("A", "text", 7)
+    component.set_registry(None)
+    assert by_name(pipeline, text)["Yvonne Krarup"].registry_id is None
+
+
+def test_registry_is_not_saved_with_the_pipeline(tmp_path) -> None:
     pipeline = spacy.blank("da")
     component = pipeline.add_pipe("kv_persons")
     assert isinstance(component, PersonsComponent)
-    text = "Det siger Yvonne Krarup om sagen."
-    assert by_name(pipeline, text)["Yvonne Krarup"].politician is False
-    component.set_known_politicians({"Yvonne Krarup": ("Ø", ["byrådsmedlem"])})
-    found = by_name(pipeline, text)["Yvonne Krarup"]
-    assert (found.party, found.politician, found.role) == ("Ø", True, "byrådsmedlem")
-    assert by_name(pipeline, "Det siger Yvonne Krarup (A).")["Yvonne Krarup"].party == "A"
-
-
-def test_remember_politicians_within_a_process() -> None:
-    pipeline = spacy.blank("da")
-    pipeline.add_pipe("kv_persons", config={"remember_politicians": True})
-    assert by_name(pipeline, "Rådmand Yvonne Krarup (EL) talte.")["Yvonne Krarup"].party == "Ø"
-    found = by_name(pipeline, "Bagefter siger Yvonne Krarup nej.")["Yvonne Krarup"]
-    assert (found.party, found.politician) == ("Ø", True)
+    component.set_registry([_seat(7, "Yvonne Krarup", 151, "Ø")])
+    pipeline.to_disk(tmp_path / "pipe")
+    loaded = spacy.load(tmp_path / "pipe").get_pipe("kv_persons")
+    assert isinstance(loaded, PersonsComponent) and loaded.registry is None
 
 
 # --- serialisation and robustness --------------------------------------------------------------
