@@ -24,8 +24,8 @@ import pytest
 from tests.nlp.scoring import FIELDS, ROOT, SCORE, Scores, run_score
 
 EVALSET = ROOT / "tests" / "evalset"
-GOLD = {part: EVALSET / "eval" / "gold" / f"figures_{part}.json" for part in ("tune", "unseen")}
-PREFIX = {"tune": "t", "unseen": "u"}
+GOLD = {part: EVALSET / "eval" / "gold" / f"figures_{part}.json" for part in ("tune", "unseen", "fresh")}
+PREFIX = {"tune": "t", "unseen": "u", "fresh": "v"}
 
 # The measure keys that ../shared/eval/CONTRACT.md ("Figure records") requires.
 MEASURES = frozenset({
