@@ -30,6 +30,9 @@ class Patterns:
         self.fraction_words = alternation(lexicon.fractions)
         self.one_words = alternation(lexicon.ones)
         self.superlative_words = alternation(w for w in lexicon.rank_words if w in SUPERLATIVES)
+        self.superlative_stems = alternation(
+            w.removesuffix("e") for w in lexicon.rank_words if w in SUPERLATIVES
+        )
         multiplier = self.multiplier_words
         number = rf"(?:\d+(?:[.,]\d+)*|{self.word_number})"
         self.multiplier = re.compile(rf"\s*(?P<mult>{multiplier})", re.IGNORECASE)

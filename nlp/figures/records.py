@@ -24,7 +24,8 @@ from nlp.figures.measures import MeasureLexicon, MeasureMatch, best_measure
 from nlp.figures.periods import find_periods, previous_period
 from nlp.figures.subjects import Place, Places, resolve_subject
 
-_CLAUSE_BREAK = re.compile(r"[.;:!?,](?:\s|$)|\s[–-]\s")
+# (not the period of an abbreviation inside a measure: "elever pr. klasse", "ca. 40")
+_CLAUSE_BREAK = re.compile(r"[;:!?,](?:\s|$)|(?<![ \t]pr)(?<![ \t]ca)(?<![ \t]nr)\.(?:\s|$)|\s[–-]\s")
 # Where a figure's own time expression after it ends: "60 plejeboliger, som ... i 2027" is the
 # next clause's, "6.150 i 2025 til 7.900 i 2028" has one each.
 _AFTER_BREAK = re.compile(r"\s(?:og|men|mens|samt|eller|som|der)\s")

@@ -3,7 +3,8 @@
 tests/evalset/corpus/figures holds the project's own Danish texts (invented people, real
 kommuner, regions and parties) with every statistic annotated as a figure record: measure,
 subject, period and change (conventions in tests/evalset/README.md). `t*.txt` is the tuning
-part; `u*.txt` is the unseen part, which the NLP must not be tuned on before it is scored.
+part; `u*.txt` was the unseen part (scored once, tuned on since); `v*.txt` is the fresh unseen
+part, which the NLP must not be tuned on.
 
 The gold is checked against the contract here without ../shared, so a typo in a measure key or
 a period code fails at once. The scoring tests run the shared scorer and skip where ../shared is
