@@ -98,7 +98,7 @@ class StatisticRules:
             yield found
             if then is not None:
                 consumed = then.end
-                then.from_value = found.value
+                then.from_value = None if found.level else found.value
                 last = then
                 yield then
 
