@@ -50,7 +50,15 @@ class BareFigures:
         match = self.p.from_to_left.search(text, max(0, til - 40), til)
         if match is None:
             return None
-        return self.p.change.start(text, match.start())
+        return self.change_before(text, match.start())
+
+    def change_before(self, text: str, end: int) -> int | None:
+        """Start of the word of change right before `end`, also across a time adverb: "steg
+        med 140", "steg sidste år med 140"."""
+        change = self.p.change.start(text, end)
+        if change is None and (skip := self.p.adverb.start(text, end)) is not None:
+            change = self.p.change.start(text, skip)
+        return change
 
     def bare_kind(self, text: str, start: int, value: float) -> StatisticKind | None:
         """Kind of a number with no unit and no counted noun, or None if it is no figure.
@@ -60,7 +68,9 @@ class BareFigures:
         gennemsnit på 7,4". The quantity noun decides the kind (count by default)."""
         kind: str | None = None
         prep = self.p.change_prep.start(text, start)
-        change = self.p.change.start(text, prep) if prep is not None else None
+        if prep is None and (total := self.p.adverb.start(text, start)) is not None:
+            prep = self.p.change_prep.start(text, total)  # "til i alt seks"
+        change = self.change_before(text, prep) if prep is not None else None
         if change is None and prep is not None and text[prep : prep + 3].casefold() == "til":
             change = self._change_before_from(text, prep)  # "steg fra 120 i 2022 til 180"
         if change is not None:

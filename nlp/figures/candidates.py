@@ -44,6 +44,8 @@ def families(p: Patterns) -> list[Family]:
         # compound ordinals: "en tredjeplads", "sjettepladsen", "landets næsthøjeste"
         Family("ordplace", rf"(?i:(?<![{W}\-])(?P<ordplace>(?:{ordinal})plads(?:en)?)(?![{W}]))"),
         Family("second", rf"(?i:(?<![{W}\-])(?P<second>næst(?:{p.superlative_words}))(?![{W}]))"),
+        # an ordinal before a superlative: "blev tredjestørst", "den fjerdehøjeste"
+        Family("ordsup", rf"(?i:(?<![{W}\-])(?P<ordsup>(?:{ordinal})(?:{p.superlative_stems})e?)(?![{W}]))"),
     ]
 
 
@@ -79,6 +81,8 @@ class Candidates:
         words.update({"hver", *ARTICLES})
         words.update(f"{o}{place}" for o in self.lex.ordinals for place in PLACE_SUFFIXES)
         words.update(f"næst{s}" for s in self.lex.rank_words if s in SUPERLATIVES)
+        stems = {s.removesuffix("e") for s in self.lex.rank_words if s in SUPERLATIVES}
+        words.update(f"{o}{s}{e}" for o in self.lex.ordinals for s in stems for e in ("", "e"))
         return frozenset(words)
 
     def article_followers(self) -> frozenset[str]:

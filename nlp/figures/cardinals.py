@@ -88,8 +88,10 @@ class Cardinals:
         upper = p.number_value(second.group("num"))
         if r.is_digits and is_year(r.raw):
             return False  # periods: 2018-2019, 2023-24
-        if upper is not None and self._change_from_to(text, r, second, upper):
-            r.then = Found(second.start("num"), second.end(), "count", upper)
+        by = r.left_tail.endswith("med") and self._changed_by(r.left)
+        if upper is not None and (by or self._change_from_to(text, r, second, upper)):
+            # "steg fra 6,8 til 7,1"; "steg med 140 til 2.930" (a difference and a level)
+            r.then = Found(second.start("num"), second.end(), "count", upper, level=by)
         elif upper is not None and upper > r.value:
             r.value_max = upper
         else:
@@ -164,7 +166,16 @@ class Cardinals:
         if then is not None:
             then.end, then.kind, then.unit, then.value = pos, kind, unit, then.value * multiplier
             return Found(
-                start, r.first_end, kind, r.value * multiplier, None, unit, approx_start is not None, of, then
+                start,
+                r.first_end,
+                kind,
+                r.value * multiplier,
+                None,
+                unit,
+                approx_start is not None,
+                of,
+                then,
+                level=then.level,
             )
         return Found(
             start,
@@ -176,6 +187,10 @@ class Cardinals:
             approx_start is not None,
             of,
         )
+
+    def _changed_by(self, left: str) -> bool:
+        """Whether `left` ends in a word of change and "med" ("steg sidste år med")."""
+        return self.counts.bare.change_before(left, len(left.rstrip()) - 3) is not None
 
     def _change_from_to(self, text: str, r: _Reading, second: re.Match[str], upper: float) -> bool:
         """ "steg fra 6,8 til 7,1" names two figures, a before and an after; so does "fra 5,4 til

@@ -111,6 +111,9 @@ def stated_change(
 
 _FROM_TO_GAP = re.compile(r"\s*(?:(?:i|pr\.)\s+\S+\s+)?til\s+", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"(?<![a-zæøå])fra\s+$", re.IGNORECASE)
+_BY_BEFORE = re.compile(r"(?<![a-zæøå])med\s+$", re.IGNORECASE)
+# "steg med 140 til 2.930", "gik frem med to mandater til i alt seks": the level after a change.
+_BY_TO_GAP = re.compile(r"\s*(?:[a-zæøå]+\s+)?til\s+(?:i\s+alt\s+)?", re.IGNORECASE)
 _VERSUS_GAP = re.compile(r"[^.;:!?\d]{0,30}?(?<![a-zæøå])mod\s+", re.IGNORECASE)
 _THAT_IS_GAP = re.compile(r"[^.;:!?\d]{0,40}?(?<![a-zæøå])(?:det|hvilket)\s+er\s+", re.IGNORECASE)
 
@@ -144,6 +147,13 @@ def pair_changes(
             out[i] = replace(y, change=FigureChange(_moved(y.value, earlier), earlier, "forrige periode"))
             pairs.append(i)
             out[i - 1] = replace(x, change=None, measure=x.measure or y.measure)
+        elif (
+            x.change is not None
+            and y.change is None
+            and _BY_TO_GAP.fullmatch(text, x.end, y.start)
+            and _BY_BEFORE.search(text, max(0, x.start - 5), x.start)
+        ):
+            out[i] = replace(y, change=FigureChange(x.change.direction, None, x.change.baseline))
         elif (
             _VERSUS_GAP.fullmatch(text, x.end, y.start)
             and x.subject == y.subject

@@ -1,11 +1,23 @@
 """Counts: what follows a number makes it a count ("525 borgere", "120 færre", "200 timer om
-året"), and a bare number is one only where its context says so (`BareFigures`)."""
+året", "85 af dem", "12 af byrådets 31 mandater"), and a bare number is one only where its
+context says so (`BareFigures`)."""
 
 from __future__ import annotations
+
+import re
 
 from core.result import StatisticKind
 from nlp.figures.bare import BareFigures
 from nlp.figures.patterns import Patterns
+
+# A part of a group named after it: "85 af dem", "140 af de opsagte", "14 af byrådets 29
+# medlemmer" (a determiner or a genitive after "af"; "2 af 3" is a ratio, read elsewhere).
+_PARTITIVE = re.compile(
+    r"[ \t]+af[ \t]+(?:dem|disse|de|det|den|[a-zæøå]+(?:ets|ens|nes|ernes))(?![\wæøå])", re.IGNORECASE
+)
+# "har ligget mellem 103.000 og 106.000": the range is read from its word ("fra" is a
+# preposition of change that the bare figure reads itself: "steg fra 40 til 45").
+_RANGE_WORD = re.compile(r"(?:^|[^\w])mellem\s+$", re.IGNORECASE)
 
 
 class Counts:
@@ -25,6 +37,8 @@ class Counts:
             if noun and self.p.is_count_noun(noun.group("noun")):
                 return "count", noun.group("noun"), noun.end()
             return "count", None, comparative.end()
+        if _PARTITIVE.match(text, pos):
+            return "count", None, pos
         found = self.p.noun_after(text, pos)
         if found and found.word.casefold() not in self.p.lex.stop_after:
             if self.p.is_count_noun(found.word):
@@ -38,6 +52,8 @@ class Counts:
             return "count", None, rate.end()
         approx = self.p.approx.start(text, start)
         num_start = start if approx is None else approx
+        if approx is None and left.endswith(" ") and _RANGE_WORD.search(left):
+            num_start = start - len("mellem ")
         if approx is not None or self.p.total_before.start(text, num_start) is not None:
             following = text[pos : pos + 3]
             if not following[:2].strip() or following[:1] in ".,;:)" or following == " i ":

@@ -27,3 +27,4 @@ class Found:
     of: float | None = None
     then: Found | None = None  # a second figure found together with this one
     from_value: float | None = None  # the first figure of "fra X til Y" when this is Y
+    level: bool = False  # `then` is the level after a change by this figure ("med 140 til 2.930")

@@ -127,6 +127,12 @@ class MeasureLexicon:
         """Whether a figure of `kind` can have the measure `key` ("82.000 kr." is no population)."""
         return key is not None and any(m.fits(kind) for m in self.by_key.get(key, ()))
 
+    def default_kind(self, key: str | None) -> str | None:
+        """The kind a figure of measure `key` has when its text gives none ("klassekvotienten
+        var 21,8" counts pupils)."""
+        rows = self.by_key.get(key or "")
+        return rows[0].kinds[0] if rows else None
+
     @classmethod
     def load(cls, path: Path) -> MeasureLexicon:
         return cls(read_csv_rows(path))

@@ -30,6 +30,9 @@ class Patterns:
         self.fraction_words = alternation(lexicon.fractions)
         self.one_words = alternation(lexicon.ones)
         self.superlative_words = alternation(w for w in lexicon.rank_words if w in SUPERLATIVES)
+        self.superlative_stems = alternation(
+            w.removesuffix("e") for w in lexicon.rank_words if w in SUPERLATIVES
+        )
         multiplier = self.multiplier_words
         number = rf"(?:\d+(?:[.,]\d+)*|{self.word_number})"
         self.multiplier = re.compile(rf"\s*(?P<mult>{multiplier})", re.IGNORECASE)
@@ -80,8 +83,12 @@ class Patterns:
         self.predicate = PhraseBefore(lexicon.predicates)
         self.adverb = PhraseBefore(lexicon.bare_context["adverb"])
         self.link = PhraseBefore(("på", "oppe på", "nede på", "op på", "ned på"))
+        # "steg fra 120 i 2022 til", "gik frem med to mandater til i alt": the first figure of a
+        # change, before the "til" of the second.
         self.from_to_left = re.compile(
-            r"(?<![\w])fra\s+\d+(?:[.,]\d+)*(?:\s+[a-zæøå.]+){0,3}?\s+(?:i\s+\d{4}\s+)?$", re.IGNORECASE
+            rf"(?<![\w])(?:fra|med)\s+(?:\d+(?:[.,]\d+)*|{self.word_number})(?:\s+[a-zæøå.]+){{0,3}}?\s+"
+            r"(?:i\s+\d{4}\s+)?$",
+            re.IGNORECASE,
         )
         self.word_left = re.compile(r"[^\s(\[\"“”»«„']+")
         self.clause_break = re.compile(r"[.!?;:\n](?:\s|$)")
@@ -89,7 +96,7 @@ class Patterns:
         # What may follow a bare figure: punctuation, the end, or a word that cannot be its unit.
         self.bare_follow = re.compile(
             r"\s*(?:[.,;:)!?]|$)|[ \t]+(?:i|mod|og|men|hvilket|hvor|sidste|ifølge|efter|om|ved|pr\.?|per|"
-            r"end|som|siden|samt|eller|for|fra)(?![\wæøå])",
+            r"end|som|siden|samt|eller|for|fra|frem)(?![\wæøå])",
             re.IGNORECASE,
         )
         self.range_start = re.compile(r"(?:^|[^\w])(?P<word>fra|mellem)\s+$", re.IGNORECASE)

@@ -17,6 +17,9 @@ from functools import lru_cache
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _ORDINALS = {"første": 1, "andet": 2, "anden": 2, "tredje": 3, "fjerde": 4, "sidste": 0}
 _NUMBERS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9, "ti": 10}
+_COUNT = r"(?:to|tre|fire|fem|seks|syv|otte|ni|ti|\d{1,2})"
+# A season is its year (the latest one begun by the publication date): its first month.
+_SEASONS = {"foråret": 3, "sommeren": 6, "efteråret": 9, "vinteren": 12}
 _ORDINAL = r"(?P<nth>første|andet|anden|tredje|fjerde|sidste|[1-4]\.)"
 _RELATIVE_YEAR = r"(?:\s+(?P<rel>sidste\s+år|i\s+fjor|året\s+før|året\s+forinden|i\s+år))?"
 # The first day of a quarter is the time of a stock (FOLK1A "2024K1" is 1 January 2024).
@@ -61,7 +64,10 @@ def _patterns() -> re.Pattern[str]:
         rf"(?P<since>siden\s+(?P<syear2>{_YEAR}))",
         r"(?P<next>(?:over\s+|i\s+)?de\s+(?:kommende|næste)\s+(?P<count>to|tre|fire|fem|seks|syv|otte|ni|ti|\d)\s+år)",
         rf"(?P<budget>budget(?:tet|forslaget|aftalen)?\s+(?:for\s+)?(?P<byear>{_YEAR})(?:\s*[-–]\s*(?P<byear2>{_YEAR}))?)",
-        rf"(?P<year>(?:i|for|fra|pr\.|per|til|inden|efter|frem\s+mod|i\s+løbet\s+af|(?:ved|inden)\s+udgangen\s+af|valget\s+i|året)\s+(?P<yyear>{_YEAR}))(?![\d.,])",
+        rf"(?P<toward>frem\s+(?:mod|til)\s+(?P<tyear>{_YEAR}))(?![\d.,])",
+        rf"(?P<year>(?:i|for|fra|pr\.|per|til|inden|efter|i\s+løbet\s+af|(?:ved|inden)\s+udgangen\s+af|valget\s+i|året)\s+(?P<yyear>{_YEAR}))(?![\d.,])",
+        rf"(?P<ago>for\s+(?P<acount>{_COUNT})\s+år\s+siden)",
+        rf"(?P<season>i\s+(?P<sname>{'|'.join(_SEASONS)})(?:\s+(?P<seyear>{_YEAR}))?)(?![a-zæøå])",
         r"(?P<last>sidste\s+år|i\s+fjor|året\s+før)",
         r"(?P<this>i\s+år)(?![a-zæøå])",
         r"(?P<nextyear>næste\s+år)",
@@ -75,6 +81,7 @@ class PeriodMatch:
     end: int
     code: str
     baseline: bool  # after "end", "mod", "i forhold til": the time of the comparison
+    span: bool = False  # "end for fem år siden": the span of a change until now
 
 
 def _nth(word: str | None, last: int) -> int:
@@ -139,6 +146,14 @@ def _code(match: re.Match[str], published: date | None) -> str | None:  # noqa: 
         return f"{g('byear')}:{g('byear2')}" if g("byear2") else g("byear")
     if group == "year":
         return g("yyear")
+    if group == "toward":  # "frem mod 2029": from now until then
+        return f"{pub_year}:{g('tyear')}" if pub_year and int(g("tyear")) > pub_year else g("tyear")
+    if group == "season":
+        year = _year(g("seyear"), None, published, (pub_year or 0, _SEASONS[g("sname").casefold()]))
+        return str(year) if year else None
+    if group == "ago":
+        count = g("acount").casefold()
+        return str(pub_year - (int(count) if count.isdigit() else _NUMBERS[count])) if pub_year else None
     if pub_year is None:
         return None
     return str({"last": pub_year - 1, "this": pub_year, "nextyear": pub_year + 1}[group or "this"])
@@ -150,7 +165,9 @@ def _hint() -> re.Pattern[str]:
     regex engine skips to its first letters fast: most figure windows hold no time at all."""
     months = "|".join(sorted(month_names(), key=len, reverse=True))
     return re.compile(
-        rf"\d\d\d\d|kvartal|halvår|sidste\s+år|i\s+år|næste|kommende|fjor|året|{months}", re.IGNORECASE
+        rf"\d\d\d\d|kvartal|halvår|sidste\s+år|i\s+år|næste|kommende|fjor|året|år\s+siden|{months}"
+        r"|foråret|sommeren|efteråret|vinteren",
+        re.IGNORECASE,
     )
 
 
@@ -164,6 +181,10 @@ def find_periods(text: str, start: int, end: int, published: date | None) -> lis
         if code is None:
             continue
         baseline = _BASELINE_BEFORE.search(text, max(0, match.start() - 30), match.start()) is not None
+        if baseline and match.lastgroup == "ago" and published is not None:
+            # "1.900 flere end for fem år siden": the change over the span until now
+            found.append(PeriodMatch(match.start(), match.end(), f"{code}:{published.year}", False, True))
+            continue
         found.append(PeriodMatch(match.start(), match.end(), code, baseline))
     return found
 
@@ -194,3 +215,43 @@ def dateline_date(text: str) -> date | None:
         except ValueError:
             continue  # "31. februar"
     return None
+
+
+# "60 nye plejeboliger, som forventes at stå klar i 2027": new buildings take the year they are
+# ready, not the year they are decided.
+_READY = re.compile(
+    r"(?<![a-zæøå])(?:klar|færdig\w*|indviet|indvies|tages\s+i\s+brug|taget\s+i\s+brug|åbner|åbne)"
+    r"\s+(?:i|til|inden|ved\s+udgangen\s+af)\s+(?:(?:sommeren|efteråret|foråret|vinteren|starten\s+af"
+    rf"|slutningen\s+af)\s+)?(?P<year>{_YEAR})(?!\d|[.,]\d)",
+    re.IGNORECASE,
+)
+_NEW_BUILDING = re.compile(
+    r"(?<![a-zæøå])(?:nye?|nyt|bygge\w*|opfør\w*|byggeriet)(?![a-zæøå])", re.IGNORECASE
+)
+_SENTENCE_END = re.compile(r"[.!?]\s+")
+
+
+def ready_year(text: str, start: int, end: int, sentence_end: int) -> str | None:
+    """The year new dwellings are ready, said after the figure `text[start:end]` in its
+    sentence or, when its sentence speaks of new building, in the next one."""
+    found = _READY.search(text, end, sentence_end)
+    if found is None and _NEW_BUILDING.search(text, max(0, start - 80), sentence_end):
+        after = text[sentence_end : sentence_end + 200]
+        next_end = _SENTENCE_END.search(after, 2)
+        found = _READY.search(
+            text, sentence_end, sentence_end + (next_end.start() if next_end else len(after))
+        )
+    return found.group("year") if found else None
+
+
+def previous_sentence(text: str, sentence_start: int) -> tuple[int, int] | None:
+    """The sentence before the one at `sentence_start` in the same paragraph, as offsets."""
+    begin = max(0, sentence_start - 300)
+    body_end = begin + len(text[begin:sentence_start].rstrip())
+    if body_end <= begin or "\n\n" in text[body_end:sentence_start] or text[body_end - 1] == ":":
+        return None  # the sentence opens its paragraph
+    paragraph = text.rfind("\n\n", begin, body_end)
+    if paragraph >= 0:
+        begin = paragraph + 2
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, begin, body_end - 1)]
+    return (ends[-1] if ends else begin), body_end

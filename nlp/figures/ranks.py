@@ -32,6 +32,14 @@ class Ranks:
         value = self.p.lex.ordinals.get(word[: word.rindex("plads")])
         return None if value is None else self.rank(text, match.start(), match.end(), value)
 
+    def ordinal_superlative(self, text: str, match: re.Match[str]) -> Found | None:
+        """ "blev tredjestørst", "den fjerdehøjeste": the ordinal is the compound's first part."""
+        word = match.group(0).casefold()
+        prefixes = [o for o in self.p.lex.ordinals if word.startswith(o)]
+        if not prefixes:
+            return None
+        return self.rank(text, match.start(), match.end(), self.p.lex.ordinals[max(prefixes, key=len)])
+
     def second_place(self, text: str, match: re.Match[str]) -> Found | None:
         """ "landets næsthøjeste", "den næststørste": second place."""
         return self.rank(text, match.start(), match.end(), 2.0)

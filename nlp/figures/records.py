@@ -18,23 +18,31 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from core.result import StatisticMention
+from core.result import StatisticKind, StatisticMention
 from nlp.figures.changes import comparative, pair_changes, stated_change
 from nlp.figures.measures import MeasureLexicon, MeasureMatch, best_measure
-from nlp.figures.periods import find_periods, previous_period
+from nlp.figures.periods import find_periods, previous_period, previous_sentence, ready_year
 from nlp.figures.subjects import Place, Places, resolve_subject
 
-_CLAUSE_BREAK = re.compile(r"[.;:!?,](?:\s|$)|\s[–-]\s")
+# (not the period of an abbreviation inside a measure: "elever pr. klasse", "ca. 40")
+_CLAUSE_BREAK = re.compile(r"[;:!?,](?:\s|$)|(?<![ \t]pr)(?<![ \t]ca)(?<![ \t]nr)\.(?:\s|$)|\s[–-]\s")
 # Where a figure's own time expression after it ends: "60 plejeboliger, som ... i 2027" is the
 # next clause's, "6.150 i 2025 til 7.900 i 2028" has one each.
 _AFTER_BREAK = re.compile(r"\s(?:og|men|mens|samt|eller|som|der)\s")
 # A sentence that points back to the figures of the one before it.
 _ANAPHOR = re.compile(
-    r"\W*(?:det|heraf|dermed|deraf|tallet|tallene|af\s+dem|her|til\s+sammenligning)(?![a-zæøå])", re.I
+    r"\W*(?:det|heraf|dermed|deraf|tallet|tallene|af\s+dem|her|til\s+sammenligning"
+    r"|(?:lands)?gennemsnittet|på\s+landsplan|i\s+hele\s+landet|i\s+alt)(?![a-zæøå])",
+    re.I,
 )
+# A word before a figure that names the figure of the sentence before: "I 2022 var tallet 21,8",
+# "På landsplan var andelen 20,4 pct.".
+_REFERS = re.compile(r"(?<![a-zæøå])(?:tallet|tallene|niveauet|andelen|gennemsnittet)(?![a-zæøå])", re.I)
 # A comparison before a time expression makes it the comparison's time: "8 pct. færre end i
 # samme kvartal året før", "sammenlignet med januar sidste år".
-_COMPARED = re.compile(r"(?<![a-zæøå])(?:end|mod|i\s+forhold\s+til|sammenlignet\s+med)(?![a-zæøå])", re.I)
+_COMPARED = re.compile(
+    r"(?<![a-zæøå])(?:end|(?<!frem\s)mod|i\s+forhold\s+til|sammenlignet\s+med)(?![a-zæøå])", re.I
+)
 # The period of the figure before: "i samme periode", "samme måned".
 _SAME_PERIOD = re.compile(r"(?<![a-zæøå])samme\s+(?:periode|måned|kvartal|halvår|år)(?![a-zæøå])", re.I)
 # Now: "har i dag 612 plejeboliger" is the publication date's period, stated in the text.
@@ -45,6 +53,9 @@ _NON_NOUN_UNITS = frozenset(
     {"pct.", "procent", "procentpoint", "kr.", "plads", "promille", "andel", "dage", "uger", "måneder"}
 )
 _ELECTION = frozenset({"stemmer", "mandater", "valgdeltagelse"})
+_BUILDINGS = frozenset({"plejeboliger", "boliger"})
+_ELECTION_YEARS = 4  # a kommunalvalg every four years: "fra 13 til 11 mandater" compares with the last
+_VERSUS_BEFORE = re.compile(r"(?<![a-zæøå])(?:mod|end)\s+$", re.I)
 _PARTY = re.compile(r"(?<![a-zæøå])parti\w*", re.IGNORECASE)
 _IMMEDIATE = 60  # a time expression this close after a figure, in its clause, is its own
 REACH = 400  # characters each side of a figure that its record is read from, at most
@@ -84,6 +95,7 @@ class _Figure:
     period_floor: int  # time expressions before this belong to the previous figure
     prev: StatisticMention | None  # the previous figure of the same sentence, recorded
     back: StatisticMention | None  # the last figure of the sentence right before, recorded
+    back_subject: bool  # whether `back` also tells the subject
 
 
 class FigureRecorder:
@@ -112,11 +124,13 @@ class FigureRecorder:
             period, inferred, floor, stated = self._period(text, fig, measure, published, out, budget)
             own_period.append(stated)
             clause_ends.append(fig.end)
-            subject = resolve_subject(text, fig.stat, fig.start, fig.end, fig.prev, fig.back, index)
+            back = fig.back if fig.back_subject else None
+            subject = resolve_subject(text, fig.stat, fig.start, fig.end, fig.prev, back, index)
             change = stated_change(text, stat, fig.start, fig.end, subject.type == "national")
             out.append(
                 dataclasses.replace(
                     stat,
+                    kind=self._kind(stat, measure),
                     measure=measure,
                     measure_text=measure_text,
                     subject=subject,
@@ -130,7 +144,7 @@ class FigureRecorder:
             if own_period[i - 1]:
                 continue  # "fra 6.150 i 2025 til 7.900 i 2028"
             compared = self._compared_period(text, out[i], clause_ends[i], published)
-            earlier = compared or previous_period(out[i].period)
+            earlier = compared or self._earlier(out[i])
             if earlier is not None:
                 out[i - 1] = dataclasses.replace(
                     out[i - 1], period=earlier, period_inferred=out[i].period_inferred
@@ -149,13 +163,32 @@ class FigureRecorder:
         end = min(stats[i + 1].start if same_next else stat.sentence_end, stat.end + REACH)
         cut = _CLAUSE_BREAK.search(text, stat.end, end)
         back = None
+        back_subject = True
         if prev is None and i and stat.sentence_start - out[i - 1].sentence_end <= 3:
-            before = out[i - 1]  # the sentence right before has a figure
-            points_back = _ANAPHOR.match(text, stat.sentence_start) or comparative(text, stat.start, stat.end)
+            j = i - 1  # the sentence right before has a figure: its last one, not a comparison's
+            while (
+                j
+                and out[j - 1].sentence_start == out[j].sentence_start
+                and _VERSUS_BEFORE.search(text, max(0, out[j].start - 8), out[j].start)
+            ):
+                j -= 1
+            before = out[j]
+            anaphor = _ANAPHOR.match(text, stat.sentence_start) or comparative(text, stat.start, stat.end)
+            refers = anaphor is None and _REFERS.search(text, stat.sentence_start, stat.start) is not None
             series = stat.kind == before.kind and stat.kind in ("percent", "percentage_points")
-            back = before if points_back or series else None
+            back = before if anaphor or refers or series else None
+            # "I 2022 var tallet 21,8" after a national average is the kommune's own figure
+            back_subject = not (
+                refers and not series and before.subject is not None and before.subject.type == "national"
+            )
         return _Figure(
-            stat, start, cut.start() if cut else end, max(start, floor) if prev else start, prev, back
+            stat,
+            start,
+            cut.start() if cut else end,
+            max(start, floor) if prev else start,
+            prev,
+            back,
+            back_subject,
         )
 
     def _period(
@@ -170,12 +203,16 @@ class FigureRecorder:
         """(period, inferred, where the next figure's own time expressions may start, whether
         it is stated right after the figure: "fra 6.150 i 2025")."""
         stat = fig.stat
+        if measure in _BUILDINGS and stat.kind == "count":
+            ready = ready_year(text, stat.start, stat.end, stat.sentence_end)
+            if ready is not None:
+                return ready, False, stat.end, False
         after_end = min(fig.end, stat.end + _IMMEDIATE)
         stop = _AFTER_BREAK.search(text, stat.end, after_end)
         after = [
             p
             for p in find_periods(text, stat.end, stop.start() if stop else after_end, published)
-            if not p.baseline and not _COMPARED.search(text, stat.end, p.start + 4)
+            if p.span or (not p.baseline and not _COMPARED.search(text, stat.end, p.start + 4))
         ]
         if after:
             return after[0].code, False, after[0].end, True
@@ -196,11 +233,37 @@ class FigureRecorder:
                 return neighbour.period, False, stat.end, False
         if stat.kind != "count" and (year := budget.before(stat.start)) is not None:
             return year, False, stat.end, False  # "Budget 2025": the document's budget year
+        if (earlier := self._sentence_before(text, stat, published)) is not None:
+            return earlier, False, stat.end, False
         for neighbour in neighbours:
             return neighbour.period, neighbour.period_inferred, stat.end, False
         if published is not None:
             return str(published.year), True, stat.end, False
         return None, False, stat.end, False
+
+    @staticmethod
+    def _earlier(stat: StatisticMention) -> str | None:
+        """The period of the "fra" figure of a change: the year before, or the election before."""
+        if stat.measure in _ELECTION and stat.period is not None and stat.period.isdigit():
+            return str(int(stat.period) - _ELECTION_YEARS)
+        return previous_period(stat.period)
+
+    @staticmethod
+    def _sentence_before(text: str, stat: StatisticMention, published: date | None) -> str | None:
+        """The time of the sentence before in the same paragraph ("Ventetiden var i andet kvartal
+        2024 61 dage. Ortopædkirurgien havde med 94 dage den længste ventetid.")."""
+        before = previous_sentence(text, stat.sentence_start)
+        if before is None:
+            return None
+        found = [p for p in find_periods(text, *before, published) if not p.baseline]
+        return found[0].code if found else None
+
+    def _kind(self, stat: StatisticMention, measure: str | None) -> StatisticKind:
+        """A bare decimal is "other" by default ("Nøgletallet er 1,4"); a figure with no unit
+        takes the kind of its measure ("klassekvotienten var 21,8" counts pupils)."""
+        if stat.unit is None and stat.kind == "other" and self.lexicon.default_kind(measure) == "count":
+            return "count"
+        return stat.kind
 
     @staticmethod
     def _compared_period(text: str, stat: StatisticMention, end: int, published: date | None) -> str | None:

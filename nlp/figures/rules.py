@@ -49,6 +49,7 @@ class StatisticRules:
             "ord": self.ranks.ordinal_word,
             "ordplace": self.ranks.compound_ordinal,
             "second": self.ranks.second_place,
+            "ordsup": self.ranks.ordinal_superlative,
         }
         missing = {family.name for family in self.candidates.families} - set(self.classifiers)
         if missing:
@@ -67,28 +68,37 @@ class StatisticRules:
         classifiers = self.classifiers
         consumed = 0
         last: Found | None = None
+        waiting: list[re.Match[str]] = []  # bare numbers of a list whose unit may come later
         for match in self.candidates.find(text, word_starts):
             start = match.start()
             if start < consumed:
                 continue
             # A figure always covers its candidate, so testing the figure's span also tests
             # the candidate.
+            digits = match.lastgroup == "digits"
             found = classifiers[match.lastgroup or "digits"](text, match)
-            if found is None and last is not None and match.lastgroup == "digits":
+            if found is None and last is not None and digits:
                 found = self.lists.after(text, match, last)  # "med 4,2 pct. fulgt af Fyn med 4,0"
             if found is None:
+                if digits and self.lists.waiting(text, match):
+                    waiting.append(match)  # "Ikast-Brande 21,6, Holstebro 22,0 og Silkeborg 22,9 elever"
                 continue
             then, found.then = found.then, None
             if blocked.overlaps(found.start, found.end):
                 continue  # e.g. "40-45 år": the number is clear but what follows makes it an age
             if then is not None and blocked.overlaps(then.start, then.end):
                 then = None
+            if waiting:
+                for item in self.lists.before(text, waiting, found):
+                    if not blocked.overlaps(item.start, item.end):
+                        yield item
+                waiting = []
             consumed = found.end
             last = found
             yield found
             if then is not None:
                 consumed = then.end
-                then.from_value = found.value
+                then.from_value = None if found.level else found.value
                 last = then
                 yield then
 

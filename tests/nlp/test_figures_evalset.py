@@ -3,7 +3,8 @@
 tests/evalset/corpus/figures holds the project's own Danish texts (invented people, real
 kommuner, regions and parties) with every statistic annotated as a figure record: measure,
 subject, period and change (conventions in tests/evalset/README.md). `t*.txt` is the tuning
-part; `u*.txt` is the unseen part, which the NLP must not be tuned on before it is scored.
+part; `u*.txt` was the unseen part (scored once, tuned on since); `v*.txt` is the fresh unseen
+part, which the NLP must not be tuned on.
 
 The gold is checked against the contract here without ../shared, so a typo in a measure key or
 a period code fails at once. The scoring tests run the shared scorer and skip where ../shared is
@@ -24,8 +25,8 @@ import pytest
 from tests.nlp.scoring import FIELDS, ROOT, SCORE, Scores, run_score
 
 EVALSET = ROOT / "tests" / "evalset"
-GOLD = {part: EVALSET / "eval" / "gold" / f"figures_{part}.json" for part in ("tune", "unseen")}
-PREFIX = {"tune": "t", "unseen": "u"}
+GOLD = {part: EVALSET / "eval" / "gold" / f"figures_{part}.json" for part in ("tune", "unseen", "fresh")}
+PREFIX = {"tune": "t", "unseen": "u", "fresh": "v"}
 
 # The measure keys that ../shared/eval/CONTRACT.md ("Figure records") requires.
 MEASURES = frozenset({

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from nlp.figures.periods import dateline_date, find_periods
+from nlp.figures.periods import dateline_date, find_periods, previous_sentence, ready_year
 
 PUBLISHED = date(2025, 3, 14)
 
@@ -29,6 +29,12 @@ PUBLISHED = date(2025, 3, 14)
         ("i juni sidste år", "2024M06"),
         ("i perioden 2025-2028", "2025:2028"),
         ("siden 2021", "2021:2025"),
+        ("frem mod 2029", "2025:2029"),
+        ("frem til 2032", "2025:2032"),
+        ("i efteråret", "2024"),  # the latest autumn begun by the publication date
+        ("i foråret", "2025"),
+        ("for fem år siden", "2020"),
+        ("flere end for fem år siden", "2020:2025"),  # the span of the change
     ],
 )
 def test_time_codes(text: str, code: str) -> None:
@@ -57,3 +63,20 @@ def test_the_time_of_a_comparison_is_marked_as_baseline() -> None:
 )
 def test_dateline(text: str, day: date | None) -> None:
     assert dateline_date(text) == day
+
+
+def test_new_dwellings_take_the_year_they_are_ready() -> None:
+    text = "Byrådet vil bygge 48 nye plejeboliger, der ventes klar i 2028. Budgettet er 90 mio. kr."
+    assert ready_year(text, text.index("48"), text.index(","), text.index("2028.") + 5) == "2028"
+    text = "Kommunen har bygget 48 nye boliger. De forventes taget i brug i 2026."
+    assert ready_year(text, text.index("48"), text.index(" boliger") + 8, text.index(".") + 1) == "2026"
+    text = "Kommunen har 480 plejeboliger. Plejecentret i Ry åbner i 2026."
+    assert ready_year(text, text.index("480"), text.index("."), text.index(".") + 1) is None
+
+
+def test_the_sentence_before_in_the_same_paragraph() -> None:
+    text = "Overskrift\n\nVentetiden steg i maj. Hospitalet havde 90 dage.\n\nNyt afsnit her."
+    second = text.index("Hospitalet")
+    assert previous_sentence(text, second) == (text.index("Ventetiden"), text.index(" Hospitalet"))
+    assert previous_sentence(text, text.index("Nyt")) is None
+    assert previous_sentence(text, text.index("Ventetiden")) is None
