@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, ExitStack, nullcontext
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -86,31 +88,47 @@ def check_command(
         None, "--from-jsonl", help="Check the figure records of a `kommunevagt extract --jsonl` file."
     ),
 ) -> None:
-    """Compare claimed figures with the synced official figures (works offline, from the cache)."""
-    from statbank.check import check_all, read_extract_jsonl
+    """Compare claimed figures with the synced official figures (works offline, from the cache).
+
+    The verdicts on the figure records of the database are stored (replacing the previous
+    check's), so the Tal page and `export figures` show them; figures read with --from-jsonl
+    are only printed.
+    """
+    from statbank.check import check_all, read_extract_jsonl, verdict_row
     from store.db import get_engine, session_scope
-    from store.official import claimed_figures, official_index
+    from store.official import claimed_figures, official_index, replace_verdicts
     from store.schema import require_head
 
     errors: list[str] = []
     counts: Counter[str] = Counter()
+    stored = 0
     with exit_on_store_error(), ExitStack() as stack:
         require_head()
-        session = stack.enter_context(session_scope(get_engine()))
+        session = stack.enter_context(session_scope(get_engine(), write=from_jsonl is None))
         index = official_index(session=session)
         if from_jsonl is not None:
             figures = read_extract_jsonl(stack.enter_context(_open(from_jsonl)), errors)
+            for _ in _reported(check_all(figures, index), counts, jsonl=jsonl):
+                pass
         else:
-            figures = claimed_figures(session)
-        for result in check_all(figures, index):
-            counts[result.verdict] += 1
-            _print(result, jsonl=jsonl)
+            results = _reported(check_all(claimed_figures(session), index), counts, jsonl=jsonl)
+            checked_at = datetime.now(UTC)
+            stored = replace_verdicts(session=session, rows=(verdict_row(r, checked_at) for r in results))
     for error in errors:
         typer.echo(f"stats check: {from_jsonl}: {error}", err=True)
     summary = ", ".join(f"{verdict} {n}" for verdict, n in sorted(counts.items())) or "no figure records"
-    typer.echo(f"stats check: {sum(counts.values())} figures checked ({summary})", err=True)
+    kept = "" if from_jsonl is not None else f"; {stored} verdicts stored"
+    typer.echo(f"stats check: {sum(counts.values())} figures checked ({summary}){kept}", err=True)
     if errors:
         raise typer.Exit(code=1)
+
+
+def _reported(results: Iterable[CheckResult], counts: Counter[str], *, jsonl: bool) -> Iterator[CheckResult]:
+    """Each result counted and printed as it passes (the check streams: nothing is held)."""
+    for result in results:
+        counts[result.verdict] += 1
+        _print(result, jsonl=jsonl)
+        yield result
 
 
 @stats_app.command("verify")

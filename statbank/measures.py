@@ -16,7 +16,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from core.credit import credit, statbank_link
 from statbank.client import TableInfo
+
+__all__ = ["Measure", "Source", "area_code", "credit", "load_measures", "statbank_link", "subject_of_area"]
 
 MEASURES_FILE = Path(__file__).parent / "data" / "measures.json"
 
@@ -75,15 +78,6 @@ class Measure:
     key: str
     kinds: tuple[str, ...]  # statistic kinds a claim of this measure can have
     sources: tuple[Source, ...]
-
-
-def statbank_link(table: str) -> str:
-    """The public StatBank page of a table, credited on every verdict."""
-    return f"https://www.statbank.dk/{table}"
-
-
-def credit(table: str) -> str:
-    return f"Kilde: Danmarks Statistik, StatBank.dk/{table}"
 
 
 @lru_cache(maxsize=4)

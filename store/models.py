@@ -158,6 +158,8 @@ class Statistic(SQLModel, table=True):
     __table_args__ = (
         Index("ix_statistic_kind_published", "kind", "published_at"),
         Index("ix_statistic_document", "document_id"),
+        # The figure records of one subject, grouped by measure and period (Tal, revision 0010).
+        Index("ix_statistic_figure_record", "subject_type", "subject_code", "measure", "period"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -267,6 +269,34 @@ class OfficialFigure(SQLModel, table=True):
     link: str  # https://www.statbank.dk/<TABLE>
 
 
+class FigureVerdict(SQLModel, table=True):
+    """The verdict of `kommunevagt stats check` on one figure record, kept so that the Tal page
+    and the exports show it without recomputing (revision 0010).
+
+    Replaced as a whole by each check; a re-analysed document's statistics are new rows, so
+    their old verdicts go with them (ON DELETE CASCADE) until the next check.
+    """
+
+    __tablename__ = "figure_verdict"
+    __table_args__ = (Index("ix_figure_verdict_published", "published_at"),)
+
+    statistic_id: int = Field(
+        foreign_key="statistic.id",
+        primary_key=True,
+        ondelete="CASCADE",
+        sa_column_kwargs={"autoincrement": False},
+    )
+    verdict: str  # matches | rounded | differs | no_official_figure
+    official: float | None = None  # the official value compared (a mean when several codes)
+    official_period: str | None = None  # the table's code(s): "2025K1" or "2024M01..2024M12"
+    unit: str | None = None
+    relative_gap: float | None = None  # (claimed - official) / official
+    table_id: str | None = None  # the Statistikbanken table credited
+    reason: str | None = None  # why there is no official figure
+    published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # the statistic's
+    checked_at: datetime = Field(sa_type=UTCDateTime)
+
+
 # --- saved searches ("overvågninger", watch/) ------------------------------------------------
 
 
@@ -350,6 +380,7 @@ __all__ = [
     "CrawlRun",
     "Document",
     "DocumentMinHash",
+    "FigureVerdict",
     "Kommune",
     "Mention",
     "MinHashBand",

@@ -1,25 +1,28 @@
 """SQL for official figures: the Statistikbanken cache and the claimed figures checked against it.
 
 Kept out of `store/queries/` (the UI's read queries). `claimed_figures` reads the figure records
-of `statistic` (measure, subject, period; revision 0005) with their document and sentence.
+of `statistic` (measure, subject, period; revision 0005) with their document and sentence;
+`replace_verdicts` keeps what `stats check` found (`figure_verdict`, revision 0010).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col
 
-from store.models import Claim, ClaimStatistic, Document, OfficialFigure, Statistic
+from store.models import Claim, ClaimStatistic, Document, FigureVerdict, OfficialFigure, Statistic
 from store.queries.common import sa_select
 
 _KEY = ("table_id", "area_code", "period", "variable_codes")
 _BATCH = 1000
+_VERDICT_BATCH = 5000
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,8 @@ class ClaimedFigure:
     subject_type: str | None
     subject_code: int | None
     period: str | None
+    statistic_id: int | None = None  # None for figures read from an extract file
+    published_at: datetime | None = None
 
 
 def upsert_official_figures(*, session: Session, rows: Iterable[dict[str, Any]]) -> int:
@@ -120,14 +125,40 @@ def claimed_figures(session: Session) -> Iterator[ClaimedFigure]:
             Statistic.subject_type,
             Statistic.subject_code,
             Statistic.period,
+            Statistic.id,
+            Statistic.published_at,
         )  # fmt: skip
         .join(Document, col(Document.id) == col(Statistic.document_id))
         .where(col(Statistic.measure).is_not(None))
         .order_by(col(Statistic.id))
     )
-    result = session.connection().execution_options(yield_per=_BATCH).execute(statement)
+    # On the statement, not the connection: a connection option would stay set (SQLAlchemy 2
+    # sets it in place) and make the verdict INSERTs of the same check use a server-side cursor.
+    result = session.connection().execute(statement.execution_options(yield_per=_BATCH))
     for row in result:
         yield ClaimedFigure(
             document_url=row[0], sentence=row[1], text=row[2], value=float(row[3]), kind=row[4],
             approx=bool(row[5]), measure=row[6], subject_type=row[7], subject_code=row[8], period=row[9],
+            statistic_id=row[10], published_at=row[11],
         )  # fmt: skip
+
+
+def replace_verdicts(*, session: Session, rows: Iterable[dict[str, Any]]) -> int:
+    """Every stored verdict replaced by `rows` (the keys are `figure_verdict`'s columns).
+
+    A check judges every figure record again, so the old verdicts go first, in the same
+    transaction: a figure whose record lost its measure keeps no stale verdict, and a reader
+    sees either the old set or the new one.
+    """
+    connection = session.connection()
+    connection.execute(delete(FigureVerdict))
+    statement = insert(FigureVerdict)
+    written, batch = 0, []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == _VERDICT_BATCH:
+            connection.execute(statement, batch)
+            written, batch = written + len(batch), []
+    if batch:
+        connection.execute(statement, batch)
+    return written + len(batch)
