@@ -33,7 +33,10 @@ def root() -> None:
     """Kommunevagt: Danish local news, debate posts and council minutes as a timeline of claims."""
 
 
-for module in (store_cli, nlp_cli, crawler_cli, ui_cli, bench_cli, demo_cli):
+store_cli.register(app)
+nlp_cli.register(app)
+crawler_cli.register(app, after_crawl=watch_cli.after_crawl)  # "after every crawl": the watches
+for module in (ui_cli, bench_cli, demo_cli):
     module.register(app)
 statbank_cli.register(app)
 export_cli.register(app)

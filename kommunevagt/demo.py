@@ -50,6 +50,9 @@ def register(app: typer.Typer) -> None:
         problems = problems_table(result.counts)
         if problems is not None:
             console.print(problems)
+        from watch.cli import after_crawl
+
+        after_crawl()  # the saved searches that are due, as after every crawl
         if crawl_only:
             return
         from ui.launch import run_streamlit
