@@ -12,6 +12,7 @@ import typer
 from crawler import cli as crawler_cli
 from kommunevagt import bench as bench_cli
 from kommunevagt import demo as demo_cli
+from kommunevagt import schedule as schedule_cli
 from nlp import cli as nlp_cli
 from statbank import cli as statbank_cli
 from store import cli as store_cli
@@ -36,7 +37,7 @@ def root() -> None:
 store_cli.register(app)
 nlp_cli.register(app)
 crawler_cli.register(app, after_crawl=watch_cli.after_crawl)  # "after every crawl": the watches
-for module in (ui_cli, bench_cli, demo_cli):
+for module in (ui_cli, bench_cli, demo_cli, schedule_cli):
     module.register(app)
 statbank_cli.register(app)
 export_cli.register(app)
