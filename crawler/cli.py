@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import typer
 
+# Called after a crawl that was not interrupted; returns False when something it did failed.
+# The console command passes the saved searches' run here (`watch.cli.after_crawl`), so the crawler
+# package does not import the alerting one.
+AfterCrawl = Callable[[], bool]
 
-def register(app: typer.Typer) -> None:
-    """Attach this package's commands to the main app."""
+
+def register(app: typer.Typer, *, after_crawl: AfterCrawl | None = None) -> None:
+    """Attach this package's commands to the main app; `after_crawl` runs after each crawl."""
 
     @app.command("crawl")
     def crawl(
@@ -20,8 +26,15 @@ def register(app: typer.Typer) -> None:
         demo: bool = typer.Option(False, "--demo", help="serve the bundled demo site and crawl its sources"),
         jobdir: Path = typer.Option(None, "--jobdir", help="keep crawl state here; rerun to resume"),
         http_cache: bool = typer.Option(False, "--http-cache", help="development: cache responses on disk"),
+        watches: bool = typer.Option(
+            True, "--watches/--no-watches", help="run the due saved searches when the crawl ends"
+        ),
     ) -> None:
-        """Crawl sources into the database; prints a per-source summary (and failures with reasons)."""
+        """Crawl sources into the database; prints a per-source summary (and failures with reasons).
+
+        Then the saved searches that are due run on what the crawl stored (`watch run`), unless
+        the crawl was interrupted: "after every crawl" is a watch's default schedule.
+        """
         from crawler.progress import Progress
         from crawler.runner import run_crawl
         from crawler.sources import SourceConfigError
@@ -47,7 +60,12 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(str(exc)) from None
         finally:
             progress.done()
-        report(result)
+        finished = report(result)
+        watched = True
+        if watches and after_crawl is not None and result.status != "interrupted":
+            watched = after_crawl()
+        if not (finished and watched):
+            raise typer.Exit(code=1)
 
     @app.command("ingest")
     def ingest(
@@ -71,8 +89,8 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(code=1)
 
 
-def report(result: Any) -> None:
-    """Print the summary of a crawl (`runner.CrawlResult`) and exit non-zero unless it finished.
+def report(result: Any) -> bool:
+    """Print the summary of a crawl (`runner.CrawlResult`); True if it finished.
 
     Reasons and URLs come from the network: the tables hold them as `rich.text.Text` (see
     crawler/progress.py), and the last lines are plain text, so no server string is markup."""
@@ -98,5 +116,4 @@ def report(result: Any) -> None:
         lines.append(f"log (with details): {result.log_file}")
     for line in lines:
         console.print(text(line), soft_wrap=True)  # a path stays on one line
-    if result.status != "finished":
-        raise typer.Exit(code=1)
+    return bool(result.status == "finished")

@@ -13,6 +13,7 @@ from crawler import cli as crawler_cli
 from crawler import sources_cli
 from kommunevagt import bench as bench_cli
 from kommunevagt import demo as demo_cli
+from kommunevagt import schedule as schedule_cli
 from nlp import cli as nlp_cli
 from statbank import cli as statbank_cli
 from store import cli as store_cli
@@ -34,7 +35,10 @@ def root() -> None:
     """Kommunevagt: Danish local news, debate posts and council minutes as a timeline of claims."""
 
 
-for module in (store_cli, nlp_cli, crawler_cli, ui_cli, bench_cli, demo_cli):
+store_cli.register(app)
+nlp_cli.register(app)
+crawler_cli.register(app, after_crawl=watch_cli.after_crawl)  # "after every crawl": the watches
+for module in (ui_cli, bench_cli, demo_cli, schedule_cli):
     module.register(app)
 statbank_cli.register(app)
 export_cli.register(app)

@@ -37,7 +37,11 @@ def register(app: typer.Typer) -> None:
             )
         finally:
             progress.done()
-        report(result)  # the summary `crawl --demo` prints; exits 1 (no UI) unless the crawl finished
+        if not report(result):  # the summary `crawl --demo` prints
+            raise typer.Exit(code=1)  # no UI on an archive the crawl did not finish
+        from watch.cli import after_crawl
+
+        after_crawl()  # the saved searches that are due, as after every crawl
         if crawl_only:
             return
         from ui.launch import run_streamlit

@@ -517,6 +517,11 @@ def start_crawl_run(*, session: Session, sources: Iterable[str]) -> CrawlRun:
     return run
 
 
+def newest_crawl_run(*, session: Session) -> CrawlRun | None:
+    """The latest crawl run, for `kommunevagt schedule`'s line about the crawl it started."""
+    return session.exec(select(CrawlRun).order_by(col(CrawlRun.id).desc())).first()
+
+
 def mark_abandoned_runs(*, session: Session) -> list[int]:
     """Mark "interrupted" every "running" run whose process is gone; returns their ids.
 

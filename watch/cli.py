@@ -196,6 +196,22 @@ def run_command(
         raise typer.Exit(code=1)
 
 
+def after_crawl() -> bool:
+    """Run the due watches after a crawl (their default schedule); one line per watch.
+
+    Says nothing when there are no watches, so a crawl without alerts prints what it always did.
+    Returns False when a channel failed (its items stay pending), for the crawl's exit code.
+    """
+    from core.settings import get_settings
+    from watch.run import run_watches
+
+    with exit_on_store_error():
+        reports = run_watches(_engine(), get_settings())
+    for report in reports:
+        typer.echo(f"watch {report.summary()}")
+    return not any(result.error for report in reports for result in report.channels)
+
+
 @watch_app.command("feed")
 def feed_command(name: str = typer.Argument(..., help="The watch's name.")) -> None:
     """Print a watch's Atom feed (its newest items)."""

@@ -1,5 +1,6 @@
 """The issue's flow end to end: crawl the demo site (real Scrapy, real NLP) into SQLite, add a
-search for one demo kommune with the console command, and run it against a real SMTP server."""
+search for one demo kommune with the console command, and run it against a real SMTP server;
+then a new page on the site and a new crawl, which runs the watch itself ("after every crawl")."""
 
 from __future__ import annotations
 
@@ -59,6 +60,7 @@ def test_crawl_watch_run_then_a_new_page(tmp_path: Path, inbox: Inbox, smtp_port
         )
         crawl = kommunevagt("crawl", "--sources", str(DEMO_SOURCES), env=env)
         assert crawl.returncode == 0, crawl.stderr[-3000:]
+        assert "watch " not in crawl.stdout  # no watches yet: the crawl's output as before
         add = kommunevagt(
             "watch",
             "add",
@@ -86,8 +88,10 @@ def test_crawl_watch_run_then_a_new_page(tmp_path: Path, inbox: Inbox, smtp_port
         )
         recrawl = kommunevagt("crawl", "--sources", str(DEMO_SOURCES), env=env)
         assert recrawl.returncode == 0, recrawl.stderr[-3000:]
+        assert recrawl.stdout.strip().endswith("watch Favrskov: 1 new; email 1 sent"), recrawl.stdout
+        assert len(inbox.messages) == 2 and titles(inbox.messages[1]) == {NEW_TITLE}
 
         third = kommunevagt("watch", "run", env=env)
-        assert third.stdout.strip() == "Favrskov: 1 new; email 1 sent", third.stderr
-        assert len(inbox.messages) == 2 and titles(inbox.messages[1]) == {NEW_TITLE}
+        assert third.stdout.strip() == "Favrskov: 0 new", third.stderr
+        assert len(inbox.messages) == 2
     assert (tmp_path / "feeds" / "favrskov.atom").exists()
