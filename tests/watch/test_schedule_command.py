@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from crawler.demo_server import DemoServer
 
-from crawler.sources import DEMO_SOURCES
+from demo import DEMO_SOURCES
+from demo.server import DemoServer
 from store.db import get_engine, session_scope
 from store.queries.filters import ClaimFilter
 from store.upgrade import upgrade
