@@ -26,6 +26,8 @@ import re
 import struct
 import zlib
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash
@@ -34,7 +36,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from store.models import Document
-from store.types import UTCDateTime
+from store.types import UTCDateTime, as_utc
 
 NUM_PERM = 64
 BANDS = 21
@@ -71,46 +73,65 @@ _FOLD = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F))
 _LOW32 = np.uint64(0xFFFFFFFF)
 
 
+# CRC-32 of each word seen, kept across documents: the same few thousand words make up most of
+# any Danish text, and a dict look-up costs a fraction of encoding and hashing the word again.
+_WORD_HASHES: dict[str, int] = {}
+_MAX_WORD_HASHES = 500_000
+
+
+def _word_hash(word: str) -> int:
+    value = zlib.crc32(word.encode())
+    if len(_WORD_HASHES) >= _MAX_WORD_HASHES:
+        _WORD_HASHES.clear()
+    _WORD_HASHES[word] = value
+    return value
+
+
 def shingle_hashes(text: str) -> np.ndarray:
     """The distinct 32-bit hashes of the text's lower-cased word trigrams.
 
-    Punctuation and spacing changes do not count as edits. Trigrams are folded from word hashes in
-    numpy from word hashes (CRC-32: stable across processes, unlike Python's `hash`), which keeps
-    the fingerprint a small part of the cost of analysing a document.
+    Punctuation and spacing changes do not count as edits. Trigrams are folded in numpy from word
+    hashes (CRC-32: stable across processes, unlike Python's `hash`), which keeps the fingerprint
+    a small part of the cost of analysing a document.
     """
     words = _WORD.findall(text.lower())
-    hashes = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
+    known = _WORD_HASHES
+    hashes = np.array([known.get(w) or _word_hash(w) for w in words], dtype=np.uint64)
     if len(hashes) >= SHINGLE_WORDS:
         hashes = hashes[:-2] * _FOLD[0] + hashes[1:-1] * _FOLD[1] + hashes[2:]
     return np.unique(hashes & _LOW32)
 
 
-def _identity(value: int) -> int:
-    return value
-
-
-# The permutations of one MinHash object, reused for every document (drawing them costs more than
-# hashing a text). Its items are already hashes (`shingle_hashes`).
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity)
+# The permutations of one datasketch MinHash, reused for every document (drawing them costs more
+# than hashing a text). Its items are already hashes (`shingle_hashes`), so the update is done
+# here in one numpy expression with datasketch's own arithmetic ((a*h + b) mod 2^61-1, low 32
+# bits, minimum per permutation): its `update_batch` would call a hash function per item first.
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED)
+_PERM_A, _PERM_B = (np.asarray(values, dtype=np.uint64) for values in _TEMPLATE.permutations)
+_MERSENNE_PRIME = np.uint64((1 << 61) - 1)
 
 
 def fingerprint(text: str) -> Fingerprint:
     """The MinHash fingerprint of a document's text."""
     hashes = shingle_hashes(text)
-    minhash = _TEMPLATE.copy()
+    signature = _TEMPLATE.hashvalues
     if len(hashes):
-        minhash.update_batch(hashes.tolist())  # Python ints: datasketch builds its array from a list
-    return Fingerprint(minhash.hashvalues.astype(np.uint32), len(hashes))
+        permuted = (hashes[:, np.newaxis] * _PERM_A + _PERM_B) % _MERSENNE_PRIME & _LOW32
+        signature = np.minimum(signature, permuted.min(axis=0))
+    return Fingerprint(signature.astype(np.uint32), len(hashes))
 
 
 def band_keys(print_: Fingerprint) -> list[int]:
     """One signed 64-bit key per band (the band's number is part of the key)."""
-    keys = []
-    for band in range(BANDS):
-        rows = print_.signature[band * ROWS : (band + 1) * ROWS]
-        digest = hashlib.blake2b(bytes([band]) + rows.astype("<u4").tobytes(), digest_size=8).digest()
-        keys.append(struct.unpack("<q", digest)[0])
-    return keys
+    data = print_.to_bytes()
+    width = 4 * ROWS
+    return [
+        struct.unpack(
+            "<q",
+            hashlib.blake2b(bytes([band]) + data[band * width : (band + 1) * width], digest_size=8).digest(),
+        )[0]
+        for band in range(BANDS)
+    ]
 
 
 def jaccard(a: Fingerprint, b: Fingerprint) -> float:
@@ -134,12 +155,6 @@ def same_story(a: Fingerprint, b: Fingerprint) -> bool:
 
 # The statements run for every stored document, written once as SQL: building and caching Core
 # constructs per call cost more than the look-ups themselves.
-_CANDIDATES = text(
-    "SELECT m.signature, m.shingle_count, d.story_id FROM documentminhash AS m"
-    " JOIN document AS d ON d.id = m.document_id"
-    " WHERE m.document_id IN (SELECT DISTINCT document_id FROM minhashband"
-    "  WHERE band_key IN :keys AND document_id != :doc) AND d.story_id IS NOT NULL"
-).bindparams(bindparam("keys", expanding=True))
 _FORGET = (
     text("DELETE FROM minhashband WHERE document_id = :doc"),
     text("DELETE FROM documentminhash WHERE document_id = :doc"),
@@ -154,20 +169,56 @@ _UPDATE_STORY = text(
     "UPDATE story SET original_document_id = :original, first_published_at = :first,"
     " document_count = :count WHERE id = :story"
 )
-_INSERT_PRINT = text(
-    "INSERT INTO documentminhash (document_id, signature, shingle_count) VALUES (:doc, :signature, :count)"
-)
-_INSERT_BAND = text("INSERT INTO minhashband (band_key, document_id) VALUES (:key, :doc)")
-_NEW_STORY = text(
-    "INSERT INTO story (original_document_id, first_published_at, document_count)"
-    " VALUES (:doc, :first, 1) RETURNING id"
-).bindparams(bindparam("first", type_=UTCDateTime()))
+
+
+def _stored_time(value: datetime | None, placeholder: str) -> datetime | str | None:
+    """A timestamp as `UTCDateTime` stores it: SQLite's text form of the UTC wall-clock time, or
+    an aware UTC datetime for PostgreSQL (for statements sent to the driver directly)."""
+    if value is None:
+        return None
+    utc = as_utc(value)
+    return utc.strftime("%Y-%m-%d %H:%M:%S.%f") if placeholder == "?" else utc
+
+
+def _driver(session: Session) -> tuple[Any, str]:
+    """The session's DB-API connection (same transaction) and its positional placeholder.
+
+    The statements run for every stored document go to the driver directly: SQLAlchemy's
+    per-execute work (parameter processing, the expanding IN, the result proxy) costs several
+    times the SQLite look-ups themselves, and the dedup has to stay a small part of the NLP's cost.
+    """
+    connection = session.connection()
+    placeholder = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    return connection.connection.driver_connection, placeholder
 
 
 def _candidates(session: Session, keys: list[int], document_id: int) -> list[tuple[bytes, int, int]]:
     """(signature, shingle count, story id) of the stored documents sharing a band key."""
-    rows = session.connection().execute(_CANDIDATES, {"keys": keys, "doc": document_id})
-    return [(bytes(r[0]), r[1], r[2]) for r in rows]
+    driver, p = _driver(session)
+    cursor = driver.cursor()
+    cursor.execute(
+        "SELECT m.signature, m.shingle_count, d.story_id FROM documentminhash AS m"
+        " JOIN document AS d ON d.id = m.document_id"
+        " WHERE m.document_id IN (SELECT DISTINCT document_id FROM minhashband"
+        f"  WHERE band_key IN ({', '.join([p] * len(keys))}) AND document_id != {p})"
+        " AND d.story_id IS NOT NULL",
+        (*keys, document_id),
+    )
+    return [(bytes(r[0]), r[1], r[2]) for r in cursor.fetchall()]
+
+
+def _index(session: Session, document_id: int, print_: Fingerprint, keys: list[int]) -> None:
+    """Write the document's signature and its band keys."""
+    driver, p = _driver(session)
+    cursor = driver.cursor()
+    cursor.execute(
+        f"INSERT INTO documentminhash (document_id, signature, shingle_count) VALUES ({p}, {p}, {p})",
+        (document_id, print_.to_bytes(), print_.shingle_count),
+    )
+    cursor.executemany(
+        f"INSERT INTO minhashband (band_key, document_id) VALUES ({p}, {p})",
+        [(key, document_id) for key in set(keys)],
+    )
 
 
 def _forget(session: Session, document_id: int, story_id: int | None) -> None:
@@ -225,18 +276,20 @@ def assign_story(
     print_ = print_ or fingerprint(document.text)
     keys = band_keys(print_)
     story_id = _best_story(session, print_, keys, doc_id)
-    connection = session.connection()
-    connection.execute(
-        _INSERT_PRINT, {"doc": doc_id, "signature": print_.to_bytes(), "count": print_.shingle_count}
-    )
-    connection.execute(_INSERT_BAND, [{"key": key, "doc": doc_id} for key in set(keys)])
+    _index(session, doc_id, print_, keys)
+    driver, p = _driver(session)
+    cursor = driver.cursor()
     if story_id is None:
-        story_id = int(
-            connection.execute(_NEW_STORY, {"doc": doc_id, "first": document.published_at}).scalar_one()
+        first = _stored_time(document.published_at, p)
+        cursor.execute(
+            "INSERT INTO story (original_document_id, first_published_at, document_count)"
+            f" VALUES ({p}, {p}, 1) RETURNING id",
+            (doc_id, first),
         )
-        connection.execute(_SET_STORY, {"story": story_id, "doc": doc_id})
+        story_id = int(cursor.fetchone()[0])
+        cursor.execute(f"UPDATE document SET story_id = {p} WHERE id = {p}", (story_id, doc_id))
     else:
-        connection.execute(_SET_STORY, {"story": story_id, "doc": doc_id})
+        cursor.execute(f"UPDATE document SET story_id = {p} WHERE id = {p}", (story_id, doc_id))
         _refresh_story(session, story_id)
     set_committed_value(document, "story_id", story_id)
     return story_id
