@@ -22,7 +22,7 @@ from core.refdata import load_kommuner, load_parties
 from core.result import PersonMention
 from nlp.extensions import register_extensions
 from nlp.lexicon import GIVEN_NAMES, LEXICON_DIR, ROLES, SPEECH_VERBS, given_names, role_words, speech_verbs
-from nlp.wordlists import alternation as _alternation
+from nlp.wordlists import alternation as _alternation  # old private names: the rules stay as they are
 from nlp.wordlists import csv_records as _csv
 from nlp.wordlists import list_lines
 
