@@ -15,12 +15,12 @@ from nlp.components.data_component import PACKAGE_DIR, DataComponent, package_pa
 from nlp.components.quotes import QuoteFinder
 from nlp.pipeline import build_nlp
 
-# kv_persons follows once its split into stages has landed (it keeps its own to_disk for now).
 DATA_COMPONENTS = (
     "kv_sentences",
     "kv_entity_windows",
     "kv_kommuner",
     "kv_statistics",
+    "kv_persons",
     "kv_quotes",
     "kv_claims",
 )
