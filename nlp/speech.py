@@ -1,14 +1,14 @@
 """The word lists behind quote attribution, and the regexes built from them once.
 
-`SpeechData` reads `nlp/data/quotes/` (speech verbs, pronouns, given names with gender, byline
-cues), compiles every pattern the quote component needs, and writes the same files back for
-`to_disk`. Kept apart from the component so the claims component and tests can reuse it.
+`SpeechData` reads `nlp/data/quotes/` (pronouns, byline and "ifølge" cues) and the shared
+lexicon (speech verbs, given names with gender, role words) and compiles every pattern the
+quote component needs; kv_quotes saves the files it read (`DataComponent`). Kept apart from
+the component so that the quote stages and tests can use it on their own.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,8 +29,6 @@ FILES = ("pronouns.csv", "credit_cues.txt", "according_to.txt")
 class SpeechData:
     """Compiled word lists; build with `SpeechData.load(folder)`."""
 
-    folder: Path
-    lexicon_dir: Path  # the folder of the lexicon files (nlp/lexicon/, or a saved copy)
     verbs: dict[str, str]  # form -> "both" | "after"
     pronouns: dict[str, str]  # pronoun -> gender
     given_names: dict[str, str]  # casefolded given name -> gender
@@ -70,8 +68,6 @@ class SpeechData:
         edge = r"(?![\w-])"
         lead = r"(?:(?:det|sådan|så)\s+)?"
         return cls(
-            folder=folder,
-            lexicon_dir=lexicon_dir,
             verbs=verbs,
             pronouns=pronouns,
             given_names=names,
@@ -88,14 +84,6 @@ class SpeechData:
             according_re=re.compile(rf"(?<![\w-])(?:{alternation(according)})(?!\w)", re.IGNORECASE),
             first_word_ids=np.array(sorted({get_string_id(f.split()[0]) for f in verbs}), dtype=np.uint64),
         )
-
-    def write(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        sources = [(self.folder, name) for name in FILES]
-        sources += [(self.lexicon_dir, name) for name in lexicon.FILES]
-        for source, name in sources:
-            if (source / name).resolve() != (folder / name).resolve():
-                shutil.copyfile(source / name, folder / name)
 
     def gender(self, name: str) -> str | None:
         """Gender of a full name's first given name ("Anne-Marie Holm" -> f), None if unknown."""

@@ -55,12 +55,12 @@ def read_csv_rows(path: Path) -> list[list[str]]:
     return [row for row in rows[1:] if row]
 
 
-def alternation(phrases: Iterable[str]) -> str:
+def alternation(phrases: Iterable[str], *, space: str = r"\s+") -> str:
     """A regex alternation of `phrases`: each once, longest first (so "Radikale Venstre" wins
     over "Venstre" and "lyder det fra" over "lyder det"), ties in code-point order, and the
-    whitespace inside a phrase matching any run of whitespace."""
+    whitespace inside a phrase matching `space` (any run of whitespace by default)."""
     unique = sorted({p for p in phrases if p}, key=lambda p: (-len(p), p))
-    return "|".join(r"\s+".join(re.escape(part) for part in p.split()) for p in unique)
+    return "|".join(space.join(re.escape(part) for part in p.split()) for p in unique)
 
 
 def trie_alternation(words: Iterable[str], *, space: str = r"\s+") -> str:

@@ -19,10 +19,8 @@ comparison without a figure ("den laveste ledighed i landet", "bedst blandt land
 from __future__ import annotations
 
 import re
-import shutil
 from bisect import bisect_left, bisect_right
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from spacy.language import Language
@@ -31,6 +29,7 @@ from spacy.tokens import Doc
 
 from core.result import ClaimMention, KommuneMention, PersonMention, QuoteMention, StatisticMention
 from nlp.components.batching import BatchedPipe
+from nlp.components.data_component import DataComponent
 from nlp.components.sentences import SENTENCE_STARTS_KEY
 from nlp.entity_spans import entity_spans
 from nlp.extensions import doc_text, register_extensions
@@ -40,7 +39,7 @@ from nlp.wordlists import read_list
 
 register_extensions()
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "claims"
+DEFAULT_DATA_DIR = "data/claims"  # relative to the nlp package; set in nlp/config.cfg
 FILES = (
     "superlatives.txt",
     "rank_scopes.txt",
@@ -72,23 +71,24 @@ def _key(name: str) -> str:
 
 @Language.factory(
     "kv_claims",
-    default_config={"data_dir": None},
+    default_config={"data_dir": DEFAULT_DATA_DIR},
     assigns=["doc._.claims"],
     requires=["doc._.statistics", "doc._.kommuner", "doc._.quotes"],
 )
-def make_claims(nlp: Language, name: str, data_dir: str | None) -> ClaimFinder:
+def make_claims(nlp: Language, name: str, data_dir: str) -> ClaimFinder:
     return ClaimFinder(nlp, name, data_dir=data_dir)
 
 
-class ClaimFinder(BatchedPipe):
+class ClaimFinder(DataComponent, BatchedPipe):
     """Turn sentences with figures or rankings into claims; patterns live in nlp/data/claims/."""
 
-    def __init__(self, nlp: Language, name: str, *, data_dir: str | None = None) -> None:
-        self.name = name
-        self._load(Path(data_dir) if data_dir else DATA_DIR)
+    data_files = FILES
 
-    def _load(self, folder: Path) -> None:
-        self.folder = folder
+    def __init__(self, nlp: Language, name: str, *, data_dir: str = DEFAULT_DATA_DIR) -> None:
+        self.name = name
+        self.use_data(data_dir)
+
+    def load_data(self, folder: Path, lexicon_dir: Path) -> None:
         superlative_words = read_list(folder / "superlatives.txt")
         superlatives = "|".join(map(re.escape, superlative_words))
         scopes = "|".join(f"(?:{p})" for p in read_list(folder / "rank_scopes.txt"))
@@ -124,19 +124,6 @@ class ClaimFinder(BatchedPipe):
         self.genitive_re = re.compile(
             rf"(?<![\w-])(?P<org>(?i:{names})|{acronyms})(?:s|[’']s)\s+(?:[\w-]+\s+){{0,2}}?(?i:{nouns})(?![\w-])"
         )
-
-    # -- spaCy serialisation ---------------------------------------------------------------
-
-    def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
-        target = Path(path)
-        target.mkdir(parents=True, exist_ok=True)
-        for name in FILES:
-            if (self.folder / name).resolve() != (target / name).resolve():
-                shutil.copyfile(self.folder / name, target / name)
-
-    def from_disk(self, path: str | Path, *, exclude: Any = ()) -> ClaimFinder:
-        self._load(Path(path))
-        return self
 
     # -- the component ---------------------------------------------------------------------
 

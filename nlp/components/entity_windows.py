@@ -27,7 +27,6 @@ saved and loaded with the rest; this component calls it on the windows.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -40,12 +39,13 @@ from spacy.pipeline import TrainablePipe
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
+from nlp.components.data_component import DataComponent
 from nlp.components.sentences import sentence_starts
 from nlp.wordlists import read_list
 
 Window = tuple[int, int]
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "entity_windows"
+DEFAULT_DATA_DIR = "data/entity_windows"  # relative to the nlp package; set in nlp/config.cfg
 WORDS_FILE = "lowercase_words.txt"
 # How a word opens a window (cached per ORTH).
 _NEVER, _ALWAYS, _NOT_AT_SENTENCE_START = 0, 1, 2
@@ -63,17 +63,19 @@ def windowed_ner(model_path: Path, **settings: Any) -> Language:
 
 @Language.factory(
     "kv_entity_windows",
-    default_config={"ner": "ner", "context": 2, "batch_size": 256, "data_dir": None},
+    default_config={"ner": "ner", "context": 2, "batch_size": 256, "data_dir": DEFAULT_DATA_DIR},
     assigns=["doc.ents", "token.ent_iob", "token.ent_type"],
 )
 def make_entity_windows(
-    nlp: Language, name: str, ner: str, context: int, batch_size: int, data_dir: str | None
+    nlp: Language, name: str, ner: str, context: int, batch_size: int, data_dir: str
 ) -> EntityWindows:
     return EntityWindows(nlp, name, ner=ner, context=context, batch_size=batch_size, data_dir=data_dir)
 
 
-class EntityWindows:
+class EntityWindows(DataComponent):
     """Sets `doc.ents` from the named NER component run on windows around capitalised words."""
+
+    data_files = (WORDS_FILE,)
 
     def __init__(
         self,
@@ -83,7 +85,7 @@ class EntityWindows:
         ner: str,
         context: int,
         batch_size: int,
-        data_dir: str | None = None,
+        data_dir: str = DEFAULT_DATA_DIR,
     ) -> None:
         if context < 0:
             raise ValueError(f"context must be >= 0, got {context}")
@@ -93,23 +95,11 @@ class EntityWindows:
         self.context = context
         self.batch_size = max(1, batch_size)
         self.stop_words = frozenset(nlp.Defaults.stop_words)
-        self.data_dir = Path(data_dir) if data_dir else DATA_DIR
-        self.ordinary_words = frozenset(read_list(self.data_dir / WORDS_FILE))
+        self.use_data(data_dir)
+
+    def load_data(self, data_dir: Path, lexicon_dir: Path) -> None:
+        self.ordinary_words = frozenset(read_list(data_dir / WORDS_FILE))
         self._opens_window: dict[int, int] = {}  # ORTH hash -> _NEVER / _ALWAYS / ...
-
-    # --- spaCy serialisation: the word list travels with the pipeline
-
-    def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
-        target = Path(path)
-        target.mkdir(parents=True, exist_ok=True)
-        if target.resolve() != self.data_dir.resolve():
-            shutil.copyfile(self.data_dir / WORDS_FILE, target / WORDS_FILE)
-
-    def from_disk(self, path: str | Path, *, exclude: Any = ()) -> EntityWindows:
-        self.data_dir = Path(path)
-        self.ordinary_words = frozenset(read_list(self.data_dir / WORDS_FILE))
-        self._opens_window.clear()
-        return self
 
     # --- the component
 

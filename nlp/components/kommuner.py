@@ -24,19 +24,17 @@ components read the kommuner of a sentence with `Span._.kommune_codes` (nlp/exte
 from __future__ import annotations
 
 import re
-import shutil
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from core.result import KommuneMention, RegionMention
 from nlp.components.batching import BatchedPipe
+from nlp.components.data_component import LEXICON_DIR, DataComponent
 from nlp.components.kommune_lexicon import (
-    DATA_DIR,
     DATA_FILES,
     Entry,
     Kind,
@@ -47,9 +45,11 @@ from nlp.components.kommune_lexicon import (
 )
 from nlp.entity_spans import all_entity_spans
 from nlp.extensions import doc_text, register_extensions
-from nlp.lexicon import GIVEN_NAMES, LEXICON_DIR
+from nlp.lexicon import GIVEN_NAMES
 
 register_extensions()
+
+DEFAULT_DATA_DIR = "data/kommuner"  # relative to the nlp package; set in nlp/config.cfg
 
 # The word right before a candidate (only whitespace between), and the one right after.
 _WORD = re.compile(r"\w[\w.'-]*")
@@ -85,37 +85,32 @@ class _Candidate:
 
 @Language.factory(
     "kv_kommuner",
-    default_config={"data_dir": None},
+    default_config={"data_dir": DEFAULT_DATA_DIR, "lexicon_dir": LEXICON_DIR},
     assigns=["doc._.kommuner", "doc._.regions"],
 )
-def make_kommuner(nlp: Language, name: str, data_dir: str | None) -> KommuneRecognizer:
-    return KommuneRecognizer(nlp, name, data_dir=data_dir)
+def make_kommuner(nlp: Language, name: str, data_dir: str, lexicon_dir: str) -> KommuneRecognizer:
+    return KommuneRecognizer(nlp, name, data_dir=data_dir, lexicon_dir=lexicon_dir)
 
 
-class KommuneRecognizer(BatchedPipe):
+class KommuneRecognizer(DataComponent, BatchedPipe):
     """Sets `doc._.kommuner` (KommuneMention) and `doc._.regions` (RegionMention), sorted by start."""
 
-    def __init__(self, nlp: Language, name: str, *, data_dir: str | None = None) -> None:
+    data_files = DATA_FILES
+    lexicon_files = (GIVEN_NAMES,)
+
+    def __init__(
+        self, nlp: Language, name: str, *, data_dir: str = DEFAULT_DATA_DIR, lexicon_dir: str = LEXICON_DIR
+    ) -> None:
         self.name = name
-        self.data_dir = Path(data_dir) if data_dir else DATA_DIR
-        self.lexicon_dir = LEXICON_DIR
-        self.lexicon: Lexicon = load_lexicon(self.data_dir, self.lexicon_dir)
+        self.use_data(data_dir, lexicon_dir)
 
     # --- spaCy serialisation: the data files and the reference rows travel with the pipeline
 
-    def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
-        target = Path(path)
-        target.mkdir(parents=True, exist_ok=True)
-        if target.resolve() != self.data_dir.resolve():
-            for filename in DATA_FILES:
-                shutil.copyfile(self.data_dir / filename, target / filename)
-            shutil.copyfile(self.lexicon_dir / GIVEN_NAMES, target / GIVEN_NAMES)
-        write_reference(target, *reference_rows(self.data_dir))
+    def load_data(self, data_dir: Path, lexicon_dir: Path) -> None:
+        self.lexicon: Lexicon = load_lexicon(data_dir, lexicon_dir)
 
-    def from_disk(self, path: str | Path, *, exclude: Any = ()) -> KommuneRecognizer:
-        self.data_dir = self.lexicon_dir = Path(path)
-        self.lexicon = load_lexicon(self.data_dir, self.lexicon_dir)
-        return self
+    def save_extra(self, target: Path) -> None:
+        write_reference(target, *reference_rows(self.data_dir))
 
     # --- the component
 

@@ -3,8 +3,8 @@
 Everything the person rules know about Danish (given names, roles with a politician flag,
 party word forms, speech verbs, minutes cues, words that are never part of a name) lives in
 small text/CSV files, so the lists can be extended without touching code. `PersonData` reads
-them once per pipeline, compiles every pattern once, and writes the same files back for
-`nlp.to_disk()`. The given names, roles and speech verbs are the shared lexicon's
+them once per pipeline and compiles every pattern once; kv_persons saves the files it read
+(`nlp/components/data_component.py`). The given names, roles and speech verbs are the shared lexicon's
 (`nlp/lexicon/`).
 """
 
@@ -22,7 +22,7 @@ from core.refdata import load_kommuner, load_parties
 from core.result import PersonMention
 from nlp.extensions import register_extensions
 from nlp.lexicon import GIVEN_NAMES, LEXICON_DIR, ROLES, SPEECH_VERBS, given_names, role_words, speech_verbs
-from nlp.wordlists import alternation as _alternation
+from nlp.wordlists import alternation as _alternation  # old private names: the rules stay as they are
 from nlp.wordlists import csv_records as _csv
 from nlp.wordlists import list_lines
 
@@ -87,7 +87,7 @@ class Role:
 class PersonData:
     """The loaded lists plus the patterns compiled from them."""
 
-    texts: dict[str, str]  # file name -> content, kept for to_disk
+    texts: dict[str, str]  # file name -> content
     given_names: frozenset[str] = field(init=False)
     not_names: frozenset[str] = field(init=False)
     org_suffixes: tuple[str, ...] = field(init=False)
@@ -127,11 +127,6 @@ class PersonData:
         # A list added after a pipeline was saved is simply empty in that saved copy.
         texts = {name: _read(path / name) for name in DATA_FILES}
         return cls(texts | {name: _read(lexicon / name) for name in LEXICON_FILES})
-
-    def to_dir(self, path: Path) -> None:
-        path.mkdir(parents=True, exist_ok=True)
-        for name, text in self.texts.items():
-            (path / name).write_text(text, encoding="utf-8")
 
     def __post_init__(self) -> None:
         self._role_lookup = lru_cache(maxsize=_CACHE_SIZE)(self._find_role)

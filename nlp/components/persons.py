@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import srsly
 from spacy.language import Language
@@ -32,46 +32,75 @@ from spacy.tokens import Doc
 from core.politicians import RegistryEntry
 from core.result import PersonMention
 from nlp.components.batching import BatchedPipe
-from nlp.components.person_data import DATA_DIR, PersonData
+from nlp.components.data_component import LEXICON_DIR, DataComponent
+from nlp.components.person_data import DATA_FILES, LEXICON_FILES, PersonData
 from nlp.components.sentences import sentence_starts
 from nlp.components.statistics import published_date
 from nlp.entity_spans import entity_spans
 from nlp.extensions import doc_text, register_extensions
-from nlp.persons.lists import ContextLists
+from nlp.persons.lists import LIST_FILES, ContextLists
 from nlp.persons.registry import Registry
 from nlp.persons.rules import DocInput, PersonRules
 from nlp.persons.spans import Spans
 
 register_extensions()
 
+DEFAULT_DATA_DIR = "data/persons"  # relative to the nlp package; set in nlp/config.cfg
+
 
 @Language.factory(
     "kv_persons",
-    default_config={"minutes_min_cues": 2, "use_ner": True},
+    default_config={
+        "minutes_min_cues": 2,
+        "use_ner": True,
+        "data_dir": DEFAULT_DATA_DIR,
+        "lexicon_dir": LEXICON_DIR,
+    },
     assigns=["doc._.persons"],
 )
-def make_persons(nlp: Language, name: str, minutes_min_cues: int, use_ner: bool) -> PersonsComponent:
-    return PersonsComponent(nlp, name, minutes_min_cues=minutes_min_cues, use_ner=use_ner)
+def make_persons(
+    nlp: Language, name: str, minutes_min_cues: int, use_ner: bool, data_dir: str, lexicon_dir: str
+) -> PersonsComponent:
+    return PersonsComponent(
+        nlp,
+        name,
+        minutes_min_cues=minutes_min_cues,
+        use_ner=use_ner,
+        data_dir=data_dir,
+        lexicon_dir=lexicon_dir,
+    )
 
 
-class PersonsComponent(BatchedPipe):
+class PersonsComponent(DataComponent, BatchedPipe):
     """Finds persons; see the module docstring and `nlp/persons/` for the rules.
 
     `registry` is the politician registry of the current run (`set_registry`), runtime-only:
     it is not written by `to_disk`, as the store is where the registry lives and changes.
     """
 
-    def __init__(self, nlp: Language, name: str, *, minutes_min_cues: int = 2, use_ner: bool = True) -> None:
+    data_files = (*DATA_FILES, *LIST_FILES)
+    lexicon_files = LEXICON_FILES
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        minutes_min_cues: int = 2,
+        use_ner: bool = True,
+        data_dir: str = DEFAULT_DATA_DIR,
+        lexicon_dir: str = LEXICON_DIR,
+    ) -> None:
         self.name = name
         self.minutes_min_cues = minutes_min_cues
         self.use_ner = use_ner
         self.registry: Registry | None = None
-        self._load(PersonData.from_dir(DATA_DIR), ContextLists.from_dir(DATA_DIR))
+        self.use_data(data_dir, lexicon_dir)
 
-    def _load(self, data: PersonData, lists: ContextLists) -> None:
-        self.data = data
-        self.lists = lists
-        self.rules = PersonRules(data, lists, minutes_min_cues=self.minutes_min_cues)
+    def load_data(self, data_dir: Path, lexicon_dir: Path) -> None:
+        self.data = PersonData.from_dir(data_dir, lexicon_dir)
+        self.lists = ContextLists.from_dir(data_dir)
+        self.rules = PersonRules(self.data, self.lists, minutes_min_cues=self.minutes_min_cues)
 
     def set_registry(self, entries: Iterable[RegistryEntry] | Registry | None) -> None:
         """Use these registry politicians from now on (None or empty: the text alone)."""
@@ -117,17 +146,12 @@ class PersonsComponent(BatchedPipe):
 
     # --- serialisation -------------------------------------------------------------------
 
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = Path(path)
-        self.data.to_dir(path)
-        self.lists.to_dir(path)
+    def save_extra(self, target: Path) -> None:
         cfg = {"minutes_min_cues": self.minutes_min_cues, "use_ner": self.use_ner}
-        srsly.write_json(path / "cfg.json", cfg)
+        srsly.write_json(target / "cfg.json", cfg)
 
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> PersonsComponent:
-        path = Path(path)
-        cfg: dict[str, Any] = srsly.read_json(path / "cfg.json")
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> Self:
+        cfg: dict[str, Any] = srsly.read_json(Path(path) / "cfg.json")
         self.minutes_min_cues = int(cfg.get("minutes_min_cues", self.minutes_min_cues))
         self.use_ner = bool(cfg.get("use_ner", self.use_ner))
-        self._load(PersonData.from_dir(path), ContextLists.from_dir(path))
-        return self
+        return super().from_disk(path)

@@ -13,9 +13,7 @@ tokenizer's. Every token gets `is_sent_start` set, so `doc.sents` works downstre
 from __future__ import annotations
 
 import re
-import shutil
 from bisect import bisect_left
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -25,13 +23,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.components.batching import BatchedPipe
+from nlp.components.data_component import DataComponent
 from nlp.extensions import doc_text, register_extensions
 from nlp.wordlists import read_csv_rows
 
 register_extensions()
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "sentences"
 ABBREVIATIONS_FILE = "abbreviations.csv"
+DEFAULT_DATA_DIR = "data/sentences"  # relative to the nlp package; set in nlp/config.cfg
 
 # Terminal punctuation, optional closing quotes/brackets, whitespace on the same line; the
 # lookahead is checked in code (what follows decides).
@@ -92,18 +91,20 @@ def load_abbreviations(path: Path) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(never), frozenset(can_end)
 
 
-class SentenceSegmenter(BatchedPipe):
+class SentenceSegmenter(DataComponent, BatchedPipe):
     """Sets `token.is_sent_start` on every token from line structure and punctuation rules."""
 
-    def __init__(self, nlp: Language, name: str, *, heading_max_chars: int = 80) -> None:
+    data_files = (ABBREVIATIONS_FILE,)
+
+    def __init__(
+        self, nlp: Language, name: str, *, heading_max_chars: int = 80, data_dir: str = DEFAULT_DATA_DIR
+    ) -> None:
         self.name = name
         self.heading_max_chars = heading_max_chars
-        self.data_dir = DATA_DIR
-        self._load(DATA_DIR)
+        self.use_data(data_dir)
 
-    def _load(self, directory: Path) -> None:
-        self.never_end, self.can_end = load_abbreviations(directory / ABBREVIATIONS_FILE)
-        self.data_dir = directory
+    def load_data(self, data_dir: Path, lexicon_dir: Path) -> None:
+        self.never_end, self.can_end = load_abbreviations(data_dir / ABBREVIATIONS_FILE)
 
     # --- spaCy component protocol ---------------------------------------------------------
 
@@ -130,15 +131,6 @@ class SentenceSegmenter(BatchedPipe):
         doc.user_data[_STARTS_KEY] = char_starts
         doc.from_array([SENT_START], starts.astype(np.uint64))  # type: ignore[arg-type]
         return doc
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        target = Path(path)
-        target.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(self.data_dir / ABBREVIATIONS_FILE, target / ABBREVIATIONS_FILE)
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> SentenceSegmenter:
-        self._load(Path(path))
-        return self
 
     # --- the rules ----------------------------------------------------------------------------
 
@@ -227,12 +219,12 @@ class SentenceSegmenter(BatchedPipe):
 
 @Language.factory(
     "kv_sentences",
-    default_config={"heading_max_chars": 80},
+    default_config={"heading_max_chars": 80, "data_dir": DEFAULT_DATA_DIR},
     assigns=["token.is_sent_start"],
 )
-def make_sentences(nlp: Language, name: str, heading_max_chars: int) -> SentenceSegmenter:
+def make_sentences(nlp: Language, name: str, heading_max_chars: int, data_dir: str) -> SentenceSegmenter:
     """Factory named in pyproject's spacy_factories entry points."""
-    return SentenceSegmenter(nlp, name, heading_max_chars=heading_max_chars)
+    return SentenceSegmenter(nlp, name, heading_max_chars=heading_max_chars, data_dir=data_dir)
 
 
 def describe(doc: Doc) -> list[dict[str, Any]]:

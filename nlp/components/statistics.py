@@ -17,9 +17,7 @@ unit, no counted noun and no approximation word is not reported.
 
 from __future__ import annotations
 
-import shutil
 from bisect import bisect_right
-from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -30,10 +28,11 @@ from spacy.tokens import Doc
 
 from core.result import StatisticMention
 from nlp.components.batching import BatchedPipe
+from nlp.components.data_component import DataComponent
 from nlp.components.sentences import sentence_starts
 from nlp.extensions import PUBLISHED_KEY, doc_text, register_extensions
 from nlp.figures.candidates import ARTICLES
-from nlp.figures.lexicon import DATA_DIR, DATA_FILES, Lexicon
+from nlp.figures.lexicon import DATA_FILES, Lexicon
 from nlp.figures.measures import MeasureLexicon
 from nlp.figures.periods import dateline_date
 from nlp.figures.records import FigureRecorder
@@ -41,6 +40,8 @@ from nlp.figures.rules import StatisticRules
 from nlp.figures.subjects import Place
 
 register_extensions()
+
+DEFAULT_DATA_DIR = "data/statistics"  # relative to the nlp package; set in nlp/config.cfg
 
 
 def published_date(doc: Doc, text: str) -> date | None:
@@ -63,15 +64,16 @@ def _places(doc: Doc) -> list[Place]:
     return sorted(places, key=lambda p: p.start)
 
 
-class StatisticsComponent(BatchedPipe):
+class StatisticsComponent(DataComponent, BatchedPipe):
     """Sets `doc._.statistics` to a list of `StatisticMention`, sorted by start."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-        self._load(DATA_DIR)
+    data_files = DATA_FILES
 
-    def _load(self, directory: Path) -> None:
-        self.data_dir = directory
+    def __init__(self, nlp: Language, name: str, *, data_dir: str = DEFAULT_DATA_DIR) -> None:
+        self.name = name
+        self.use_data(data_dir)
+
+    def load_data(self, directory: Path, lexicon_dir: Path) -> None:
         self.rules = StatisticRules(Lexicon.load(directory))
         self.recorder = FigureRecorder(MeasureLexicon.load(directory / "measures.csv"))
         self.word_hashes = frozenset(hash_string(w) for w in self.rules.candidate_words())
@@ -131,18 +133,10 @@ class StatisticsComponent(BatchedPipe):
         )
         return doc
 
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        target = Path(path)
-        target.mkdir(parents=True, exist_ok=True)
-        for name in DATA_FILES:
-            shutil.copyfile(self.data_dir / name, target / name)
 
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> StatisticsComponent:
-        self._load(Path(path))
-        return self
-
-
-@Language.factory("kv_statistics", default_config={}, assigns=["doc._.statistics"])
-def make_statistics(nlp: Language, name: str) -> StatisticsComponent:
+@Language.factory(
+    "kv_statistics", default_config={"data_dir": DEFAULT_DATA_DIR}, assigns=["doc._.statistics"]
+)
+def make_statistics(nlp: Language, name: str, data_dir: str) -> StatisticsComponent:
     """Factory named in pyproject's spacy_factories entry points."""
-    return StatisticsComponent(nlp, name)
+    return StatisticsComponent(nlp, name, data_dir=data_dir)

@@ -12,18 +12,14 @@ pipeline and written back by `to_disk`:
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from nlp.components.person_data import DATA_DIR
+from nlp.wordlists import alternation, csv_records
 
 LIST_FILES = ("member_lists.csv", "office_levels.csv")
-
-
-def _rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(line for line in text.splitlines() if line and not line.startswith("#")))
 
 
 @dataclass
@@ -44,19 +40,15 @@ class ContextLists:
             }
         )
 
-    def to_dir(self, path: Path) -> None:
-        path.mkdir(parents=True, exist_ok=True)
-        for name, text in self.texts.items():
-            (path / name).write_text(text, encoding="utf-8")
-
     def __post_init__(self) -> None:
-        self.headings = {r["heading"].casefold(): r["kind"] for r in _rows(self.texts["member_lists.csv"])}
-        self.levels = {r["form"].casefold(): r["level"] for r in _rows(self.texts["office_levels.csv"])}
-        forms = sorted(self.headings, key=lambda f: (-len(f), f))
-        alternation = "|".join(re.escape(f).replace(r"\ ", r"[ \t]+") for f in forms) or "(?!)"
+        self.headings = {
+            r["heading"].casefold(): r["kind"] for r in csv_records(self.texts["member_lists.csv"])
+        }
+        self.levels = {r["form"].casefold(): r["level"] for r in csv_records(self.texts["office_levels.csv"])}
+        headings = alternation(self.headings, space=r"[ \t]+") or "(?!)"
         # A heading at a line start, then ":" and the items on the same line, or a line alone.
         self.heading_re = re.compile(
-            rf"^[ \t]*(?P<heading>(?i:{alternation}))[ \t]*(?::[ \t]*(?P<items>[^\n]*)|[ \t]*$)", re.MULTILINE
+            rf"^[ \t]*(?P<heading>(?i:{headings}))[ \t]*(?::[ \t]*(?P<items>[^\n]*)|[ \t]*$)", re.MULTILINE
         )
 
     def level(self, role: str | None) -> str:

@@ -43,8 +43,8 @@ class Candidate:
 
 
 class QuoteDoc:
-    """The work for one Doc; holds its paragraphs, person index and candidate quotes. The
-    stages (`SpeakerRules` -> `CandidateRules` -> `QuoteRun`) each add their rules to it."""
+    """One Doc as the quote stages read it: its text, paragraphs, persons (by start and by
+    end), NER person names and surnames, built once per Doc."""
 
     def __init__(self, data: SpeechData, doc: Doc) -> None:
         self.data = data
@@ -63,29 +63,23 @@ class QuoteDoc:
             parts = p.name.split()
             if len(parts) > 1:
                 self.surnames.setdefault(parts[-1].casefold(), p.name)
-        self.kept: list[Candidate] = []
-        self.events: list[tuple[int, str]] = []  # (offset, canonical name) of persons in focus
-        self.para_speaker: dict[int, str] = {}  # paragraph -> speaker of its last quote
-        self.quotes_people = False  # some quote names its speaker
-        self.role_mentions: list[PersonMention] = list(doc._.person_roles or []) + persons
-        self.role_index: dict[str, tuple[list[int], list[str], str | None]] = {}
 
-    def _sentence_start(self, para: Paragraph, at: int) -> int:
+    def sentence_start(self, para: Paragraph, at: int) -> int:
         """Start of the sentence holding `at`, looking back at most CLAUSE_REACH characters."""
         start = max(para.start, at - CLAUSE_REACH)
         for match in _SENTENCE_BREAK.finditer(self.text, start, at):
             start = match.end()
         return start
 
-    def _clause_end(self, at: int, limit: int) -> int:
+    def clause_end(self, at: int, limit: int) -> int:
         match = _SENTENCE_END.search(self.text, at, limit)
         return match.start() if match else limit
 
-    def _canonical(self, name: str) -> str:
+    def canonical(self, name: str) -> str:
         name = " ".join(name.split())
         return self.surnames.get(name.casefold(), name) if " " not in name else name
 
-    def _known_name(self, name: str) -> str | None:
+    def known_name(self, name: str) -> str | None:
         """A capitalised name after a speech verb that the person component did not report."""
         name = " ".join(name.split())
         if " " not in name:

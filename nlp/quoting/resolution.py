@@ -1,6 +1,5 @@
 """From candidates to quotes: chains share a speaker, pronouns go to the person in focus of
-their gender, quote paragraphs without attribution continue the speaker before them; and the
-speech clauses outside quotes (`Doc._.speech`) for kv_claims."""
+their gender, quote paragraphs without attribution continue the speaker before them."""
 
 from __future__ import annotations
 
@@ -8,8 +7,7 @@ from bisect import bisect_left, bisect_right, insort
 
 from core.result import QuoteMention
 from nlp.quotemarks import Segment, trim
-from nlp.quoting.candidates import CandidateRules
-from nlp.quoting.document import Candidate
+from nlp.quoting.document import Candidate, QuoteDoc
 
 # How many persons back a pronoun looks for one of its gender.
 PRONOUN_REACH = 30
@@ -20,26 +18,31 @@ MAX_CREDIT_CHARS = 80
 _SPEECH_END = frozenset(".!?,…:;")
 
 
-class QuoteRun(CandidateRules):
-    """All quote stages over one Doc: `quotes()` then `speech()`."""
+class Resolution:
+    """The speakers of the kept quotes of one `QuoteDoc`, and the persons in focus."""
+
+    def __init__(self, index: QuoteDoc, kept: list[Candidate]) -> None:
+        self.index = index
+        self.kept = kept
+        self.events: list[tuple[int, str]] = []  # (offset, canonical name) of persons in focus
+        self.para_speaker: dict[int, str] = {}  # paragraph -> speaker of its last quote
+        self.quotes_people = any(c.speaker and (c.speaker.name or c.speaker.gender) for c in kept)
 
     def quotes(self) -> list[QuoteMention]:
-        candidates = self._candidates()
-        self.kept = [c for c in candidates if self._is_quote(c)]
-        self.quotes_people = any(c.speaker and (c.speaker.name or c.speaker.gender) for c in self.kept)
+        """The kept candidates as `QuoteMention`s with their speakers, in text order."""
         self._build_events()
         self._resolve()
         result = []
         for cand in self.kept:
-            start, end = trim(self.text, cand.segment.start, cand.segment.end)
+            start, end = trim(self.index.text, cand.segment.start, cand.segment.end)
             if end > start:
-                result.append(QuoteMention(self.text[start:end], start, end, cand.resolved))
+                result.append(QuoteMention(self.index.text[start:end], start, end, cand.resolved))
         return sorted(result, key=lambda q: q.start)
 
     def _build_events(self) -> None:
         spans = sorted((c.segment.start, c.segment.end) for c in self.kept)
         starts = [s for s, _ in spans]
-        for person in self.persons:
+        for person in self.index.persons:
             i = bisect_right(starts, person.start) - 1
             if i >= 0 and spans[i][0] <= person.start < spans[i][1]:
                 continue  # named inside a quote: the speaker talks about them
@@ -48,24 +51,24 @@ class QuoteRun(CandidateRules):
             self.events.append((person.start, person.name))
         # NER persons that kv_persons left out can still be the "han"/"hun" of a later quote;
         # only names whose given name is known, which keeps stray PER spans out.
-        person_spans = sorted((p.start, p.end) for p in self.persons)
-        for start, end, name in self.ner:
+        person_spans = sorted((p.start, p.end) for p in self.index.persons)
+        for start, end, name in self.index.ner:
             i = bisect_right(starts, start) - 1
             inside = i >= 0 and spans[i][0] <= start < spans[i][1]
             j = bisect_right(person_spans, (end, end)) - 1
             known = j >= 0 and person_spans[j][1] > start
-            name = self._canonical(name)
-            if not inside and not known and self.data.gender(name) and not self._in_credit(start):
+            name = self.index.canonical(name)
+            if not inside and not known and self.index.data.gender(name) and not self._in_credit(start):
                 self.events.append((start, name))
         self.events.sort()
 
     def _in_credit(self, at: int) -> bool:
-        i = bisect_right(self.para_starts, at) - 1
+        i = bisect_right(self.index.para_starts, at) - 1
         if i < 0:
             return False
-        para = self.paras[i]
+        para = self.index.paras[i]
         short = para.end - para.start <= MAX_CREDIT_CHARS
-        return short and self.data.credit_re.match(self.text, para.start) is not None
+        return short and self.index.data.credit_re.match(self.index.text, para.start) is not None
 
     def _resolve(self) -> None:
         chains: dict[int, list[Candidate]] = {}
@@ -92,13 +95,13 @@ class QuoteRun(CandidateRules):
             self._focus(speaker.at, speaker.name)
             return speaker.name
         if speaker is not None and speaker.gender:
-            name = self._last_person(quote_start, speaker.gender)
+            name = self.last_person(quote_start, speaker.gender)
             if name is not None:
                 self._focus(speaker.at, name)
             return name
         if cand.attributed and speaker is not None:
             return None  # "siger formanden": a clause, but no name to give
-        para = self.paras[cand.segment.paragraph]
+        para = self.index.paras[cand.segment.paragraph]
         if cand.segment.open_at > para.start + 1:
             return None  # a free quote inside narrative text
         if not self.quotes_people or not (cand.dash or self._reads_as_speech(cand.segment)):
@@ -108,7 +111,7 @@ class QuoteRun(CandidateRules):
         previous = self.para_speaker.get(cand.segment.paragraph - 1)
         if previous is not None:
             return previous
-        floor = self.paras[max(0, cand.segment.paragraph - INHERIT_PARAGRAPHS)].start
+        floor = self.index.paras[max(0, cand.segment.paragraph - INHERIT_PARAGRAPHS)].start
         i = bisect_left(self.events, (quote_start, "")) - 1
         if i >= 0 and self.events[i][0] >= floor:
             return self.events[i][1]
@@ -116,18 +119,18 @@ class QuoteRun(CandidateRules):
 
     def _reads_as_speech(self, seg: Segment) -> bool:
         """Speech ends with punctuation inside the marks, or right after them (»…«.)."""
-        inner = self.text[seg.start : seg.end].rstrip()
-        after = self.text[seg.close_at + 1 : seg.close_at + 2] if seg.close_at is not None else ""
+        inner = self.index.text[seg.start : seg.end].rstrip()
+        after = self.index.text[seg.close_at + 1 : seg.close_at + 2] if seg.close_at is not None else ""
         return inner[-1:] in _SPEECH_END or after in _SPEECH_END
 
-    def _last_person(self, before: int, gender: str) -> str | None:
+    def last_person(self, before: int, gender: str) -> str | None:
         """The most recent person before `before` of this gender; else of unknown gender."""
         i = bisect_left(self.events, (before, "")) - 1
         unknown: str | None = None
         stop = max(-1, i - PRONOUN_REACH)
         while i > stop:
             name = self.events[i][1]
-            found = self.data.gender(name)
+            found = self.index.data.gender(name)
             if found == gender:
                 return name
             if found is None and unknown is None:
@@ -137,28 +140,3 @@ class QuoteRun(CandidateRules):
 
     def _focus(self, at: int, name: str) -> None:
         insort(self.events, (at, name))
-
-    def speech(self) -> list[tuple[int, int, str]]:
-        """Every speech clause outside the quotes whose speaker is known, in text order."""
-        spans = sorted((c.segment.start, c.segment.end) for c in self.kept)
-        starts = [s for s, _ in spans]
-        out: list[tuple[int, int, str]] = []
-        for verb in self.data.find_verbs(self.doc, self.text):
-            i = bisect_right(starts, verb.start()) - 1
-            if i >= 0 and spans[i][0] <= verb.start() < spans[i][1]:
-                continue
-            para_i = bisect_right(self.para_starts, verb.start()) - 1
-            if para_i < 0:
-                continue
-            sent = self._sentence_start(self.paras[para_i], verb.start())
-            speaker = self._speaker_after(verb.end(), self.paras[para_i].end)
-            if speaker is None and not self.data.speaker_after_only(verb.group()):
-                speaker = self._speaker_before(sent, verb.start())
-            if speaker is None:
-                continue
-            name = speaker.name
-            if name is None and speaker.gender:
-                name = self._last_person(verb.start(), speaker.gender)
-            if name:
-                out.append((verb.start(), verb.end(), name))
-        return out

@@ -29,34 +29,46 @@ _NOT_SPEAKER_GAP = re.compile(
 )
 
 
-class SpeakerRules(QuoteDoc):
-    """The speaker rules over a `QuoteDoc`."""
+class Speakers:
+    """The speaker rules over one `QuoteDoc`; `after`, `before` and the clause readers are
+    what the other stages ask."""
 
-    def _speaker_after(self, at: int, limit: int) -> Speaker | None:
+    def __init__(self, index: QuoteDoc) -> None:
+        self.index = index
+        doc = index.doc
+        self.role_mentions: list[PersonMention] = list(doc._.person_roles or []) + index.persons
+        # role noun -> (starts, names of its holders, the only holder): indexed once per noun
+        self.role_index: dict[str, tuple[list[int], list[str], str | None]] = {}
+
+    def after(self, at: int, limit: int) -> Speaker | None:
         """Who a speech verb ending at `at` names: "siger hun", "siger borgmester Hanne Jensen".
 
         None when no speaker follows: in "…, mener jeg" or "…", lyder det flot the verb is no
         attribution.
         """
-        text = self.text
-        pron = self.data.pronoun_after_re.match(text, at, limit)
+        text = self.index.text
+        pron = self.index.data.pronoun_after_re.match(text, at, limit)
         if pron is not None:
-            return Speaker(gender=self.data.pronouns[pron.group("pron").lower()], at=pron.start("pron"))
-        end = self._clause_end(at, min(limit, at + NAME_REACH))
-        i = bisect_left(self.person_starts, at)
-        if i < len(self.persons) and self.persons[i].start < end:
-            person = self.persons[i]
+            return Speaker(gender=self.index.data.pronouns[pron.group("pron").lower()], at=pron.start("pron"))
+        end = self.index.clause_end(at, min(limit, at + NAME_REACH))
+        i = bisect_left(self.index.person_starts, at)
+        if i < len(self.index.persons) and self.index.persons[i].start < end:
+            person = self.index.persons[i]
             if self._open_gap(at, self._before_role(at, person)):
                 return Speaker(name=person.name, at=person.start)
-        i = bisect_left(self.ner_starts, at)
-        if i < len(self.ner) and self.ner[i][0] < end and self._open_gap(at, self.ner[i][0]):
-            return Speaker(name=self._canonical(self.ner[i][2]), at=self.ner[i][0])
+        i = bisect_left(self.index.ner_starts, at)
+        if (
+            i < len(self.index.ner)
+            and self.index.ner[i][0] < end
+            and self._open_gap(at, self.index.ner[i][0])
+        ):
+            return Speaker(name=self.index.canonical(self.index.ner[i][2]), at=self.index.ner[i][0])
         name = _CAPITAL_NAME.match(text, at, end)
         if name is not None:
-            found = self._known_name(name.group("name"))
+            found = self.index.known_name(name.group("name"))
             if found is not None:
                 return Speaker(name=found, at=name.start("name"))
-        role = self.data.role_after_re.match(text, at, limit)
+        role = self.index.data.role_after_re.match(text, at, limit)
         if role is not None:
             # "siger borgmesteren": the quote is attributed even when no one holds the role
             return self._role_speaker(role)
@@ -100,7 +112,7 @@ class SpeakerRules(QuoteDoc):
         role = person.role
         if not role or " " not in role:
             return person.start
-        gap = self.text[at : person.start].rstrip().rstrip(",").rstrip()
+        gap = self.index.text[at : person.start].rstrip().rstrip(",").rstrip()
         if " ".join(gap.split()).casefold().endswith(role.casefold()):
             return at + gap.casefold().rfind(role.split()[0].casefold())
         return person.start
@@ -110,85 +122,85 @@ class SpeakerRules(QuoteDoc):
 
         One comma may close the title ("siger den nye formand, Hanne Jensen").
         """
-        gap = self.text[start:end].rstrip()
+        gap = self.index.text[start:end].rstrip()
         if gap.endswith(","):
             end = start + len(gap) - 1
-        return _NOT_SPEAKER_GAP.search(self.text, start, end) is None
+        return _NOT_SPEAKER_GAP.search(self.index.text, start, end) is None
 
-    def _speaker_before(self, start: int, verb_at: int) -> Speaker | None:
+    def before(self, start: int, verb_at: int) -> Speaker | None:
         """The subject before a speech verb: "Hun siger:", "Hanne Jensen (A) siger, at"."""
-        text = self.text
-        pron = self.data.pronoun_before_re.search(text, max(start, verb_at - 12), verb_at)
+        text = self.index.text
+        pron = self.index.data.pronoun_before_re.search(text, max(start, verb_at - 12), verb_at)
         if pron is not None:
-            return Speaker(gender=self.data.pronouns[pron.group("pron").lower()], at=pron.start("pron"))
-        named = self._person_ending_before(verb_at, start)
+            return Speaker(gender=self.index.data.pronouns[pron.group("pron").lower()], at=pron.start("pron"))
+        named = self.person_ending_before(verb_at, start)
         if named is not None:
             return named
-        role = self.data.role_before_re.search(text, max(start, verb_at - 40), verb_at)
+        role = self.index.data.role_before_re.search(text, max(start, verb_at - 40), verb_at)
         if role is not None:
             # "Borgmesteren siger:" names the role, and kv_persons who holds it
             return self._role_speaker(role)
         return None
 
-    def _person_ending_before(self, at: int, start: int) -> Speaker | None:
+    def person_ending_before(self, at: int, start: int) -> Speaker | None:
         """A person named right before `at`; a party letter or an apposition may stand between."""
-        i = bisect_right(self.person_ends, (at, len(self.persons))) - 1
+        i = bisect_right(self.index.person_ends, (at, len(self.index.persons))) - 1
         while i >= 0:
-            end, index = self.person_ends[i]
-            person = self.persons[index]
+            end, index = self.index.person_ends[i]
+            person = self.index.persons[index]
             if person.start < start or end < at - NAME_REACH:
                 return None
-            tail = _NAME_TAIL.match(self.text, end, at)
+            tail = _NAME_TAIL.match(self.index.text, end, at)
             if tail is not None and tail.end() == at:
                 return Speaker(name=person.name, at=person.start)
             i -= 1
         return None
 
-    def _pre_clause(self, seg: Segment, para: Paragraph) -> Speaker | None:
+    def pre_clause(self, seg: Segment, para: Paragraph) -> Speaker | None:
         """The clause before an opening mark: "siger hun: »", "Hun siger, »", "X: »"."""
-        text = self.text
+        text = self.index.text
         if seg.open_at == para.start:
-            return self._colon_clause(seg.paragraph)
-        begin = self._sentence_start(para, seg.open_at)
+            return self.colon_clause(seg.paragraph)
+        begin = self.index.sentence_start(para, seg.open_at)
         for closing in _CLOSING.finditer(text, begin, seg.open_at):
             begin = closing.end()  # the gap of an interrupted quote
         clause = text[begin : seg.open_at].rstrip()
         if not clause.endswith((":", ",")):
             return None
-        return self._clause_speaker(begin, begin + len(clause), colon=clause.endswith(":"))
+        return self.clause_speaker(begin, begin + len(clause), colon=clause.endswith(":"))
 
-    def _colon_clause(self, index: int) -> Speaker | None:
+    def colon_clause(self, index: int) -> Speaker | None:
         """A previous paragraph ending in a colon introduces the quote ("fortæller X:")."""
         if index == 0:
             return None
-        prev = self.paras[index - 1]
-        if self.text[prev.end - 1] != ":":
+        prev = self.index.paras[index - 1]
+        if self.index.text[prev.end - 1] != ":":
             return None
-        start = self._sentence_start(prev, prev.end - 1)
-        speaker = self._clause_speaker(start, prev.end, colon=True)
+        start = self.index.sentence_start(prev, prev.end - 1)
+        speaker = self.clause_speaker(start, prev.end, colon=True)
         return speaker
 
-    def _clause_speaker(self, start: int, end: int, *, colon: bool) -> Speaker | None:
+    def clause_speaker(self, start: int, end: int, *, colon: bool) -> Speaker | None:
         """Speaker of an introducing clause `text[start:end]` ending in ":" or ","."""
-        verbs = list(self.data.verb_re.finditer(self.text, start, end))
+        verbs = list(self.index.data.verb_re.finditer(self.index.text, start, end))
         # the last verb first; "siger han og tilføjer:" names its speaker at the earlier one
         for verb in reversed(verbs):
-            after = self._speaker_after(verb.end(), end)
+            after = self.after(verb.end(), end)
             if after is not None:
                 return after
-            if not self.data.speaker_after_only(verb.group()):
-                before = self._speaker_before(start, verb.start())
+            if not self.index.data.speaker_after_only(verb.group()):
+                before = self.before(start, verb.start())
                 if before is not None:
                     return before
         if verbs:
             return Speaker(at=verbs[-1].start())
         if not colon:
             return None
-        named = self._person_ending_before(end - 1, start)  # "Hanne Jensen (A): »…«"
+        named = self.person_ending_before(end - 1, start)  # "Hanne Jensen (A): »…«"
         if named is not None:
             return named
         # "Hun har en klar holdning: »…«" – a pronoun subject opens the clause
-        pron = _FIRST_WORD.match(self.text, start, end)
-        if pron is not None and pron.group("pron").lower() in self.data.pronouns:
-            return Speaker(gender=self.data.pronouns[pron.group("pron").lower()], at=pron.start("pron"))
+        pron = _FIRST_WORD.match(self.index.text, start, end)
+        if pron is not None and pron.group("pron").lower() in self.index.data.pronouns:
+            return Speaker(gender=self.index.data.pronouns[pron.group("pron").lower()], at=pron.start("pron"))
         return None
