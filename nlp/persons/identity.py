@@ -24,7 +24,7 @@ from datetime import date
 from core.politicians import RegistryEntry
 from nlp.persons.found import Candidate, Evidence
 from nlp.persons.places import KommuneContext
-from nlp.persons.registry import Registry, one_person, seat
+from nlp.persons.registry import Registry, one_person
 
 
 @dataclass
@@ -191,6 +191,3 @@ class Resolver:
             person.party_source = "registry"
         if not person.politician_votes:
             person.politician_votes.append(True)
-
-    def seat_of(self, rows: list[RegistryEntry]) -> RegistryEntry:
-        return seat(rows, self.day)
