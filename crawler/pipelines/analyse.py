@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from core.politicians import RegistryEntry
 from core.result import Extraction
 from crawler.items import DocumentItem
 from crawler.signals import one_line, send_outcome
@@ -24,14 +26,22 @@ log = logging.getLogger(__name__)
 
 
 def analyse_texts(
-    texts: list[str], batch_size: int, n_process: int = 1, published: list[datetime | None] | None = None
+    texts: list[str],
+    batch_size: int,
+    n_process: int = 1,
+    published: list[datetime | None] | None = None,
+    registry: Sequence[RegistryEntry] | None = None,
 ) -> list[Extraction]:
     """One Extraction per text, in order (runs on the NLP thread). `published`: each text's
-    publication time, which dates the figures' periods ("sidste år")."""
+    publication time, which dates the figures' periods ("sidste år") and the registry's seats.
+    `registry`: the politician registry to resolve persons against (kommune, registry id, a
+    party the text does not give); the pipeline does not pass it yet (None: the text alone)."""
     from nlp.pipeline import extract_many
 
     days = None if published is None else [moment.date() if moment else None for moment in published]
-    return list(extract_many(texts, batch_size=batch_size, n_process=n_process, published=days))
+    return list(
+        extract_many(texts, batch_size=batch_size, n_process=n_process, published=days, registry=registry)
+    )
 
 
 def _load_model() -> None:

@@ -8,8 +8,16 @@ a PER span, or its context (party letter in parentheses, a role, a party named i
 speech verb, a byline). Context also gives party and role; later surname or first-name
 mentions, and runs equal to a name's last two or more words ("Friis Hansen"), inherit the
 full name found in the same document. The rules are stages in `nlp/persons/` (candidates,
-evidence, resolution; see its `rules.py`); the word lists are data files (`nlp/data/persons/`,
-see `person_data`). This module is the spaCy component around them.
+evidence, resolution, identity, references; see its `rules.py`); the word lists are data files
+(`nlp/data/persons/`, see `person_data` and `nlp/persons/lists.py`). This module is the spaCy
+component around them.
+
+A mention resolves to a person by name plus context: namesakes with different parties or tied
+to different kommuner stay two persons, and each local politician gets a kommune. With a
+politician registry (`set_registry`, or `nlp.pipeline.extract_many(registry=...)`; rows of
+`core.politicians.RegistryEntry`, runtime-only) a person also gets the registry's id and, when
+the text gives none, its party (`party_source="registry"`; a party in the text wins), and
+surnames and role nouns the document does not resolve are looked up for its kommune.
 
 For later components: `nlp.components.person_data.role_holder(doc, "borgmesteren",
 before=offset)` resolves a definite role noun ("borgmesteren", "rådmanden", "formanden",

@@ -41,6 +41,9 @@ _ITEM = re.compile(
     rf"(?=[ \t\u00a0]*(?:\(|,|;|$|[ \t]og[ \t]|[ \t][–-][ \t]))",
     re.MULTILINE,
 )
+# A name word that is the first part of a compound or takes a plural ending is no mention of
+# the person: "Kowalski-familiens", "Løkke-regeringen", "to Peter Sørensen'er".
+_COMPOUND = re.compile(r"-[a-zæøå]|['’](?!s(?!\w))[a-zæøå]")
 _ITEM_SPLIT = re.compile(r",|;|[ \t]og[ \t]")
 
 Tokens = list[tuple[int, int]]
@@ -131,6 +134,9 @@ class CandidateFinder:
         piece: Tokens = []
         for token in self.data.token_re.finditer(text, start, end):
             word = token.group()
+            if _COMPOUND.match(text, token.end()):
+                piece = []  # the words before a compound belong to it ("Peter Sørensen'er")
+                continue
             stop = word[0].isupper() and self.data.is_not_name(word)
             if stop and word in self.data.surname_words:
                 # "Hanne Gade (V)" is a person, "Jens Baggesens Gade 4" a street; a lone "Gade"

@@ -24,7 +24,7 @@ from datetime import date
 from core.politicians import RegistryEntry
 from nlp.persons.found import Candidate, Evidence
 from nlp.persons.places import KommuneContext
-from nlp.persons.registry import Registry, one_person, seat
+from nlp.persons.registry import Registry, one_person
 
 
 @dataclass
@@ -64,8 +64,11 @@ class Person:
         return party_ok and kommune_ok
 
 
-def group_persons(mentions: list[Candidate]) -> list[Person]:
-    """Persons by name and context; sets each mention's `person` index."""
+def group_persons(mentions: list[Candidate], places: KommuneContext | None = None) -> list[Person]:
+    """Persons by name and context; sets each mention's `person` index.
+
+    A mention without a party or kommune of its own is the namesake tied to the kommune the
+    text is about where it stands (`places.recent`), else the one mentioned last before it."""
     persons: list[Person] = []
     by_name: dict[str, list[int]] = {}
     ordered = sorted(mentions, key=lambda c: c.start)
@@ -91,7 +94,10 @@ def group_persons(mentions: list[Candidate]) -> list[Person]:
         if not indexes:
             indexes.append(len(persons))
             persons.append(Person(mention.name))
-        index = _nearest(mentions, indexes, mention)
+        # A surname's own party or kommune ("Sørensen fra Norddjurs") rules out the others.
+        indexes = [i for i in indexes if persons[i].compatible(mention.evidence)] or indexes
+        placed = _by_place(persons, indexes, places, mention.start)
+        index = placed if placed is not None else _nearest(mentions, indexes, mention)
         _join(persons[index], mention, index)
     return persons
 
@@ -100,6 +106,16 @@ def _join(person: Person, mention: Candidate, index: int) -> None:
     mention.person = index
     person.add(mention.evidence)
     person.last = max(person.last, mention.start)
+
+
+def _by_place(
+    persons: list[Person], indexes: list[int], places: KommuneContext | None, pos: int
+) -> int | None:
+    if places is None or len(indexes) < 2:
+        return None
+    code = places.recent(pos)
+    tied = [i for i in indexes if code is not None and persons[i].tied == code]
+    return tied[0] if len(tied) == 1 else None
 
 
 def _nearest(mentions: list[Candidate], indexes: list[int], mention: Candidate) -> int:
@@ -175,6 +191,3 @@ class Resolver:
             person.party_source = "registry"
         if not person.politician_votes:
             person.politician_votes.append(True)
-
-    def seat_of(self, rows: list[RegistryEntry]) -> RegistryEntry:
-        return seat(rows, self.day)

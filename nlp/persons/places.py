@@ -19,7 +19,7 @@ from core.result import KommuneMention
 # Between a name (and its parentheses) and a kommune right after it.
 _GAP_AFTER = re.compile(
     r"[ \t\u00a0]*(?:,[ \t\u00a0]*(?:(?:der|som)\s+(?:er|var|sidder)\s+)?)?"
-    r"(?:(?P<role>[^\W\d_][\w-]*)(?:\s+for\s+[^\n,.;:!?()]{1,40}?)?\s+)?"
+    r"(?:(?!(?:i|fra|for)\s)(?P<role>[^\W\d_][\w-]*)(?:\s+for\s+[^\n,.;:!?()]{1,40}?)?\s+)?"
     r"(?:(?:i|fra|for)\s+(?:(?:byrådet|kommunalbestyrelsen)\s+i\s+)?)?"
 )
 # Between a kommune and a name right after it.
@@ -31,6 +31,7 @@ _ROLE_IN = re.compile(r"(?P<role>[^\W\d_][\w-]*)\s+i\s+$")
 _PARENS = re.compile(r"[ \t\u00a0]*\([^()\n]{1,40}\)")
 _MAX_GAP = 70
 _HEADING_CHARS = 300
+_RECENT = 300  # about a paragraph
 
 IsRole = Callable[[str], bool]
 
@@ -99,6 +100,17 @@ class KommuneContext:
                     and self.is_role(role_in.group("role"))
                 ):
                     return before.code  # "borgmester i Varde, Peter Sørensen"
+        return None
+
+    def recent(self, pos: int) -> int | None:
+        """The kommune the text is about at `pos`: the only one its sentence names, else the
+        last one named within the `_RECENT` characters before it."""
+        code = self.sentence(pos)
+        if code is not None:
+            return code
+        index = bisect_right(self.starts, pos) - 1
+        if index >= 0 and pos - self.kommuner[index].end <= _RECENT:
+            return self.kommuner[index].code
         return None
 
     def sentence(self, pos: int) -> int | None:

@@ -24,7 +24,7 @@ from nlp.persons.spans import sentence_start
 # Definite role nouns of the offices the registry knows, with an optional kommune or party prefix.
 ROLE_NOUNS = {"borgmester": "borgmester", "viceborgmester": "viceborgmester", "rådmand": "rådmand"}
 _ROLE_NOUN = re.compile(
-    r"(?<![\w-])(?:(?P<prefix>[^\W\d_]+)-)?(?P<noun>(?i:viceborgmester|borgmester|rådmand))en(?![\w-])"
+    r"(?<![\w-])(?:(?P<prefix>[^\W\d_]+)-)?(?P<noun>(?i:viceborgmester|borgmester|rådmand))en(?P<genitive>s)?(?![\w-])"
 )
 _ELSEWHERE = re.compile(r"[ \t\u00a0]+(?:i|for)[ \t\u00a0]+[A-ZÆØÅ]")
 
@@ -40,7 +40,9 @@ class References:
         self.mentions = mentions
 
     def role_nouns(self, text: str) -> list[Candidate]:
-        found = []
+        found: list[Candidate] = []
+        if "orgmester" not in text and "ådmand" not in text:
+            return found  # most texts name no office: skip the regex pass
         for match in _ROLE_NOUN.finditer(text):
             noun = match.group("noun").casefold()
             start, end = match.start(), match.end()
@@ -50,7 +52,7 @@ class References:
                 index = self._registry_person(self._registry_holder(ROLE_NOUNS[noun], start, tied))
             if index is None:
                 continue
-            role = match.group(0)[: len(match.group(0)) - 2]
+            role = match.group(0)[: match.end("noun") - start]
             evidence = Evidence(role=role[0].lower() + role[1:], politician=True, kommune=tied)
             found.append(self._mention(start, end, [match.group(0)], evidence, index))
         return found
@@ -134,5 +136,4 @@ class References:
         return single
 
     def _mention(self, start: int, end: int, words: list[str], evidence: Evidence, index: int) -> Candidate:
-        mention = Candidate(start, end, end, words, evidence, name=self.persons[index].name, person=index)
-        return mention
+        return Candidate(start, end, end, words, evidence, name=self.persons[index].name, person=index)

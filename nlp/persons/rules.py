@@ -79,7 +79,8 @@ class PersonRules:
         state = self._state(doc)
         self.candidates.find(state, doc.blocked)
         full = state.full
-        name_full(full, state.others)
+        others = self._registry_names(doc, state.others, full)
+        name_full(full, others)
         resolved, unresolved = resolve_singles(self.data, full, state.singles)
 
         def read(single: Candidate) -> Evidence:
@@ -96,7 +97,7 @@ class PersonRules:
         )
         for mention in mentions:
             mention.evidence.kommune = places.tied(mention.start, mention.text_end)
-        persons = group_persons(mentions)
+        persons = group_persons(mentions, places)
         resolver = Resolver(places, doc.registry, doc.day, self.is_local)
         resolver.resolve(persons, mentions)
         references = References(resolver, persons, mentions)
@@ -104,6 +105,23 @@ class PersonRules:
         left = [c for c in unresolved if id(c) not in named]
         mentions += references.surnames(state, left, read) + references.role_nouns(text)
         return to_mentions(text, mentions, persons)
+
+    def _registry_names(
+        self, doc: DocInput, others: list[Candidate], full: list[Candidate]
+    ) -> list[Candidate]:
+        """Runs without evidence that are the full name of a registry politician of a kommune
+        the document names ("Chidi Okafor" in a Syddjurs text) join the full names; returns the
+        other runs."""
+        if doc.registry is None or not doc.kommuner:
+            return others
+        codes = {m.code for m in doc.kommuner}
+        left = []
+        for other in others:
+            if any(e.kommune_code in codes for e in doc.registry.named(" ".join(other.words))):
+                full.append(other)
+            else:
+                left.append(other)
+        return left
 
     def _state(self, doc: DocInput) -> DocState:
         text = doc.text

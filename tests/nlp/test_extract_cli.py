@@ -119,3 +119,43 @@ def test_a_bad_published_date_is_one_clear_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert "not a date YYYY-MM-DD" in result.stderr
+
+
+def test_registry_file_resolves_persons_and_a_bad_one_is_one_line(tmp_path: Path) -> None:
+    text = tmp_path / "a.txt"
+    text.write_text("I Norddjurs siger Ozan Kaya nej, og Peter Sørensen (A) ja.", encoding="utf-8")
+    registry = tmp_path / "registry.csv"
+    registry.write_text(
+        "registry_id,name,kommune_code,party,role,valid_from,valid_to,source\n"
+        "12,Ozan Kaya,707,Ø,medlem,2022-01-01,,DST KV21PERS\n"
+        "10,Peter Sørensen,707,C,medlem,2022-01-01,,DST KV21PERS\n",
+        encoding="utf-8",
+    )
+    plain = json.loads(run_extract(text).stdout)["persons"]
+    assert [(p["name"], p["party"], p["registry_id"]) for p in plain] == [
+        ("Ozan Kaya", None, None),
+        ("Peter Sørensen", "A", None),
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "kommunevagt", "extract", "--jsonl", "--registry", str(registry), str(text)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    persons = json.loads(result.stdout)["persons"]
+    assert [(p["name"], p["kommune"], p["party"], p["party_source"], p["registry_id"]) for p in persons] == [
+        ("Ozan Kaya", 707, "Ø", "registry", 12),
+        ("Peter Sørensen", 707, "A", "text", 10),  # the text's party wins
+    ]
+    registry.write_bytes("registry_id;navn\n1;Søren".encode("cp1252"))
+    bad = subprocess.run(
+        [sys.executable, "-m", "kommunevagt", "extract", "--registry", str(registry), str(text)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert (bad.returncode, bad.stdout) == (2, "")
+    assert bad.stderr.splitlines() == [f"extract: --registry {registry}: not UTF-8 text"]
