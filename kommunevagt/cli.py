@@ -13,6 +13,7 @@ from crawler import cli as crawler_cli
 from kommunevagt import bench as bench_cli
 from kommunevagt import demo as demo_cli
 from nlp import cli as nlp_cli
+from registry import cli as registry_cli
 from statbank import cli as statbank_cli
 from store import cli as store_cli
 from ui import cli as ui_cli
@@ -38,6 +39,7 @@ for module in (store_cli, nlp_cli, crawler_cli, ui_cli, bench_cli, demo_cli):
 statbank_cli.register(app)
 export_cli.register(app)
 watch_cli.register(app)
+registry_cli.register(app)
 
 
 def main() -> None:
