@@ -156,3 +156,15 @@ def test_first_and_last_seen_span_the_texts(migrated_database_url: str) -> None:
         assert lise.first_seen == datetime(2025, 2, 1, 9, tzinfo=UTC)
         assert lise.last_seen == datetime(2025, 5, 1, 9, tzinfo=UTC)
         assert _history(session, lise.id or 0) == []
+
+
+def test_namesakes_are_told_apart_in_the_person_options(migrated_database_url: str) -> None:
+    from store.queries.options import person_options
+
+    one = f"Borgmester {PETER} (A) åbnede skolen."
+    two = f"{PETER} (C) vil have flere cykelstier."
+    with session_scope(get_engine(migrated_database_url), write=True) as session:
+        store(session, "https://a.example/1", date(2025, 3, 1), one, [person(one, PETER, "A", kommune=573)])
+        store(session, "https://b.example/2", date(2025, 3, 2), two, [person(two, PETER, "C", kommune=707)])
+        labels = [o.label for o in person_options(session)]
+    assert labels == [f"{PETER} (A, Varde)", f"{PETER} (C, Norddjurs)"]
