@@ -168,3 +168,20 @@ def test_namesakes_are_told_apart_in_the_person_options(migrated_database_url: s
         store(session, "https://b.example/2", date(2025, 3, 2), two, [person(two, PETER, "C", kommune=707)])
         labels = [o.label for o in person_options(session)]
     assert labels == [f"{PETER} (A, Varde)", f"{PETER} (C, Norddjurs)"]
+
+
+def test_a_watch_on_a_name_of_two_persons_is_refused(migrated_database_url: str) -> None:
+    import pytest
+
+    from store.watches import WatchError, resolve_person
+
+    one = f"{PETER} (A) åbnede skolen."
+    two = f"{PETER} (C) vil have cykelstier."
+    with session_scope(get_engine(migrated_database_url), write=True) as session:
+        store(session, "https://a.example/1", date(2025, 3, 1), one, [person(one, PETER, "A", kommune=573)])
+        assert resolve_person(session, PETER.lower()) == _identities(session, PETER)[0][0]
+        store(session, "https://b.example/2", date(2025, 3, 2), two, [person(two, PETER, "C", kommune=707)])
+        ids = [row[0] for row in _identities(session, PETER)]
+        with pytest.raises(WatchError, match=rf"is 2 persons: give the id of one of them: {ids[0]} \(573\)"):
+            resolve_person(session, PETER)
+        assert resolve_person(session, str(ids[1])) == ids[1]
