@@ -59,10 +59,8 @@ def list_command(
     kommune: str | None = typer.Option(None, "--kommune", help="A kommunekode (573) or name (Varde)."),
 ) -> None:
     """Every seat in the registry: name, party, kommune, role, period and source."""
-    from sqlmodel import select
-
+    from core.refdata import load_kommuner
     from store import db
-    from store.models import Kommune
     from store.politicians import load_registry
     from store.schema import require_head
     from store.watches import WatchError, resolve_kommune
@@ -74,8 +72,8 @@ def list_command(
                 codes = None if kommune is None else [resolve_kommune(session, kommune)]
             except WatchError as exc:
                 raise _fail(str(exc)) from None
-            names = {k.code: k.name for k in session.exec(select(Kommune))}
             entries = load_registry(session, codes)
+    names = {k.code: k.name for k in load_kommuner()}
     for e in entries:
         period = f"{e.valid_from or '?'}–{e.valid_to or ''}"
         party = f" ({e.party})" if e.party else ""
