@@ -25,7 +25,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy core kommunevagt crawler nlp store statbank watch ui bench demo
+	$(BIN)/mypy core kommunevagt crawler nlp store statbank watch ui bench demo registry
 
 bench: $(STAMP)
 	$(BIN)/kommunevagt bench all

@@ -15,6 +15,7 @@ from kommunevagt import bench as bench_cli
 from kommunevagt import demo as demo_cli
 from kommunevagt import schedule as schedule_cli
 from nlp import cli as nlp_cli
+from registry import cli as registry_cli
 from statbank import cli as statbank_cli
 from store import cli as store_cli
 from ui import cli as ui_cli
@@ -44,6 +45,7 @@ statbank_cli.register(app)
 export_cli.register(app)
 sources_cli.register(app)
 watch_cli.register(app)
+registry_cli.register(app)
 
 
 def main() -> None:

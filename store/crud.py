@@ -16,15 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Delete, Table, and_, delete, func, insert, inspect
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
-from core.result import Extraction, PersonMention, StatisticMention
+from core.result import Extraction, StatisticMention
 from store import clean, liveness, stories
 from store.db import SQLITE_BEGIN_OPTION
 from store.models import (
@@ -35,7 +33,6 @@ from store.models import (
     Document,
     Kommune,
     Mention,
-    Party,
     Person,
     Quote,
     Region,
@@ -43,9 +40,8 @@ from store.models import (
     SourceKommuneLink,
     Statistic,
 )
+from store.people import upsert_people
 from store.types import as_utc
-
-RowT = TypeVar("RowT", Person, Party)
 
 # Fields of Document that describe one fetched version (everything but the key and the story,
 # which store.stories decides from the text).
@@ -208,8 +204,8 @@ def store_analysed_document(
 def replace_analysis(*, session: Session, document: Document, extraction: Extraction) -> None:
     """Delete the document's mentions, statistics, quotes and claims and write `extraction`'s.
 
-    People are upserted by canonical name; kommune and region codes unknown to the reference
-    tables are skipped rather than failing the document. Does not commit.
+    People are found or created by name and kommune (`store.people`); kommune and region codes
+    unknown to the reference tables are skipped rather than failing the document. Does not commit.
 
     The analysis rows go through Core statements on the session's connection (a few DELETEs, one
     executemany INSERT per table) rather than ORM objects: building and flushing ~70 ORM objects
@@ -230,10 +226,8 @@ def replace_analysis(*, session: Session, document: Document, extraction: Extrac
     _delete_analysis(session, connection, doc_id)
     kommune_codes = _known_codes(session, Kommune)
     region_codes = _known_codes(session, Region)
-    people = _upsert_people(session, extraction, seen)
-
-    def speaker_id(name: str | None) -> int | None:
-        return _id(people[name]) if name else None
+    people = upsert_people(session, extraction, seen=seen, document_id=doc_id, kommune_codes=kommune_codes)
+    speaker_id = people.speaker_id
 
     mentions = [
         dict(document_id=doc_id, start=m.start, end=m.end, text=m.text, type="kommune", target_id=m.code,
@@ -245,8 +239,8 @@ def replace_analysis(*, session: Session, document: Document, extraction: Extrac
         for m in extraction.regions if m.code in region_codes
     ] + [
         dict(document_id=doc_id, start=m.start, end=m.end, text=m.text, type="person",
-             target_id=_id(people[m.name]), published_at=published)
-        for m in extraction.persons
+             target_id=_id(person), published_at=published)
+        for m, person in zip(extraction.persons, people.mentions, strict=True)
     ]  # fmt: skip
     statistics = [
         dict(document_id=doc_id, start=s.start, end=s.end, text=s.text, value=s.value, value_max=s.value_max,
@@ -366,112 +360,6 @@ def _forget_deleted(session: Session, doc_id: int, claim_ids: set[int]) -> None:
             stale.append(obj)
     for obj in stale:
         session.expunge(obj)
-
-
-def _upsert_people(session: Session, extraction: Extraction, seen: datetime) -> dict[str, Person]:
-    """Person rows for every name in the extraction (mentions, quote and claim speakers).
-
-    One SELECT finds the known names; the missing ones are inserted in one statement that skips
-    names another writer inserted meanwhile (ON CONFLICT DO NOTHING waits for that writer on
-    PostgreSQL, so its row is then visible). Where some were missing, or on PostgreSQL, a second
-    SELECT ... FOR UPDATE reads every row again and locks it, so two writers merging the same
-    person take turns instead of losing one's roles. Inserts and locks go in name order, so two
-    writers never wait for each other in a cycle. The merged fields are flushed by the caller.
-    """
-    by_name: dict[str, list[PersonMention]] = {}
-    for mention in extraction.persons:
-        by_name.setdefault(mention.name, []).append(mention)
-    for speaker in [q.speaker for q in extraction.quotes] + [c.speaker for c in extraction.claims]:
-        if speaker:
-            by_name.setdefault(speaker, [])
-    if not by_name:
-        return {}
-    names = sorted(by_name)
-    query = select(Person).where(col(Person.name).in_(names))
-    existing = {p.name: p for p in session.exec(query)}
-    missing = [name for name in names if name not in existing]
-    if missing:
-        _insert_missing_people(session, missing)
-    if missing or session.get_bind().dialect.name != "sqlite":
-        locked = query.order_by(col(Person.name)).with_for_update().execution_options(populate_existing=True)
-        existing = {p.name: p for p in session.exec(locked)}
-    letters = _party_letters(session)
-    for name in names:
-        _merge_person(session, existing[name], by_name[name], seen, letters)
-    return existing
-
-
-def _insert_missing_people(session: Session, names: list[str]) -> None:
-    table = _table(Person)
-    rows = [dict(name=name, roles=[], is_politician=False) for name in names]
-    dialect = session.get_bind().dialect.name
-    upsert = sqlite_insert(table) if dialect == "sqlite" else postgresql_insert(table)
-    session.connection().execute(upsert.on_conflict_do_nothing(index_elements=[table.c.name]), rows)
-
-
-def _merge_person(
-    session: Session, person: Person, mentions: list[PersonMention], seen: datetime, letters: dict[str, str]
-) -> None:
-    """Fold one document's mentions into the person.
-
-    A party named in a newer (or equally new) text wins, so a change of party shows once it is
-    reported; an older text only fills a party that is still unknown.
-    """
-    newest = person.last_seen is None or seen >= as_utc(person.last_seen)
-    for mention in mentions:
-        letter = _party_letter(session, mention.party, letters)
-        if letter and (person.party_letter is None or newest):
-            person.party_letter = letter
-        if mention.politician:
-            person.is_politician = True
-        if mention.role and mention.role not in person.roles:
-            person.roles = [*person.roles, mention.role]  # a new list, so the JSON column is marked dirty
-    person.first_seen = seen if person.first_seen is None else min(as_utc(person.first_seen), seen)
-    person.last_seen = seen if person.last_seen is None else max(as_utc(person.last_seen), seen)
-
-
-def _party_letters(session: Session) -> dict[str, str]:
-    """Letter and news abbreviation (upper case) -> list letter."""
-    letters: dict[str, str] = {}
-    table = _table(Party)
-    parties = session.connection().execute(select(table.c.letter, table.c.abbreviation)).all()
-    for letter, abbreviation in parties:
-        if abbreviation:
-            letters.setdefault(abbreviation.upper(), letter)
-    for letter, _ in parties:
-        letters[letter.upper()] = letter
-    return letters
-
-
-def _party_letter(session: Session, raw: str | None, letters: dict[str, str]) -> str | None:
-    """The list letter for what the NLP reported; a one-letter local list is added as "Lokalliste X"."""
-    if not raw or not raw.strip():
-        return None
-    key = raw.strip().upper()
-    if key in letters:
-        return letters[key]
-    if len(key) == 1 and key.isalpha():
-        local_list = Party(letter=key, name=f"Lokalliste {key}", abbreviation=None)
-        _insert_or_get(session, local_list, Party.letter, key)
-        letters[key] = key
-        return key
-    return None
-
-
-def _insert_or_get(session: Session, row: RowT, key: Any, value: str) -> RowT:
-    """Insert `row`, or return the row another writer inserted with the same unique `key` meanwhile.
-
-    The insert runs in a savepoint, so losing that race does not abort the caller's transaction.
-    """
-    try:
-        with session.begin_nested():
-            session.add(row)
-        return row
-    except IntegrityError:
-        if row in session:
-            session.expunge(row)
-        model = type(row)
-        return session.exec(select(model).where(col(key) == value)).one()
 
 
 def _known_codes(session: Session, model: type[Kommune] | type[Region]) -> set[int]:

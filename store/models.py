@@ -10,10 +10,10 @@ index each (kommune+date, person+date, kind+date) without joining Document. Time
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from store.types import UTCDateTime
@@ -123,14 +123,83 @@ class MinHashBand(SQLModel, table=True):
 
 
 class Person(SQLModel, table=True):
+    """Anybody the texts name, identified by name and kommune (revision 0009).
+
+    Two people of one name in two kommuner are two rows; a name whose kommune the texts never gave
+    is one row with kommune_code NULL (a partial unique index, as a unique constraint lets NULLs
+    repeat). `store.people` decides which row a mention belongs to.
+    """
+
+    __table_args__ = (
+        UniqueConstraint("name", "kommune_code", name="uq_person_name_kommune"),
+        Index(
+            "uq_person_name_no_kommune",
+            "name",
+            unique=True,
+            sqlite_where=text("kommune_code IS NULL"),
+            postgresql_where=text("kommune_code IS NULL"),
+        ),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(unique=True)  # canonical full name
-    party_letter: str | None = Field(default=None, foreign_key="party.letter", index=True)
+    name: str  # canonical full name
+    party_letter: str | None = Field(default=None, foreign_key="party.letter", index=True)  # the latest
     is_politician: bool = Field(default=False, index=True)
     roles: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    kommune_code: int | None = Field(default=None, foreign_key="kommune.code")
+    kommune_code: int | None = Field(default=None, foreign_key="kommune.code", index=True)
+    # The registry's politician this person is (PersonMention.registry_id), once known.
+    politician_id: int | None = Field(default=None, foreign_key="politician.id", index=True)
     first_seen: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_seen: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class PersonParty(SQLModel, table=True):
+    """The party history of a person: one row per party from the date a text (or the registry,
+    for a text without a letter) first showed it; the party holds until the next row."""
+
+    __tablename__ = "person_party"
+    __table_args__ = (Index("ix_person_party_person_since", "person_id", "since"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", ondelete="CASCADE")
+    party_letter: str = Field(foreign_key="party.letter")
+    since: datetime = Field(sa_type=UTCDateTime)
+    document_id: int | None = None  # the text that showed it; no key, the history outlives it
+    source: str = "text"  # text | registry
+
+
+# --- the registry of elected politicians (store/politicians.py) ------------------------------
+
+
+class Politician(SQLModel, table=True):
+    """An elected politician of one kommune: the registry's identity (`RegistryEntry.registry_id`)."""
+
+    __table_args__ = (UniqueConstraint("name", "kommune_code", name="uq_politician_name_kommune"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    kommune_code: int = Field(foreign_key="kommune.code", index=True)
+
+
+class PoliticianSeat(SQLModel, table=True):
+    """One period of a politician with one party letter and role, from one source.
+
+    `origin` says how the row is kept: "import" rows (an election's list) are replaced by a
+    re-import of their source; "minutes" rows form a timeline per politician and role, each row
+    valid until the day before the next one starts (`store.politicians.record_minutes`).
+    """
+
+    __tablename__ = "politician_seat"
+    __table_args__ = (Index("ix_politician_seat_politician_role", "politician_id", "role", "valid_from"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    politician_id: int = Field(foreign_key="politician.id", ondelete="CASCADE")
+    party_letter: str | None = Field(default=None, foreign_key="party.letter")
+    role: str  # borgmester | viceborgmester | rådmand | udvalgsformand | medlem
+    valid_from: date | None = None
+    valid_to: date | None = None  # None: still in office, as far as the sources say
+    source: str  # "referat <url>", "DST KV21PERS", "valg.dk <file>"
+    origin: str  # minutes | import
 
 
 # --- analysis of one document ---------------------------------------------------------------
@@ -387,6 +456,9 @@ __all__ = [
     "OfficialFigure",
     "Party",
     "Person",
+    "PersonParty",
+    "Politician",
+    "PoliticianSeat",
     "Quote",
     "Region",
     "Source",

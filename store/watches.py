@@ -111,15 +111,27 @@ def resolve_region(session: Session, value: str) -> int:
 
 
 def resolve_person(session: Session, value: str) -> int:
-    """A person id from the full name as stored (any case) or the id."""
+    """A person id from the full name as stored (any case) or the id.
+
+    Namesakes in several kommuner are several persons (store.people): a name that is more than
+    one of them is refused with their ids, rather than watching one of them at random.
+    """
     text = value.strip()
     if text.isdigit():
         person = session.get(Person, int(text))
-    else:
-        person = session.exec(select(Person).where(func.lower(Person.name) == text.lower())).first()
-    if person is None or person.id is None:
+        if person is None or person.id is None:
+            raise WatchError(f"unknown person {value!r}: no one of that name is in the archive")
+        return person.id
+    found = session.exec(
+        select(Person).where(func.lower(Person.name) == text.lower()).order_by(col(Person.id))
+    ).all()
+    if not found:
         raise WatchError(f"unknown person {value!r}: no one of that name is in the archive")
-    return person.id
+    if len(found) > 1:
+        which = ", ".join(f"{p.id} ({p.kommune_code or 'uden kommune'})" for p in found)
+        raise WatchError(f"{value!r} is {len(found)} persons: give the id of one of them: {which}")
+    assert found[0].id is not None
+    return found[0].id
 
 
 def resolve_party(session: Session, value: str) -> str:

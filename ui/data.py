@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
 
 import streamlit as st
 
-from store.queries import claims, coverage, figures, options, persons
+from store.queries import claims, coverage, figures, options, person_history, persons
 from store.queries import source_health as source_health_queries
 from store.queries.claims import ClaimCard, ClaimHistogram
 from store.queries.filters import ClaimFilter
+from store.queries.person_history import PersonFigure
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -95,6 +97,38 @@ person_detail = cached(persons.person_detail)
 person_statements_over_time = cached(persons.person_statements_over_time)
 person_statements = cached(persons.person_statements)
 kommuner_with_person = cached(persons.kommuner_with_person)
+person_groups = cached(persons.person_groups)
+party_history = cached(person_history.party_history)
+person_seats = cached(person_history.person_seats)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedFigure:
+    """A figure the person quoted with the verdict of `statbank.check` (no_official_figure when
+    no official figure is synced for it)."""
+
+    quoted: PersonFigure
+    verdict: str  # matches | rounded | differs | no_official_figure
+    official: float | None
+    official_period: str | None
+    relative_gap: float | None
+    table: str | None
+
+
+def _person_figure_checks(session: Session, *, person_id: int, limit: int = 50) -> list[CheckedFigure]:
+    """The person's figures checked against the official figures cached by `stats sync`."""
+    from statbank.check import check_all
+    from store.official import official_index
+
+    quoted = person_history.person_figures(session, person_id=person_id, limit=limit)
+    results = check_all([q.figure for q in quoted], official_index(session=session))
+    return [
+        CheckedFigure(q, r.verdict, r.official, r.official_period, r.relative_gap, r.table)
+        for q, r in zip(quoted, results, strict=True)
+    ]
+
+
+person_figure_checks = cached(_person_figure_checks)
 
 # --- Tal --------------------------------------------------------------------------------------
 

@@ -44,7 +44,7 @@ def _json_default(value: Any) -> Any:
 
 
 def register(app: typer.Typer) -> None:
-    """Attach `kommunevagt export documents`."""
+    """Attach `kommunevagt export documents` and `export persons`."""
     export = typer.Typer(
         help="Export the archive as CSV or JSON Lines (standard output).", no_args_is_help=True
     )
@@ -62,3 +62,16 @@ def register(app: typer.Typer) -> None:
         with db.session_scope(db.get_engine()) as session:
             count = write_rows(export_documents(session), columns, fmt, sys.stdout)
         typer.echo(f"{count} documents", err=True)
+
+    @export.command("persons")
+    def persons(
+        fmt: Format = typer.Option(Format.csv, "--format", help="csv or jsonl."),
+    ) -> None:
+        """Every person: id, name, kommune, party, roles, registry id, counts, first and last seen."""
+        from store import db
+        from store.queries.person_export import PersonExport, export_persons
+
+        columns = [f.name for f in fields(PersonExport)]
+        with db.session_scope(db.get_engine()) as session:
+            count = write_rows(export_persons(session), columns, fmt, sys.stdout)
+        typer.echo(f"{count} persons", err=True)

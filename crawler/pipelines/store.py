@@ -8,7 +8,7 @@ layer, a wrong charset declaration) are reported as notes with the document's ou
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
@@ -17,6 +17,11 @@ from crawler.items import DocumentItem
 from crawler.signals import one_line, send_outcome
 from crawler.sources import Source
 from crawler.workers import run_in
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from store.models import Document
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +87,36 @@ def _store_item(item: DocumentItem, source_id: int | None) -> tuple[str, str | N
             last_modified=item.last_modified,
         )
         result = crud.store_document(session=session, document=document, extraction=item.extraction)
+        if item.kind == "minutes" and result.outcome != "unchanged":
+            record_member_lists(session, item, result.document)
     return result.outcome, "; ".join(result.notes) or None
+
+
+def record_member_lists(session: Session, item: DocumentItem, document: Document) -> int:
+    """Put the member lists of a minutes document into the politician registry, in the
+    document's transaction; how many registry seats changed.
+
+    Minutes are authoritative for their kommune and meeting date: the kommune is the source's
+    when it covers one, else the one kommune the text names; a document of several kommuner
+    is not credited to any of them. The date is the meeting's (published), else the fetch date.
+    """
+    from nlp.member_lists import parse_member_lists
+    from store import crud
+    from store.models import Source as SourceRow
+    from store.politicians import Listed, record_minutes
+
+    members = parse_member_lists(item.text)
+    if not members:
+        return 0
+    source = session.get(SourceRow, document.source_id) if document.source_id is not None else None
+    kommuner = crud.source_kommune_codes(session=session, source=source) if source else []
+    if len(kommuner) != 1 and item.extraction is not None:
+        kommuner = sorted({m.code for m in item.extraction.kommuner})
+    if len(kommuner) != 1:
+        return 0
+    listed = [Listed(name=m.name, party=m.party, role=m.role) for m in members]
+    when = (item.published_at or item.fetched_at).date()
+    return record_minutes(session, listed, kommune_code=kommuner[0], on=when, source=f"referat {item.url}")
 
 
 class StorePipeline:

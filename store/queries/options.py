@@ -52,16 +52,20 @@ def filter_options(session: Session) -> FilterOptions:
 
 
 def person_options(session: Session, *, politicians_only: bool = False) -> list[Option]:
-    """Persons for a select box, politicians first; the label carries the party letter."""
-    statement = select(Person.id, Person.name, Person.party_letter).order_by(
-        desc(col(Person.is_politician)), col(Person.name)
+    """Persons for a select box, politicians first; the label carries the party letter and the
+    kommune, so two namesakes in two kommuner can be told apart."""
+    statement = (
+        select(Person.id, Person.name, Person.party_letter, Kommune.name)
+        .outerjoin(Kommune, col(Kommune.code) == col(Person.kommune_code))
+        .order_by(desc(col(Person.is_politician)), col(Person.name), col(Person.id))
     )
     if politicians_only:
         statement = statement.where(col(Person.is_politician))
-    return [
-        Option(pid, f"{name} ({letter})" if letter else name)
-        for pid, name, letter in session.exec(statement).all()
-    ]
+    options = []
+    for pid, name, letter, kommune in session.exec(statement).all():
+        details = ", ".join(part for part in (letter, kommune) if part)
+        options.append(Option(pid, f"{name} ({details})" if details else name))
+    return options
 
 
 def latest_published(session: Session) -> datetime | None:

@@ -1,4 +1,6 @@
-"""Politikere: everybody quoted or named, with counts, and one person's statements over time."""
+"""Politikere: everybody quoted or named, with counts, filtered and grouped by kommune and party,
+and one person's statements over time (their party history, seats and figures:
+`store.queries.person_history`)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, desc, literal, union_all
+from sqlalchemy import ColumnElement, Select, desc, literal, union_all
 from sqlalchemy import func as sa_func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -37,6 +39,17 @@ class PersonSummary:
     claims: int
     quotes: int
     mentions: int
+    kommune_code: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonGroup:
+    """How many persons of the list are in one kommune with one party (either may be None)."""
+
+    kommune_code: int | None
+    kommune_name: str | None
+    party_letter: str | None
+    persons: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +94,28 @@ def _person_counts() -> tuple[Any, Any, Any]:
     return claims, quotes, mentions
 
 
-def person_statement(name_filter: str = "", politicians_only: bool = False) -> Select[Any]:
+def _conditions(
+    name_filter: str, politicians_only: bool, kommune: int | None, party: str | None
+) -> list[ColumnElement[bool]]:
+    """The list's filters: a name part, politicians only, one kommune, one party letter."""
+    found: list[ColumnElement[bool]] = []
+    if name_filter.strip():
+        found.append(col(Person.name).ilike(f"%{name_filter.strip()}%"))
+    if politicians_only:
+        found.append(col(Person.is_politician).is_(True))
+    if kommune is not None:
+        found.append(col(Person.kommune_code) == kommune)
+    if party is not None:
+        found.append(col(Person.party_letter) == party)
+    return found
+
+
+def person_statement(
+    name_filter: str = "",
+    politicians_only: bool = False,
+    kommune: int | None = None,
+    party: str | None = None,
+) -> Select[Any]:
     """Persons with their counts, read by `person_summary`: politicians first, then by how much
     they appear (claims + quotes + mentions)."""
     claims, quotes, mentions = _person_counts()
@@ -95,6 +129,7 @@ def person_statement(name_filter: str = "", politicians_only: bool = False) -> S
         "is_politician": Person.is_politician,
         "roles": Person.roles,
         "kommune_name": Kommune.name,
+        "kommune_code": Person.kommune_code,
         "claims": n_claims,
         "quotes": n_quotes,
         "mentions": n_mentions,
@@ -105,11 +140,8 @@ def person_statement(name_filter: str = "", politicians_only: bool = False) -> S
         .outerjoin(claims, claims.c.pid == col(Person.id))
         .outerjoin(quotes, quotes.c.pid == col(Person.id))
         .outerjoin(mentions, mentions.c.pid == col(Person.id))
+        .where(*_conditions(name_filter, politicians_only, kommune, party))
     )
-    if name_filter.strip():
-        statement = statement.where(col(Person.name).ilike(f"%{name_filter.strip()}%"))
-    if politicians_only:
-        statement = statement.where(col(Person.is_politician))
     return statement.order_by(
         desc(col(Person.is_politician)), desc(n_claims + n_quotes + n_mentions), col(Person.name)
     )
@@ -127,15 +159,20 @@ def person_summary(row: Any) -> PersonSummary:
         claims=int(row.claims),
         quotes=int(row.quotes),
         mentions=int(row.mentions),
+        kommune_code=row.kommune_code,
     )
 
 
-def count_persons(session: Session, *, name_filter: str = "", politicians_only: bool = False) -> int:
+def count_persons(
+    session: Session,
+    *,
+    name_filter: str = "",
+    politicians_only: bool = False,
+    kommune: int | None = None,
+    party: str | None = None,
+) -> int:
     statement = select(sa_func.count()).select_from(Person)
-    if name_filter.strip():
-        statement = statement.where(col(Person.name).ilike(f"%{name_filter.strip()}%"))
-    if politicians_only:
-        statement = statement.where(col(Person.is_politician))
+    statement = statement.where(*_conditions(name_filter, politicians_only, kommune, party))
     return int(session.exec(statement).one())
 
 
@@ -144,12 +181,40 @@ def person_list(
     *,
     name_filter: str = "",
     politicians_only: bool = False,
+    kommune: int | None = None,
+    party: str | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> list[PersonSummary]:
     """Persons, politicians first, then by how much they appear (claims + quotes + mentions)."""
-    statement = person_statement(name_filter, politicians_only).limit(limit).offset(offset)
+    statement = person_statement(name_filter, politicians_only, kommune, party).limit(limit).offset(offset)
     return [person_summary(row) for row in rows(session, statement)]
+
+
+def person_groups(
+    session: Session,
+    *,
+    name_filter: str = "",
+    politicians_only: bool = False,
+    kommune: int | None = None,
+    party: str | None = None,
+) -> list[PersonGroup]:
+    """The filtered persons counted per kommune and party, by kommune name then party letter
+    (persons without a kommune or party last)."""
+    n = sa_func.count(col(Person.id))
+    statement = (
+        sa_select(col(Person.kommune_code), col(Kommune.name), col(Person.party_letter), n.label("n"))
+        .select_from(Person)
+        .outerjoin(Kommune, col(Kommune.code) == col(Person.kommune_code))
+        .where(*_conditions(name_filter, politicians_only, kommune, party))
+        .group_by(col(Person.kommune_code), col(Kommune.name), col(Person.party_letter))
+        .order_by(col(Kommune.name).is_(None), col(Kommune.name), col(Person.party_letter).is_(None),
+                  col(Person.party_letter))
+    )  # fmt: skip
+    return [
+        PersonGroup(code, name, letter, int(count))
+        for code, name, letter, count in session.execute(statement)
+    ]
 
 
 def person_detail(session: Session, *, person_id: int) -> PersonDetail | None:
@@ -174,6 +239,7 @@ def person_detail(session: Session, *, person_id: int) -> PersonDetail | None:
         mentions=count(
             select(sa_func.count()).where(col(Mention.type) == "person", col(Mention.target_id) == person_id)
         ),
+        kommune_code=person.kommune_code,
     )
     party = session.get(Party, person.party_letter) if person.party_letter else None
     return PersonDetail(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from sqlmodel import SQLModel
 
@@ -21,6 +21,9 @@ from store.models import (
     OfficialFigure,
     Party,
     Person,
+    PersonParty,
+    Politician,
+    PoliticianSeat,
     Quote,
     Region,
     Source,
@@ -66,6 +69,17 @@ def _rows() -> list[SQLModel]:
         DocumentMinHash(document_id=1, signature=bytes(range(256)), shingle_count=61),
         MinHashBand(band_key=-(2**63) + 5, document_id=1),
         MinHashBand(band_key=2**63 - 1, document_id=1),
+        Politician(id=1, name="Åse Ørum", kommune_code=999),
+        PoliticianSeat(
+            id=1,
+            politician_id=1,
+            party_letter="X",
+            role="borgmester",
+            valid_from=date(2022, 1, 1),
+            valid_to=date(2025, 12, 31),
+            source="DST KV21PERS",
+            origin="import",
+        ),
         Person(
             id=1,
             name="Åse Ørum",
@@ -73,9 +87,11 @@ def _rows() -> list[SQLModel]:
             is_politician=True,
             roles=["borgmester", "formand for økonomiudvalget"],
             kommune_code=999,
+            politician_id=1,
             first_seen=WHEN - timedelta(days=400),
             last_seen=WHEN,
         ),  # fmt: skip
+        PersonParty(id=1, person_id=1, party_letter="X", since=WHEN, document_id=1, source="registry"),
         Mention(
             id=1,
             document_id=1,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from core.result import (
     ClaimMention,
@@ -23,6 +23,7 @@ from core.result import (
 from store.crud import store_analysed_document, upsert_source
 from store.db import get_engine, session_scope
 from store.models import Document
+from store.politicians import SeatRow, import_seats, load_registry
 from store.upgrade import upgrade
 
 XSS_TITLE = "<script>alert(1)</script> Vejene i Odense"
@@ -39,6 +40,11 @@ class Speaker:
     party: str | None
     role: str | None
     politician: bool = True
+    kommune: int | None = None
+
+
+# The politician registry of the seeded archive (store.politicians): Anders Kristensen's seat.
+REGISTRY = [SeatRow("Anders Kristensen", 751, "A", "borgmester", date(2022, 1, 1), date(2025, 12, 31))]
 
 
 @dataclass
@@ -61,8 +67,9 @@ class Doc:
     sentences: list[Sentence]
 
 
-ANDERS = Speaker("Anders Kristensen", "A", "borgmester")
-LISE = Speaker("Lise Madsen", "V", "rådmand")
+ANDERS = Speaker("Anders Kristensen", "A", "borgmester", kommune=751)
+LISE = Speaker("Lise Madsen", "V", "rådmand", kommune=751)
+LISE_BEFORE = Speaker("Lise Madsen", "C", "rådmand", kommune=751)  # her party until March
 BENT = Speaker("Bent Olsen", None, None, politician=False)
 
 SOURCES = {
@@ -127,7 +134,7 @@ DOCS = [
                 "skriver Lise Madsen.",
                 [("nummer 12 ud af 98", "rank", 12, None)],
                 ["Vejle"],
-                LISE,
+                LISE_BEFORE,
             ),
             Sentence(
                 "Bent Olsen fra forældrebestyrelsen er enig i, at Aarhus og Vejle kan lære af hinanden.",
@@ -150,7 +157,9 @@ DOCS = [
 ]
 
 
-def _extraction(text: str, sentences: list[tuple[int, Sentence]]) -> Extraction:
+def _extraction(
+    text: str, sentences: list[tuple[int, Sentence]], registry: dict[str, int] | None = None
+) -> Extraction:
     found = Extraction()
     for start, sentence in sentences:
         end = start + len(sentence.text)
@@ -190,6 +199,9 @@ def _extraction(text: str, sentences: list[tuple[int, Sentence]]) -> Extraction:
                     speaker.party,
                     speaker.role,
                     speaker.politician,
+                    kommune=speaker.kommune,
+                    registry_id=(registry or {}).get(speaker.name),
+                    party_source="text" if speaker.party else None,
                 )
             )
         if sentence.quote:
@@ -220,6 +232,8 @@ def seed(url: str, docs: list[Doc] = DOCS) -> None:
             name: upsert_source(session=session, name=name, kind=kind, homepage=None, kommune_codes=codes)
             for name, (kind, codes) in SOURCES.items()
         }
+        import_seats(session, REGISTRY, source="DST KV21PERS")
+        registry = {e.name: e.registry_id for e in load_registry(session)}
         for doc in docs:
             text, placed = "", []
             for sentence in doc.sentences:
@@ -236,4 +250,6 @@ def seed(url: str, docs: list[Doc] = DOCS) -> None:
                 content_hash=hashlib.sha256(text.encode()).hexdigest(),
                 source_id=sources[doc.source].id,
             )
-            store_analysed_document(session=session, document=document, extraction=_extraction(text, placed))
+            store_analysed_document(
+                session=session, document=document, extraction=_extraction(text, placed, registry)
+            )

@@ -11,6 +11,9 @@ from sqlmodel import Session
 
 from store import queries as q
 from store.db import get_engine, session_scope
+from store.queries import person_history
+from store.queries.person_export import export_persons
+from store.queries.persons import person_groups
 from tests.ui.seed import seed
 
 pytestmark = pytest.mark.postgres
@@ -46,6 +49,12 @@ CALLS: dict[str, Callable[[Session], Any]] = {
     "statements": lambda s: q.person_statements(session=s, person_id=1),
     "statements over time": lambda s: q.person_statements_over_time(session=s, person_id=2),
     "co-mentioned": lambda s: q.kommuner_with_person(session=s, person_id=2),
+    "persons by kommune and party": lambda s: q.person_list(session=s, kommune=AARHUS, party="V"),
+    "person groups": lambda s: person_groups(s),
+    "party history": lambda s: person_history.party_history(s, person_id=2),
+    "registry seats": lambda s: person_history.person_seats(s, person_id=1),
+    "quoted figures": lambda s: person_history.person_figures(s, person_id=1),
+    "person export": lambda s: list(export_persons(s)),
     "figures": lambda s: q.figure_rows(session=s, kommune_code=AARHUS),
     "conflicts": lambda s: q.figure_conflicts(session=s, kommune_code=AARHUS, period="quarter"),
     "weeks per kommune": lambda s: q.kommune_weeks(
