@@ -4,6 +4,9 @@
   number of distinct documents; rebuilt after each crawl and ingest.
 - aggregate_state: the highest mention id an aggregate has counted; readers use mention_day only
   while no newer mention exists, so the table starts empty and unused until the first refresh.
+- PostgreSQL only, ix_pg_claim_newest on claim (published_at DESC NULLS LAST, id DESC): the
+  Tidslinje's order. A btree read backwards gives DESC NULLS FIRST, so without it PostgreSQL
+  sorted every claim to show page 200 (3.3 s on 500,000 claims, 0.23 s with it; `bench ui`).
 
 Revision ID: 0011
 Revises: 0008
@@ -44,8 +47,12 @@ def upgrade() -> None:
         sa.Column("refreshed_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("name", name=op.f("pk_aggregate_state")),
     )
+    if op.get_context().dialect.name == "postgresql":
+        op.execute("CREATE INDEX ix_pg_claim_newest ON claim (published_at DESC NULLS LAST, id DESC)")
 
 
 def downgrade() -> None:
+    if op.get_context().dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_pg_claim_newest")
     op.drop_table("aggregate_state")
     op.drop_table("mention_day")
