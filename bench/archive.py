@@ -26,6 +26,7 @@ from typing import Any
 from sqlmodel import Session
 
 from core.refdata import load_kommuner, load_parties
+from store.aggregates import refresh_connection as refresh_aggregates
 from store.bulk import LoadReport, bulk_load
 from store.db import migration_engine
 from store.models import (
@@ -505,6 +506,7 @@ def generate(
                 counts.add(rows)
                 if progress and counts.documents % 20_000 == 0:
                     progress(f"{counts.documents:,} dokumenter, {counts.claims:,} påstande")
+            refresh_aggregates(connection)  # as after a crawl: Dækning reads mention_day
         counts.load = loader.report
     counts.seconds = time.perf_counter() - started
     return counts

@@ -26,6 +26,7 @@ from crawler.items import DocumentItem
 from crawler.pipelines.dedupe import content_hash
 from crawler.pipelines.store import prepare_database, store_item
 from crawler.sources import Source
+from store.aggregates import refresh as refresh_aggregates
 from store.analyze import analyze
 from store.db import get_engine
 
@@ -179,6 +180,7 @@ def ingest_files(
             outcome, reason = "failed", f"{type(exc).__name__}: {exc}"
         shown = [reason, *item.notes, item.status_reason if item.status != "ok" else None]
         results[index] = Ingested(path, outcome, "; ".join(filter(None, shown)) or None, item.status)
+    refresh_aggregates(get_engine())  # Dækning's counts include the new documents
     analyze(get_engine())  # fresh planner statistics for the UI's queries
     return [results[index] for index in range(len(paths))]
 

@@ -158,8 +158,10 @@ def run_crawl(
 
 
 def _record(run_id: int, counts: dict[str, dict[str, Any]], status: str) -> None:
-    """Write the run's counts and status, then refresh the planner statistics for the UI."""
+    """Write the run's counts and status, then refresh the UI's aggregates (store/aggregates.py)
+    and the planner statistics."""
     from store import crud, db
+    from store.aggregates import refresh as refresh_aggregates
     from store.analyze import analyze
     from store.models import CrawlRun
 
@@ -167,6 +169,7 @@ def _record(run_id: int, counts: dict[str, dict[str, Any]], status: str) -> None
         run = session.get(CrawlRun, run_id)
         assert run is not None
         crud.finish_crawl_run(session=session, run=run, counts=counts, status=status)
+    refresh_aggregates(db.get_engine())
     analyze(db.get_engine())
 
 

@@ -19,6 +19,7 @@ Everything runs in the caller's transaction: a failed load leaves nothing behind
 from __future__ import annotations
 
 import json
+import operator
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -116,14 +117,17 @@ def _copy(connection: Connection, table: Any, rows: Sequence[dict[str, Any]]) ->
         for column in columns
     ]
     names = ", ".join(f'"{key}"' for key in keys)
+    # Only the few columns with a processor are converted; the rest go to psycopg as they are.
+    convert = [(i, proc) for i, proc in enumerate(processors) if proc is not None]
+    values_of = operator.itemgetter(*keys)
     driver = connection.connection.driver_connection
     assert driver is not None
     with driver.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
         for row in rows:
-            values = [
-                value if proc is None or value is None else proc(value)
-                for value, proc in zip((row[k] for k in keys), processors, strict=True)
-            ]
+            values = list(values_of(row)) if len(keys) > 1 else [row[keys[0]]]
+            for i, proc in convert:
+                if values[i] is not None:
+                    values[i] = proc(values[i])
             copy.write_row(values)
 
 

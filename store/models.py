@@ -442,7 +442,37 @@ class CrawlRun(SQLModel, table=True):
     pid: int | None = None
 
 
+# --- aggregates for the UI (store/aggregates.py) -------------------------------------------
+
+
+class MentionDay(SQLModel, table=True):
+    """Mentions per day, mentioned kommune or person, source and document kind: Dækning's counts
+    without reading every mention (revision 0011). Rebuilt after each crawl and ingest; read
+    only while `AggregateState` says it covers every mention (store/aggregates.py)."""
+
+    __tablename__ = "mention_day"
+
+    type: str = Field(primary_key=True)  # kommune | person
+    day: date = Field(primary_key=True)  # UTC day of the mention's published_at
+    target_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    source_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})  # 0: none
+    document_kind: str = Field(primary_key=True)
+    mentions: int
+    documents: int  # distinct documents; additive over days, sources and kinds for one target
+
+
+class AggregateState(SQLModel, table=True):
+    """What an aggregate table was built from: the highest mention id it has seen."""
+
+    __tablename__ = "aggregate_state"
+
+    name: str = Field(primary_key=True)
+    mention_max_id: int
+    refreshed_at: datetime = Field(sa_type=UTCDateTime)
+
+
 __all__ = [
+    "AggregateState",
     "Claim",
     "ClaimKommune",
     "ClaimStatistic",
@@ -452,6 +482,7 @@ __all__ = [
     "FigureVerdict",
     "Kommune",
     "Mention",
+    "MentionDay",
     "MinHashBand",
     "OfficialFigure",
     "Party",

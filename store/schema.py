@@ -23,11 +23,13 @@ FTS_OBJECTS = ("claim_fts", "ix_claim_text_fts")
 # The unique key on document.canonical_url (revision 0004): a constraint on SQLite, an index on
 # md5(canonical_url) on PostgreSQL; not in the models, since a model cannot hold either per database.
 URL_KEY_OBJECTS = ("uq_document_canonical_url",)
+# PostgreSQL-only indexes (revision 0011 and later): orderings SQLite's plans do not need.
+PG_ONLY_OBJECTS = ("ix_pg_",)
 
 
 def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
     """Alembic filter keeping the hand-written per-database objects out of model comparisons."""
-    return not (name and name.startswith(FTS_OBJECTS + URL_KEY_OBJECTS))
+    return not (name and name.startswith(FTS_OBJECTS + URL_KEY_OBJECTS + PG_ONLY_OBJECTS))
 
 
 def alembic_config(url: str | None = None) -> Config:

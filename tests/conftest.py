@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -224,3 +225,16 @@ def migrated_database_url(
     server.drop_database(name)
     server.admin(f'CREATE DATABASE "{name}" TEMPLATE "{_migrated_templates.pg_name}"')
     return database_url
+
+
+# --- The demo crawl ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def demo_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The demo site crawled once into SQLite, its server kept up (see tests/demo_crawl.py)."""
+    from tests.demo_crawl import demo_crawl_once
+
+    folder = tmp_path_factory.mktemp("demo-crawl")
+    with demo_crawl_once(folder, {"KOMMUNEVAGT_DATA_DIR": str(folder / "var")}) as crawl:
+        yield crawl

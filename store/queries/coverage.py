@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import ColumnElement, desc
 from sqlalchemy import func as sa_func
 from sqlmodel import Session, col, select
 
-from store.models import Claim, Document, Kommune, Mention, Person, Quote, Source
+from store.aggregates import is_current
+from store.models import Claim, Document, Kommune, Mention, MentionDay, Person, Quote, Source
 from store.queries.common import (
     KommuneCount,
     as_date,
@@ -122,17 +124,21 @@ def kommune_weeks(
     sources: Sequence[int] = (),
     document_kinds: Sequence[str] = (),
 ) -> list[KommuneWeek]:
-    """Mentions per kommune per week (Monday), from the mention index alone.
+    """Mentions per kommune per week (Monday): from `mention_day` while it is current
+    (store/aggregates.py), else from the mention index alone; the same numbers either way.
 
     The weeks are formed in SQL, so at most 98 rows per week come back: summing days in Python
     meant ~36,000 rows for a year, which cost more than the query itself.
     """
-    week = period_start(Mention.published_at, "week", dialect=dialect(session)).label("week")
-    statement = (
-        sa_select(week, col(Mention.target_id).label("kommune_code"), sa_func.count().label("mentions"))
-        .where(*_mention_conditions(date_from, date_to, kommuner, sources, document_kinds))
-        .group_by(week, col(Mention.target_id))
-    )
+    if is_current(session):
+        statement = _kommune_weeks_aggregated(session, date_from, date_to, kommuner, sources, document_kinds)
+    else:
+        week = period_start(Mention.published_at, "week", dialect=dialect(session)).label("week")
+        statement = (
+            sa_select(week, col(Mention.target_id).label("kommune_code"), sa_func.count().label("mentions"))
+            .where(*_mention_conditions(date_from, date_to, kommuner, sources, document_kinds))
+            .group_by(week, col(Mention.target_id))
+        )
     names = dict(rows(session, sa_select(Kommune.code, Kommune.name)))
     found = [
         KommuneWeek(
@@ -142,6 +148,39 @@ def kommune_weeks(
         if (w := as_date(r.week)) is not None and r.kommune_code in names
     ]
     return sorted(found, key=lambda row: (row.week, row.kommune_name))
+
+
+def _kommune_weeks_aggregated(
+    session: Session,
+    date_from: date,
+    date_to: date,
+    kommuner: Sequence[int],
+    sources: Sequence[int],
+    document_kinds: Sequence[str],
+) -> Any:
+    """`kommune_weeks`' statement over `mention_day`: the same filters on its day, kommune,
+    source and kind columns (a document without a source is source 0 there, which no filter names)."""
+    week = period_start(MentionDay.day, "week", dialect=dialect(session)).label("week")
+    conditions = [
+        col(MentionDay.type) == "kommune",
+        col(MentionDay.day) >= date_from,
+        col(MentionDay.day) <= date_to,
+    ]
+    if kommuner:
+        conditions.append(col(MentionDay.target_id).in_(kommuner))
+    if sources:
+        conditions.append(col(MentionDay.source_id).in_(sources))
+    if document_kinds:
+        conditions.append(col(MentionDay.document_kind).in_(document_kinds))
+    return (
+        sa_select(
+            week,
+            col(MentionDay.target_id).label("kommune_code"),
+            sa_func.sum(MentionDay.mentions).label("mentions"),
+        )
+        .where(*conditions)
+        .group_by(week, col(MentionDay.target_id))
+    )
 
 
 def coverage_by_source(
@@ -241,25 +280,15 @@ def top_politicians(
 ) -> list[PoliticianCount]:
     """Most-mentioned politicians in a date range.
 
-    Mentions are counted per person first, over one date range of the covering
-    (type, published_at, target_id, document_id) index, and only the counts are joined to the
-    persons; joining first would look up every mention row through one range per politician.
+    Mentions are counted per person first (from `mention_day` while it is current, else over
+    one date range of the covering (type, published_at, target_id, document_id) index), and only
+    the counts are joined to the persons; joining first would look up every mention row through
+    one range per politician.
     """
-    conditions = [col(Mention.type) == "person"]
-    if date_from:
-        conditions.append(col(Mention.published_at) >= day_start(date_from))
-    if date_to:
-        conditions.append(col(Mention.published_at) < day_end(date_to))
-    counts = (
-        sa_select(
-            col(Mention.target_id).label("person_id"),
-            sa_func.count().label("mentions"),
-            sa_func.count(sa_func.distinct(Mention.document_id)).label("documents"),
-        )
-        .where(*conditions)
-        .group_by(col(Mention.target_id))
-        .subquery()
-    )
+    if date_from and date_to and is_current(session):
+        counts = _person_counts_aggregated(date_from, date_to)
+    else:
+        counts = _person_counts(date_from, date_to)
     statement = (
         sa_select(
             Person.id, Person.name, Person.party_letter, Person.roles, counts.c.mentions, counts.c.documents
@@ -281,6 +310,44 @@ def top_politicians(
         )
         for r in rows(session, statement)
     ]
+
+
+def _person_counts(date_from: date | None, date_to: date | None) -> Any:
+    """Mentions and distinct documents per person, from the covering mention index."""
+    conditions = [col(Mention.type) == "person"]
+    if date_from:
+        conditions.append(col(Mention.published_at) >= day_start(date_from))
+    if date_to:
+        conditions.append(col(Mention.published_at) < day_end(date_to))
+    return (
+        sa_select(
+            col(Mention.target_id).label("person_id"),
+            sa_func.count().label("mentions"),
+            sa_func.count(sa_func.distinct(Mention.document_id)).label("documents"),
+        )
+        .where(*conditions)
+        .group_by(col(Mention.target_id))
+        .subquery()
+    )
+
+
+def _person_counts_aggregated(date_from: date, date_to: date) -> Any:
+    """The same from `mention_day`: a document is in one (day, source, kind) row per person, so
+    its distinct-document counts add up to the distinct documents of the range."""
+    return (
+        sa_select(
+            col(MentionDay.target_id).label("person_id"),
+            sa_func.sum(MentionDay.mentions).label("mentions"),
+            sa_func.sum(MentionDay.documents).label("documents"),
+        )
+        .where(
+            col(MentionDay.type) == "person",
+            col(MentionDay.day) >= date_from,
+            col(MentionDay.day) <= date_to,
+        )
+        .group_by(col(MentionDay.target_id))
+        .subquery()
+    )
 
 
 def new_since(session: Session, *, since: date, limit: int = 20) -> NewSince:

@@ -1,18 +1,24 @@
-"""End-to-end crawls of the demo site on 127.0.0.1 into SQLite and PostgreSQL (subprocesses)."""
+"""End-to-end crawls of the demo site on 127.0.0.1 into SQLite and PostgreSQL (subprocesses).
+
+The SQLite crawl is the session's shared one (tests/demo_crawl.py); PostgreSQL gets its own,
+through `kommunevagt demo --crawl-only`, the path `kommunevagt crawl --demo` takes too."""
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from demo import DEMO_SOURCES
 from demo.server import DemoServer
-from store.db import get_engine
+from store.aggregates import is_current
+from store.db import dispose_engines, get_engine
 from store.models import Document, Mention, Source
+from tests.conftest import PostgresServer
 from tests.crawler.conftest import crawl_env, kommunevagt, last_run_counts, totals
+from tests.demo_crawl import DemoCrawl
 
 pytestmark = pytest.mark.slow
 
@@ -28,11 +34,9 @@ def documents_by_kind(url: str) -> dict[str, int]:
     return dict(rows)
 
 
-def test_demo_crawl_then_recrawl_stores_nothing_new(database_url: str, demo_server: DemoServer) -> None:
-    env = crawl_env(database_url, demo_server.url)
-    first = kommunevagt("crawl", "--sources", str(DEMO_SOURCES), env=env)
-    assert first.returncode == 0, first.stdout[-2000:] + first.stderr[-3000:]
-    assert "soehoejlandets-avis" in first.stdout and "total" in first.stdout
+def check_demo_archive(database_url: str, output: str) -> None:
+    """What one crawl of the demo site must have stored and counted, on either database."""
+    assert "soehoejlandets-avis" in output and "total" in output
     assert documents_by_kind(database_url) == EXPECTED_KINDS
 
     status, counts = last_run_counts(database_url)
@@ -56,19 +60,44 @@ def test_demo_crawl_then_recrawl_stores_nothing_new(database_url: str, demo_serv
             select(func.count()).select_from(Mention).where(Mention.type == "kommune")
         ).one()
         assert kommune_mentions > 0
+        assert is_current(session)  # the crawl refreshed Dækning's aggregate as it finished
 
-    if not database_url.startswith("sqlite"):
-        return  # the re-crawl below exercises crawler logic only; once (on SQLite) is enough
-    served_before = len(demo_server.requests)
-    second = kommunevagt("crawl", "--sources", str(DEMO_SOURCES), env=env)
+
+def test_demo_crawl_into_sqlite(demo_crawl: DemoCrawl, tmp_path: Path) -> None:
+    first = demo_crawl.first
+    assert first.returncode == 0, first.stdout[-2000:] + first.stderr[-3000:]
+    check_demo_archive(demo_crawl.database_copy(tmp_path), first.stdout)
+
+
+@pytest.mark.postgres
+def test_demo_command_crawls_into_postgresql(postgres_server: PostgresServer, tmp_path: Path) -> None:
+    """`kommunevagt demo --crawl-only`: the crawl `crawl --demo` runs (demo.run), into PostgreSQL."""
+    name = f"kv_demo_{uuid.uuid4().hex[:8]}"
+    url = postgres_server.create_database(name)
+    env = crawl_env(url, "http://127.0.0.1:9", KOMMUNEVAGT_DATA_DIR=str(tmp_path / "var"))
+    del env["KOMMUNEVAGT_DEMO_URL"]  # the command serves the demo site itself
+    try:
+        result = kommunevagt("demo", "--crawl-only", env=env)
+        assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+        assert "demo site: http://127.0.0.1:" in result.stdout
+        check_demo_archive(url, result.stdout)
+    finally:
+        dispose_engines(url)
+        postgres_server.drop_database(name)
+
+
+def test_recrawl_stores_nothing_new(demo_crawl: DemoCrawl, tmp_path: Path) -> None:
+    url = demo_crawl.database_copy(tmp_path)
+    served_before = len(demo_crawl.server.requests)
+    second = demo_crawl.recrawl(url)
     assert second.returncode == 0, second.stderr[-3000:]
-    assert documents_by_kind(database_url) == EXPECTED_KINDS
-    status, counts = last_run_counts(database_url)
+    assert documents_by_kind(url) == EXPECTED_KINDS
+    status, counts = last_run_counts(url)
     assert (totals(counts, "stored"), totals(counts, "updated")) == (0, 0)
     # 10 feed articles answer 304, 16 sitemap entries are skipped by lastmod, 5 posts answer
     # 304, 2 PDFs answer 304, 2 meeting pages (navigation, re-read) are unchanged.
     assert totals(counts, "unchanged") == 35
-    again = demo_server.requests[served_before:]
+    again = demo_crawl.server.requests[served_before:]
     assert sum(1 for _, status in again if status == 304) == 17
     assert ("/avis/artikler/horsens-ledighed-falder.html", 200) not in again  # sitemap-only: lastmod skip
 

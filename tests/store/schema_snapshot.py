@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, inspect
 from sqlalchemy.pool import NullPool
 
 FTS_PREFIXES = ("claim_fts", "ix_claim_text_fts")
-PER_DATABASE = (*FTS_PREFIXES, "uq_document_canonical_url")
+PER_DATABASE = (*FTS_PREFIXES, "uq_document_canonical_url", "ix_pg_")
 
 
 def _family(type_: Any) -> str:

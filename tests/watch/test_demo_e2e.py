@@ -1,17 +1,17 @@
 """The issue's flow end to end: crawl the demo site (real Scrapy, real NLP) into SQLite, add a
 search for one demo kommune with the console command, and run it against a real SMTP server;
-then a new page on the site and a new crawl, which runs the watch itself ("after every crawl")."""
+then a new page on the site and a new crawl, which runs the watch itself ("after every crawl").
+The first crawl is the session's shared one (tests/demo_crawl.py)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from demo import DEMO_SOURCES
-from demo.server import DEMO_SITE, DemoServer
-from tests.crawler.conftest import crawl_env, kommunevagt
+from tests.crawler.conftest import kommunevagt
+from tests.demo_crawl import DemoCrawl
 from tests.watch.servers import Inbox
 
 pytestmark = pytest.mark.slow
@@ -45,42 +45,40 @@ def titles(message: object) -> set[str]:
     return {line for line in text.splitlines() if line in FAVRSKOV | {NEW_TITLE}}
 
 
-def test_crawl_watch_run_then_a_new_page(tmp_path: Path, inbox: Inbox, smtp_port: int) -> None:
-    site = tmp_path / "site"
-    shutil.copytree(DEMO_SITE, site)
-    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
-    with DemoServer(site) as server:
-        env = crawl_env(
-            url,
-            server.url,
-            KOMMUNEVAGT_SMTP_HOST="127.0.0.1",
-            KOMMUNEVAGT_SMTP_PORT=str(smtp_port),
-            KOMMUNEVAGT_SMTP_SECURITY="none",
-            KOMMUNEVAGT_FEEDS_DIR=str(tmp_path / "feeds"),
-        )
-        crawl = kommunevagt("crawl", "--sources", str(DEMO_SOURCES), env=env)
-        assert crawl.returncode == 0, crawl.stderr[-3000:]
-        assert "watch " not in crawl.stdout  # no watches yet: the crawl's output as before
-        add = kommunevagt(
-            "watch",
-            "add",
-            "Favrskov",
-            "--kommune",
-            "Favrskov",
-            "--email",
-            "presse@favrskov.example.dk",
-            env=env,
-        )
-        assert add.returncode == 0, add.stderr
+def test_crawl_watch_run_then_a_new_page(
+    demo_crawl: DemoCrawl, tmp_path: Path, inbox: Inbox, smtp_port: int
+) -> None:
+    assert demo_crawl.first.returncode == 0, demo_crawl.first.stderr[-3000:]
+    assert "watch " not in demo_crawl.first.stdout  # no watches yet: the crawl's output as before
+    url = demo_crawl.database_copy(tmp_path)  # the demo site crawled into SQLite (shared crawl)
+    env = demo_crawl.env(
+        url,
+        KOMMUNEVAGT_SMTP_HOST="127.0.0.1",
+        KOMMUNEVAGT_SMTP_PORT=str(smtp_port),
+        KOMMUNEVAGT_SMTP_SECURITY="none",
+        KOMMUNEVAGT_FEEDS_DIR=str(tmp_path / "feeds"),
+    )
+    add = kommunevagt(
+        "watch",
+        "add",
+        "Favrskov",
+        "--kommune",
+        "Favrskov",
+        "--email",
+        "presse@favrskov.example.dk",
+        env=env,
+    )
+    assert add.returncode == 0, add.stderr
 
-        first = kommunevagt("watch", "run", env=env)
-        assert first.stdout.strip() == "Favrskov: 3 new; email 3 sent", first.stderr
-        assert len(inbox.messages) == 1 and titles(inbox.messages[0]) == FAVRSKOV
+    first = kommunevagt("watch", "run", env=env)
+    assert first.stdout.strip() == "Favrskov: 3 new; email 3 sent", first.stderr
+    assert len(inbox.messages) == 1 and titles(inbox.messages[0]) == FAVRSKOV
 
-        second = kommunevagt("watch", "run", env=env)
-        assert second.stdout.strip() == "Favrskov: 0 new"
-        assert len(inbox.messages) == 1
+    second = kommunevagt("watch", "run", env=env)
+    assert second.stdout.strip() == "Favrskov: 0 new"
+    assert len(inbox.messages) == 1
 
+    with demo_crawl.changed_site() as site:
         (site / "avis" / "artikler" / "favrskov-boernehave.html").write_text(NEW_PAGE, encoding="utf-8")
         feed = site / "avis" / "rss.xml"
         feed.write_text(
@@ -91,7 +89,7 @@ def test_crawl_watch_run_then_a_new_page(tmp_path: Path, inbox: Inbox, smtp_port
         assert recrawl.stdout.strip().endswith("watch Favrskov: 1 new; email 1 sent"), recrawl.stdout
         assert len(inbox.messages) == 2 and titles(inbox.messages[1]) == {NEW_TITLE}
 
-        third = kommunevagt("watch", "run", env=env)
-        assert third.stdout.strip() == "Favrskov: 0 new", third.stderr
-        assert len(inbox.messages) == 2
+    third = kommunevagt("watch", "run", env=env)
+    assert third.stdout.strip() == "Favrskov: 0 new", third.stderr
+    assert len(inbox.messages) == 2
     assert (tmp_path / "feeds" / "favrskov.atom").exists()
