@@ -143,8 +143,16 @@ def _rows() -> list[SQLModel]:
         ClaimKommune(claim_id=1, kommune_code=999, published_at=WHEN),
         ClaimStatistic(claim_id=1, statistic_id=1),
         FigureVerdict(
-            statistic_id=1, verdict="differs", official=1234.5, official_period="2025K1", unit="personer",
-            relative_gap=-0.0125, table_id="FOLK1A", reason=None, published_at=WHEN, checked_at=WHEN,
+            statistic_id=1,
+            verdict="differs",
+            official=1234.5,
+            official_period="2025K1",
+            unit="personer",
+            relative_gap=-0.0125,
+            table_id="FOLK1A",
+            reason=None,
+            published_at=WHEN,
+            checked_at=WHEN,
         ),  # fmt: skip
         CrawlRun(
             id=1,
