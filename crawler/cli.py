@@ -20,12 +20,18 @@ def register(app: typer.Typer) -> None:
         demo: bool = typer.Option(False, "--demo", help="serve the bundled demo site and crawl its sources"),
         jobdir: Path = typer.Option(None, "--jobdir", help="keep crawl state here; rerun to resume"),
         http_cache: bool = typer.Option(False, "--http-cache", help="development: cache responses on disk"),
+        distributed: bool = typer.Option(
+            False, "--distributed", help="send the sources to the workers (`kommunevagt worker`) over Redis"
+        ),
     ) -> None:
         """Crawl sources into the database; prints a per-source summary (and failures with reasons)."""
+        from crawler.distributed.coordinator import RedisNotReachable
         from crawler.progress import Progress
         from crawler.runner import LOCAL_SETTINGS, run_crawl
         from crawler.sources import DEMO_SOURCES, SourceConfigError
 
+        if distributed and (jobdir or http_cache):
+            raise typer.BadParameter("--jobdir and --http-cache are for local crawls")
         overrides: dict[str, object] = {}
         if jobdir:
             overrides["JOBDIR"] = str(jobdir)
@@ -42,7 +48,12 @@ def register(app: typer.Typer) -> None:
             overrides.update(LOCAL_SETTINGS)
         progress = Progress()
         try:
-            result = run_crawl(
+            run: Any = run_crawl
+            if distributed:
+                from crawler.distributed.coordinator import run_distributed
+
+                run = run_distributed
+            result = run(
                 list(sources or []),
                 sources_file=sources_file,
                 demo_url=demo_url,
@@ -51,6 +62,9 @@ def register(app: typer.Typer) -> None:
             )
         except SourceConfigError as exc:
             raise typer.BadParameter(str(exc)) from None
+        except RedisNotReachable as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(code=1) from None
         finally:
             progress.done()
             if server is not None:
@@ -95,6 +109,9 @@ def report(result: Any) -> None:
         if table is not None:
             console.print(table)
     lines = list(result.crashes)
+    if result.workers:
+        written = ", ".join(f"{name} {count}" for name, count in sorted(result.workers.items()))
+        lines.append(f"documents written per worker: {written}")
     if local := local_failures(result.counts):
         lines.append(f"{local} document(s) could not be stored; the next run tries them again")
     if result.errors:

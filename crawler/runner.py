@@ -45,6 +45,7 @@ class CrawlResult:
     seconds: float = 0.0  # from the first spider opening to the last closing
     errors: int = 0  # records logged at ERROR level (or worse), see the log file
     crashes: list[str] = field(default_factory=list)  # spiders that could not start or crashed
+    workers: dict[str, int] = field(default_factory=dict)  # distributed: documents written per worker
 
 
 def plan(sources: list[Source]) -> list[tuple[str, list[Source]]]:

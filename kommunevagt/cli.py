@@ -10,6 +10,7 @@ from __future__ import annotations
 import typer
 
 from crawler import cli as crawler_cli
+from crawler.distributed import cli as distributed_cli
 from kommunevagt import bench as bench_cli
 from kommunevagt import demo as demo_cli
 from nlp import cli as nlp_cli
@@ -36,6 +37,7 @@ def root() -> None:
 for module in (store_cli, nlp_cli, crawler_cli, ui_cli, bench_cli, demo_cli):
     module.register(app)
 statbank_cli.register(app)
+distributed_cli.register(app)
 export_cli.register(app)
 watch_cli.register(app)
 
