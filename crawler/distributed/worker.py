@@ -33,11 +33,13 @@ def run_worker(queues: list[str], threads: int, say: Callable[[str], None]) -> N
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
     # Start the crawl processes' fork server and load the model now, not with the first task.
-    threading.Thread(target=_warm_up, args=(queues,), name="warm-up", daemon=True).start()
+    name = tasks.worker_name()
+    warm = threading.Thread(target=_warm_up, args=(queues, lambda: say(f"worker {name}: ready")), daemon=True)
+    warm.start()
     worker = dramatiq.Worker(get_broker(), queues=set(queues), worker_threads=threads, worker_timeout=500)
     worker.start()
     say(
-        f"worker {tasks.worker_name()}: queues {', '.join(queues)}, {threads} threads, "
+        f"worker {name}: queues {', '.join(queues)}, {threads} threads, "
         f"Redis {describe()}, database {describe_url()}"
     )
     stop.wait()
@@ -45,7 +47,7 @@ def run_worker(queues: list[str], threads: int, say: Callable[[str], None]) -> N
     worker.stop(timeout=600_000)
 
 
-def _warm_up(queues: list[str]) -> None:
+def _warm_up(queues: list[str], ready: Callable[[], None]) -> None:
     import time
 
     from crawler.distributed.tasks import _processes
@@ -58,3 +60,4 @@ def _warm_up(queues: list[str]) -> None:
         from nlp.pipeline import get_nlp
 
         get_nlp()
+    ready()

@@ -23,6 +23,7 @@ from sqlmodel import Session
 from crawler.accounting import local_failures
 from crawler.demo_server import DemoServer
 from crawler.sources import DEMO_SOURCES
+from crawler.urls import canonicalise
 from store.db import dispose_engines, get_engine
 from tests.conftest import PostgresServer, RedisServer
 from tests.crawler.conftest import REPO, crawl_env, kommunevagt, last_run_counts, totals
@@ -55,9 +56,11 @@ class Cluster:
         os.killpg(worker.pid, signal.SIGKILL)
         worker.wait(timeout=30)
 
-    def crawl(self) -> subprocess.Popen[str]:
+    def crawl(self, *args: str) -> subprocess.Popen[str]:
+        """`crawl --distributed` of the demo sources (all, or those named), in the background."""
         return subprocess.Popen(
-            [sys.executable, "-m", "kommunevagt", "crawl", "--distributed", "--sources", str(DEMO_SOURCES)],
+            [sys.executable, "-m", "kommunevagt", "crawl", "--distributed", "--sources", str(DEMO_SOURCES),
+             *args],
             cwd=REPO, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
 
@@ -142,23 +145,26 @@ def test_two_workers_store_every_document_once(fresh: Cluster) -> None:
     assert reasons == ["IgnoreRequest: Forbidden by robots.txt", "no main text found (43 characters)"]
 
 
+NEWS = "soehoejlandets-avis"  # feed and sitemap: the smaller crawl of the tests below
+
+
 def test_a_killed_worker_loses_and_duplicates_nothing(fresh: Cluster) -> None:
-    crawl = fresh.crawl()
+    crawl = fresh.crawl(NEWS)
     fresh.wait_for_documents(crawl)
     victim = fresh.workers.pop(0)
     fresh.kill(victim)
     fresh.start_worker()
     code, out, err = finish(crawl)
     assert code == 0, out[-3000:] + err[-3000:]
-    assert documents_by_kind(fresh.database_url) == EXPECTED_KINDS
+    assert documents_by_kind(fresh.database_url) == {"news": EXPECTED_KINDS["news"]}
     status, counts = last_run_counts(fresh.database_url)
     assert status == "finished" and not local_failures(counts)
     # Work redone after the kill finds its documents stored: "unchanged", never a second row.
-    assert totals(counts, "stored") + totals(counts, "unchanged") >= sum(EXPECTED_KINDS.values())
+    assert totals(counts, "stored") + totals(counts, "unchanged") >= EXPECTED_KINDS["news"]
 
 
 def test_redis_restart_mid_crawl_pauses_and_loses_nothing(fresh: Cluster) -> None:
-    crawl = fresh.crawl()
+    crawl = fresh.crawl(NEWS)
     fresh.wait_for_documents(crawl)
     stored_before = fresh.documents()
     fresh.redis.stop()
@@ -168,7 +174,7 @@ def test_redis_restart_mid_crawl_pauses_and_loses_nothing(fresh: Cluster) -> Non
     code, out, err = finish(crawl)
     assert code == 0, out[-3000:] + err[-3000:]
     assert "is unreachable; waiting up to" in err
-    assert documents_by_kind(fresh.database_url) == EXPECTED_KINDS
+    assert documents_by_kind(fresh.database_url) == {"news": EXPECTED_KINDS["news"]}
     status, _counts = last_run_counts(fresh.database_url)
     assert status == "finished"
 
@@ -213,3 +219,43 @@ def test_a_shard_obeys_robots_txt_for_every_waiting_request(
     ]
     assert forbidden == [f"{demo_server.url}/avis/privat/kladde.html"]
     assert ("/avis/privat/kladde.html", 200) not in demo_server.requests
+
+
+def _dated_urls(demo_url: str) -> list[tuple[str, str]]:
+    """(URL, day) of every entry of the demo newspaper's sitemap and feed: what its plans read."""
+    from lxml import etree
+
+    from crawler.middlewares.conditional import parse_when
+
+    site = REPO / "crawler" / "demo_site" / "avis"
+    entries = [
+        (loc, lastmod)
+        for loc, lastmod in (list(e.itertext()) for e in etree.parse(site / "sitemap.xml").getroot())
+    ]
+    root = etree.parse(site / "rss.xml").getroot()
+    entries += [(str(item.findtext("link")), str(item.findtext("pubDate"))) for item in root.iter("item")]
+    return [(canonicalise(f"{demo_url}{path}"), f"{parse_when(when):%Y-%m-%d}") for path, when in entries]
+
+
+def test_backfill_takes_what_is_new_enough_and_resumes_past_finished_shards(fresh: Cluster) -> None:
+    from crawler.distributed.pipeline import OLDER, SHARD_FINISHED
+
+    start = "2026-03-16"
+    args = ("backfill", "--source", NEWS, "--from", start, "--sources", str(DEMO_SOURCES))
+    first = kommunevagt(*args, env=fresh.env)
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    _status, counts = last_run_counts(fresh.database_url)
+    dated = _dated_urls(fresh.demo.url)
+    assert counts[NEWS]["skips"][OLDER]["count"] == sum(1 for _url, day in dated if day < start)
+    with Session(get_engine(fresh.database_url)) as session:
+        stored = {canonicalise(row[0]) for row in session.exec(text("SELECT url FROM document")).all()}  # type: ignore[call-overload]
+    days = dict(dated)
+    assert stored and all(days[url] >= start for url in stored)
+
+    served = len(fresh.demo.requests)
+    second = kommunevagt(*args, env=fresh.env)  # a rerun resumes: the finished shards are skipped
+    assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
+    _status, counts = last_run_counts(fresh.database_url)
+    assert counts[NEWS]["skips"][SHARD_FINISHED]["count"] == sum(1 for _url, day in dated if day >= start)
+    assert totals(counts, "stored") == 0
+    assert not [path for path, _ in fresh.demo.requests[served:] if "/artikler/" in path]
