@@ -142,7 +142,7 @@ def run_crawl(
         merge_counts(counts, {source.name: {}})
     status, errors, seconds = judge(crawlers, counts, crashes)
     try:
-        _record(run_id, counts, status)
+        record(run_id, counts, status)
     except Exception as exc:  # the documents are stored; say so, and why the summary row is not
         log.exception("could not record crawl run %s", run_id)
         crashes.append(f"could not record crawl run {run_id}: {one_line(exc)}")
@@ -158,7 +158,7 @@ def run_crawl(
     )
 
 
-def _record(run_id: int, counts: dict[str, dict[str, Any]], status: str) -> None:
+def record(run_id: int, counts: dict[str, dict[str, Any]], status: str) -> None:
     """Write the run's counts and status, then refresh the planner statistics for the UI."""
     from store import crud, db
     from store.analyze import analyze

@@ -20,7 +20,7 @@ from typing import Any
 from crawler.accounting import local_failures, merge_counts
 from crawler.distributed import ledger
 from crawler.distributed.broker import describe, redis_client
-from crawler.runner import CrawlResult, _record, plan
+from crawler.runner import CrawlResult, plan, record
 from crawler.sources import DEFAULT_SOURCES, load_sources, select
 
 DEFAULT_SHARD_SIZE = 100
@@ -91,7 +91,7 @@ def run_distributed(
         crashes.append("stopped waiting; the workers go on with the tasks already queued")
     for source in sources:
         merge_counts(counts, {source.name: {}})
-    _record(run_id, counts, status)
+    record(run_id, counts, status)
     return CrawlResult(
         run_id=run_id, counts=counts, status=status, log_file=None, crashes=crashes, workers=workers
     )
