@@ -26,6 +26,9 @@ def register(app: typer.Typer, *, after_crawl: AfterCrawl | None = None) -> None
         demo: bool = typer.Option(False, "--demo", help="serve the bundled demo site and crawl its sources"),
         jobdir: Path = typer.Option(None, "--jobdir", help="keep crawl state here; rerun to resume"),
         http_cache: bool = typer.Option(False, "--http-cache", help="development: cache responses on disk"),
+        distributed: bool = typer.Option(
+            False, "--distributed", help="send the sources to the workers (`kommunevagt worker`) over Redis"
+        ),
         watches: bool = typer.Option(
             True, "--watches/--no-watches", help="run the due saved searches when the crawl ends"
         ),
@@ -35,10 +38,13 @@ def register(app: typer.Typer, *, after_crawl: AfterCrawl | None = None) -> None
         Then the saved searches that are due run on what the crawl stored (`watch run`), unless
         the crawl was interrupted: "after every crawl" is a watch's default schedule.
         """
+        from crawler.distributed.coordinator import RedisNotReachable
         from crawler.progress import Progress
         from crawler.runner import run_crawl
         from crawler.sources import SourceConfigError
 
+        if distributed and (jobdir or http_cache or demo):
+            raise typer.BadParameter("--jobdir, --http-cache and --demo are for local crawls")
         overrides: dict[str, object] = {}
         if jobdir:
             overrides["JOBDIR"] = str(jobdir)
@@ -52,12 +58,21 @@ def register(app: typer.Typer, *, after_crawl: AfterCrawl | None = None) -> None
                 result = crawl_demo(
                     list(sources or []), sources_file=sources_file, overrides=overrides, progress=progress
                 )
+            elif distributed:
+                from crawler.distributed.coordinator import run_distributed
+
+                result = run_distributed(
+                    list(sources or []), sources_file=sources_file, overrides=overrides, progress=progress
+                )
             else:
                 result = run_crawl(
                     list(sources or []), sources_file=sources_file, overrides=overrides, progress=progress
                 )
         except SourceConfigError as exc:
             raise typer.BadParameter(str(exc)) from None
+        except RedisNotReachable as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(code=1) from None
         finally:
             progress.done()
         finished = report(result)
@@ -108,6 +123,9 @@ def report(result: Any) -> bool:
     lines = list(result.crashes)
     if dead := [name for name, row in result.counts.items() if isinstance(row, dict) and dead_run(row)]:
         lines.append(f"dead source(s), nothing stored and only failures: {', '.join(dead)}")
+    if result.workers:
+        written = ", ".join(f"{name} {count}" for name, count in sorted(result.workers.items()))
+        lines.append(f"documents written per worker: {written}")
     if local := local_failures(result.counts):
         lines.append(f"{local} document(s) could not be stored; the next run tries them again")
     if result.errors:

@@ -45,6 +45,7 @@ class CrawlResult:
     seconds: float = 0.0  # from the first spider opening to the last closing
     errors: int = 0  # records logged at ERROR level (or worse), see the log file
     crashes: list[str] = field(default_factory=list)  # spiders that could not start or crashed
+    workers: dict[str, int] = field(default_factory=dict)  # distributed: documents written per worker
 
 
 def plan(sources: list[Source]) -> list[tuple[str, list[Source]]]:
@@ -141,7 +142,7 @@ def run_crawl(
         merge_counts(counts, {source.name: {}})
     status, errors, seconds = judge(crawlers, counts, crashes)
     try:
-        _record(run_id, counts, status)
+        record(run_id, counts, status)
     except Exception as exc:  # the documents are stored; say so, and why the summary row is not
         log.exception("could not record crawl run %s", run_id)
         crashes.append(f"could not record crawl run {run_id}: {one_line(exc)}")
@@ -157,7 +158,7 @@ def run_crawl(
     )
 
 
-def _record(run_id: int, counts: dict[str, dict[str, Any]], status: str) -> None:
+def record(run_id: int, counts: dict[str, dict[str, Any]], status: str) -> None:
     """Write the run's counts and status, then refresh the UI's aggregates (store/aggregates.py)
     and the planner statistics."""
     from store import crud, db

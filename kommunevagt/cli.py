@@ -11,6 +11,7 @@ import typer
 
 from crawler import cli as crawler_cli
 from crawler import sources_cli
+from crawler.distributed import cli as distributed_cli
 from kommunevagt import bench as bench_cli
 from kommunevagt import demo as demo_cli
 from kommunevagt import schedule as schedule_cli
@@ -42,6 +43,7 @@ crawler_cli.register(app, after_crawl=watch_cli.after_crawl)  # "after every cra
 for module in (ui_cli, bench_cli, demo_cli, schedule_cli):
     module.register(app)
 statbank_cli.register(app)
+distributed_cli.register(app)
 export_cli.register(app)
 sources_cli.register(app)
 watch_cli.register(app)

@@ -15,6 +15,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -238,3 +239,73 @@ def demo_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     folder = tmp_path_factory.mktemp("demo-crawl")
     with demo_crawl_once(folder, {"KOMMUNEVAGT_DATA_DIR": str(folder / "var")}) as crawl:
         yield crawl
+
+
+# --- Redis -----------------------------------------------------------------------------------
+
+
+@dataclass
+class RedisServer:
+    """A redis-server on 127.0.0.1 in a temporary directory, with an append-only file, so a
+    restart keeps its data as a production server configured with `appendonly yes` does."""
+
+    binary: str
+    base: Path
+    port: int
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        import redis
+
+        self.process = subprocess.Popen(
+            [self.binary, "--bind", "127.0.0.1", "--port", str(self.port), "--dir", str(self.base),
+             "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--logfile", "redis.log"],
+            cwd=self.base, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        client = redis.Redis(port=self.port, socket_connect_timeout=1)
+        for _attempt in range(100):
+            try:
+                client.ping()
+                return
+            except redis.ConnectionError:
+                if self.process.poll() is not None:
+                    break
+                time.sleep(0.1)
+        log = (
+            (self.base / "redis.log").read_text(errors="replace")[-2000:]
+            if (self.base / "redis.log").exists()
+            else ""
+        )
+        raise RuntimeError(f"redis-server did not start on port {self.port}\n{log}")
+
+    def stop(self) -> None:
+        """Shut down as an operator would (SIGTERM: the append-only file is flushed)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+        self.process = None
+
+    def flush(self) -> None:
+        import redis
+
+        redis.Redis(port=self.port).flushall()
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[RedisServer]:
+    """A Redis server for this test session; skipped only where redis-server is not installed."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed (Debian package redis-server; .ci/run installs it)")
+    base = Path(tempfile.mkdtemp(prefix="kommunevagt-redis-"))
+    server = RedisServer(binary=binary, base=base, port=_free_port())
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(base, ignore_errors=True)

@@ -81,6 +81,9 @@ KOMMUNEVAGT_AGENDA_MAX_AGE_DAYS = _env_int("AGENDA_MAX_AGE_DAYS", 400)
 KOMMUNEVAGT_CRAWL_RUN_ID = _env_int("CRAWL_RUN_ID", 0)
 
 DOWNLOADER_MIDDLEWARES = {
+    # Every request waiting for a host's robots.txt gets its answer (crawler/middlewares/robots.py).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robots.SharedAnswerRobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.backoff.BackoffRetryMiddleware": 550,
     "crawler.middlewares.conditional.ConditionalRequestMiddleware": 580,
