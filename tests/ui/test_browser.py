@@ -131,7 +131,7 @@ def test_timeline_in_chromium(server: str, tmp_path: Path) -> None:
             assert page.get_by_role("button", name="Deploy").count() == 0
 
             page.goto(f"{server}/tal?kommune=751", wait_until="domcontentloaded")
-            page.get_by_text("uenige tal i perioden").first.wait_for(timeout=60_000)
+            page.get_by_text("Uenige kilder").first.wait_for(timeout=60_000)
             _settle(page)
             page.screenshot(path=str(tmp_path / "tal.png"), full_page=True)
         finally:

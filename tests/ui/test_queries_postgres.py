@@ -46,8 +46,11 @@ CALLS: dict[str, Callable[[Session], Any]] = {
     "statements": lambda s: q.person_statements(session=s, person_id=1),
     "statements over time": lambda s: q.person_statements_over_time(session=s, person_id=2),
     "co-mentioned": lambda s: q.kommuner_with_person(session=s, person_id=2),
-    "figures": lambda s: q.figure_rows(session=s, kommune_code=AARHUS),
-    "conflicts": lambda s: q.figure_conflicts(session=s, kommune_code=AARHUS, period="quarter"),
+    "figures": lambda s: q.figure_records(session=s, kommune_code=AARHUS),
+    "conflicts": lambda s: q.figure_conflicts(session=s, kommune_code=AARHUS),
+    "all conflicts": lambda s: q.figure_conflicts(session=s),
+    "drifts": lambda s: q.figure_drifts(session=s, kommune_code=AARHUS),
+    "measures": lambda s: q.record_measures(session=s),
     "weeks per kommune": lambda s: q.kommune_weeks(
         session=s, date_from=date(2025, 1, 1), date_to=date(2025, 12, 31)
     ),
