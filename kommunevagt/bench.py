@@ -12,6 +12,7 @@ BENCHMARKS = {
     "crawl": "bench.crawl",
     "ui": "bench.ui_views",
     "stories": "bench.stories",
+    "stats": "bench.stats_check",
 }
 
 

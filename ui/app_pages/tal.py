@@ -27,7 +27,7 @@ def overview(
     names: Mapping[int, str], measures: Sequence[str], date_from: date | None, date_to: date | None
 ) -> None:
     """The latest conflicts and checked figures across all kommuner."""
-    st.info("Vælg en kommune i sidepanelet for at se dens tal nøgletal for nøgletal.")
+    st.info("Vælg en kommune i sidepanelet for at se dens tal med ét panel pr. nøgletal.")
     st.subheader("Seneste uenigheder")
     conflicts = data.figure_conflicts(
         measures=measures, date_from=date_from, date_to=date_to, limit=SHOWN_CONFLICTS
