@@ -66,6 +66,10 @@ class Built:
     speaker: tuple[int, int] | None = None
     org: str | None = None
     speaker_id: int = 0
+    # The figure record the NLP gives the sentence: its measure (None where the lexicon has none)
+    # and the direction of a change it states ("faldet til", "steget med").
+    measure: str | None = None
+    change: str | None = None
 
     def add(self, piece: str) -> None:
         self.text += piece
@@ -137,7 +141,9 @@ class _Sentence:
 def _unemployment(s: _Sentence) -> None:
     s.add("Ledigheden i ")
     s.kommune()
-    s.add(f" er {s.world.rng.choice(('faldet', 'steget'))} til ")
+    moved = s.world.rng.choice(("faldet", "steget"))
+    s.add(f" er {moved} til ")
+    s.b.measure, s.b.change = "ledighedsprocent", "down" if moved == "faldet" else "up"
     v = s.value(2.0, 7.5, 0.1)
     s.figure(f"{_danish(v)} procent", "percent", v, "%")
     s.said_by()
@@ -146,6 +152,7 @@ def _unemployment(s: _Sentence) -> None:
 def _ranking(s: _Sentence) -> None:
     s.kommune()
     s.add(" ligger nu ")
+    s.b.measure = "rangering"
     v = s.value(1, 98, 1)
     s.figure(f"nummer {int(v)} ud af 98", "rank", v, None, 98.0)
     s.add(f" i ministeriets benchmark for {s.topic}.")
@@ -155,6 +162,7 @@ def _children(s: _Sentence) -> None:
     org = s.world.rng.choice(ORGS)
     s.b.org = org
     s.add(f"Ifølge {org} bor der ")
+    s.b.measure = "befolkning"  # an age group of the population
     v = s.value(500, 40_000, 10)
     s.figure(_danish(v, 0), "count", v, None)
     s.add(" børn under seks år i ")
@@ -164,6 +172,7 @@ def _children(s: _Sentence) -> None:
 def _budget(s: _Sentence) -> None:
     s.kommune()
     s.add(" har afsat ")
+    s.b.measure = "budget"
     v = s.value(2, 400, 0.5)
     s.figure(f"{_danish(v)} mio. kr.", "money", v * 1_000_000, "DKK")
     s.add(f" til {s.topic} i næste års budget")
@@ -182,6 +191,7 @@ def _spending(s: _Sentence) -> None:
     s.add(f"Udgifterne til {s.topic} i ")
     s.kommune()
     s.add(" er vokset til ")
+    s.b.measure, s.b.change = "budget", "up"
     v = s.value(10, 900, 1)
     s.figure(f"{_danish(v)} mio. kr.", "money", v * 1_000_000, "DKK")
     s.said_by()
@@ -201,6 +211,7 @@ def _care_homes(s: _Sentence) -> None:
     s.add("I ")
     s.kommune()
     s.add(" venter ")
+    s.b.measure = "ventetid"
     v = s.value(5, 600, 1)
     s.figure(_danish(v, 0), "count", v, None)
     s.add(" ældre på en plejehjemsplads")
@@ -384,6 +395,7 @@ class _Documents:
                     "sentence_start": offset,
                     "sentence_end": offset + len(s.text),
                     "published_at": published,
+                    **_record(s, code, published),
                 }
             )
             speaker = s.speaker_id or None
@@ -455,6 +467,23 @@ class _Documents:
                     "published_at": published,
                 }
             )
+
+
+def _record(built: Built, code: int, published: datetime) -> dict[str, Any]:
+    """The figure record columns of a sentence's statistic: about the sentence's kommune, for the
+    month of publication (taken from the date, as the NLP does when the text names no period)."""
+    measured = built.measure is not None
+    return {
+        "measure": built.measure,
+        "measure_text": None,
+        "subject_type": "kommune" if measured else None,
+        "subject_code": code if measured else None,
+        "period": f"{published.year}M{published.month:02d}" if measured else None,
+        "period_inferred": True if measured else None,
+        "change_direction": built.change,
+        "change_from": None,
+        "change_baseline": "forrige periode" if built.change else None,
+    }
 
 
 def _batches(world: World, documents: int, claims_per_doc: int, batch: int) -> Iterator[Rows]:

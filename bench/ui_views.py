@@ -122,9 +122,9 @@ def steps(session: Session) -> list[Step]:
         Step("Politikere", "liste", lambda s: (q.count_persons(session=s), q.person_list(session=s))),
         Step("Politikere", "navnesøgning", lambda s: q.person_list(session=s, name_filter="Hansen")),
         Step("Politikere", "person", _person_page(person)),
-        Step("Tal", "kommune, alle tal", _tal(kommune, (), "")),
-        Step("Tal", "kommune + procent", _tal(kommune, ("percent",), "")),
-        Step("Tal", "kommune + nøgleord", _tal(kommune, (), "ledigheden")),
+        Step("Tal", "alle kommuner", _tal(None, ())),
+        Step("Tal", "kommune, alle nøgletal", _tal(kommune, ())),
+        Step("Tal", "kommune + ledighedsprocent", _tal(kommune, ("ledighedsprocent",))),
         Step("Dækning", "12 uger", _daekning(end, 12)),
         Step("Dækning", "52 uger", _daekning(end, 52)),
     ]
@@ -159,13 +159,18 @@ def _tidslinje_steps(end: date, kommune: int, region: int, source: int, person: 
     ]
 
 
-def _tal(kommune: int, kinds: tuple[str, ...], text: str) -> Callable[[Session], Any]:
+def _tal(kommune_code: int | None, measures: tuple[str, ...]) -> Callable[[Session], Any]:
+    """Tal without a kommune (latest conflicts and checks) or for one (records, conflicts, drifts)."""
+
     def run(s: Session) -> Any:
-        args: dict[str, Any] = {"kommune_code": kommune, "statistic_kinds": kinds, "text": text}
+        if kommune_code is None:
+            return q.figure_conflicts(session=s, measures=measures), q.latest_checked(session=s)
+        args: dict[str, Any] = {"kommune_code": kommune_code, "measures": measures}
         return (
-            q.count_figures(session=s, **args),
-            q.figure_rows(session=s, **args),
-            q.figure_conflicts(session=s, **args),
+            q.count_figure_records(session=s, **args),
+            q.figure_records(session=s, **args),
+            q.figure_conflicts(session=s, **args, limit=50),
+            q.figure_drifts(session=s, **args, limit=50),
         )
 
     return run

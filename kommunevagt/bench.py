@@ -13,6 +13,7 @@ BENCHMARKS = {
     "ui": "bench.ui_views",
     "stories": "bench.stories",
     "workers": "bench.workers",
+    "stats": "bench.stats_check",
 }
 
 

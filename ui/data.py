@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
 
 import streamlit as st
 
-from store.queries import claims, coverage, figures, options, person_history, persons
+from store.queries import claims, coverage, figure_groups, figures, options, person_history, persons
 from store.queries import source_health as source_health_queries
 from store.queries.claims import ClaimCard, ClaimHistogram
 from store.queries.filters import ClaimFilter
@@ -132,9 +132,13 @@ person_figure_checks = cached(_person_figure_checks)
 
 # --- Tal --------------------------------------------------------------------------------------
 
-figure_rows = cached(figures.figure_rows)
-count_figures = cached(figures.count_figures)
-figure_conflicts = cached(figures.figure_conflicts)
+figure_records = cached(figures.figure_records)
+count_figure_records = cached(figures.count_figure_records)
+record_measures = cached(figures.record_measures)
+latest_checked = cached(figures.latest_checked)
+official_series = cached(figures.official_series)
+figure_conflicts = cached(figure_groups.figure_conflicts)
+figure_drifts = cached(figure_groups.figure_drifts)
 
 # --- Dækning ----------------------------------------------------------------------------------
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from store.queries import ClaimCard, FigureKey, FigureRow
-from ui.format import document_kind_label, statistic_kind_label
+from core.credit import credit
+from store.queries import ClaimCard, FigureRecord
+from ui.format import document_kind_label, measure_label, statistic_kind_label, subject_label, verdict_label
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -78,46 +79,45 @@ def claims_csv(cards: Iterable[ClaimCard]) -> str:
     )
 
 
-def figures_csv(rows: Iterable[FigureRow], conflicting: set[FigureKey]) -> str:
+def figures_csv(records: Iterable[FigureRecord], names: Mapping[int, str]) -> str:
+    """The figure records a Tal view shows, with what each measures, about whom, for when, the
+    change it states and the verdict of `stats check` (crediting the official table)."""
     header = [
-        "Dato",
-        "Periode",
-        "Type",
-        "Enhed",
-        "Værdi",
-        "Til",
-        "Ud af",
-        "Tal i teksten",
-        "Uenighed",
-        "Sætning",
-        "Kilde",
-        "Dokumenttype",
-        "Taler",
-        "Ifølge",
-        "Titel",
-        "Link",
-    ]
+        "Dato", "Tal i teksten", "Værdi", "Til", "Type", "Enhed", "Nøgletal", "Om", "Kommunekode",
+        "Periode", "Periode udledt af dato", "Ændring", "Fra", "Sammenlignet med", "Vurdering",
+        "Afvigelse", "Officielt tal", "Officiel periode", "Tabel", "Kilde til officielt tal", "Sætning",
+        "Kilde", "Dokumenttype", "Titel", "Link",
+    ]  # fmt: skip
     return to_csv(
         header,
         (
             [
                 r.published_at,
-                r.period,
-                statistic_kind_label(r.kind),
-                r.unit,
+                r.text,
                 r.value,
                 r.value_max,
-                r.of_value,
-                r.figure_text,
-                "ja" if r.key in conflicting else "",
+                statistic_kind_label(r.kind),
+                r.unit,
+                measure_label(r.measure),
+                subject_label(r.subject_type, names.get(r.subject_code or 0)),
+                r.subject_code,
+                r.period,
+                "ja" if r.period_inferred else "",
+                r.change_direction,
+                r.change_from,
+                r.change_baseline,
+                verdict_label(r.verdict) if r.verdict else "",
+                r.relative_gap,
+                r.official,
+                r.official_period,
+                r.table_id,
+                credit(r.table_id) if r.table_id else "",
                 r.sentence,
                 r.source_name,
                 document_kind_label(r.document_kind),
-                r.speaker_name,
-                r.source_org,
                 r.title,
                 r.url,
-            ]
-            for r in rows
+            ]  # fmt: skip
+            for r in records
         ),
     )

@@ -44,7 +44,7 @@ def _json_default(value: Any) -> Any:
 
 
 def register(app: typer.Typer) -> None:
-    """Attach `kommunevagt export documents` and `export persons`."""
+    """Attach `kommunevagt export documents`, `export persons` and `export figures`."""
     export = typer.Typer(
         help="Export the archive as CSV or JSON Lines (standard output).", no_args_is_help=True
     )
@@ -75,3 +75,15 @@ def register(app: typer.Typer) -> None:
         with db.session_scope(db.get_engine()) as session:
             count = write_rows(export_persons(session), columns, fmt, sys.stdout)
         typer.echo(f"{count} persons", err=True)
+
+    @export.command("figures")
+    def figures(
+        fmt: Format = typer.Option(Format.csv, "--format", help="csv or jsonl."),
+    ) -> None:
+        """Every figure with its record (measure, subject, period, change), verdict and document."""
+        from store import db
+        from store.queries.figure_export import COLUMNS, export_figures
+
+        with db.session_scope(db.get_engine()) as session:
+            count = write_rows(export_figures(session), COLUMNS, fmt, sys.stdout)
+        typer.echo(f"{count} figures", err=True)

@@ -108,3 +108,94 @@ def number(value: float | None) -> str:
         return ""
     text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
     return text.replace(",", "§").replace(".", ",").replace("§", ".")
+
+
+# Figure records (Tal): measure keys of nlp/data/statistics/measures.csv, verdicts of `stats check`.
+MEASURES = {
+    "befolkning": "Befolkning",
+    "ledige": "Ledige",
+    "ledighedsprocent": "Ledighedsprocent",
+    "offentligt_forsoergede": "Offentligt forsørgede",
+    "kontanthjaelp": "Kontanthjælp",
+    "sygedagpenge": "Sygedagpenge",
+    "kommuneskat": "Kommuneskat",
+    "grundskyld": "Grundskyld",
+    "elever": "Elever",
+    "klassekvotient": "Klassekvotient",
+    "plejeboliger": "Plejeboliger",
+    "boliger": "Boliger",
+    "ventetid": "Ventetid",
+    "budget": "Budget",
+    "besparelse": "Besparelse",
+    "anlaeg": "Anlæg",
+    "rangering": "Placering",
+    "stemmer": "Stemmer",
+    "mandater": "Mandater",
+    "valgdeltagelse": "Valgdeltagelse",
+}
+VERDICTS = {
+    "matches": "Stemmer",
+    "rounded": "Stemmer inden for tallets præcision",
+    "differs": "Afviger",
+    "no_official_figure": "Intet officielt tal",
+}
+MONTH_NAMES = [
+    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+    "november", "december",
+]  # fmt: skip
+_PERIOD = re.compile(r"^(\d{4})(?:([HKM])(\d{1,2}))?$")
+_RANGE = re.compile(r"^(\d{4}):(\d{4})$")
+
+
+def measure_label(measure: str | None) -> str:
+    return MEASURES.get(measure or "", (measure or "ukendt").replace("_", " ").capitalize())
+
+
+def period_label(period: str | None) -> str:
+    """A Statistikbanken time code in Danish: 2025M02 'februar 2025', 2025K1 '1. kvartal 2025'."""
+    if not period:
+        return "ukendt periode"
+    span = _RANGE.match(period)
+    if span:
+        return f"{span[1]}–{span[2]}"
+    match = _PERIOD.match(period)
+    if not match:
+        return period
+    year, letter, number_ = match[1], match[2], int(match[3] or 0)
+    if letter == "M" and 1 <= number_ <= 12:
+        return f"{MONTH_NAMES[number_ - 1]} {year}"
+    if letter == "K":
+        return f"{number_}. kvartal {year}"
+    if letter == "H":
+        return f"{number_}. halvår {year}"
+    return year
+
+
+def subject_label(subject_type: str | None, name: str | None = None) -> str:
+    """Who a figure is about, for a reader: the kommune's or region's name, or 'hele landet'."""
+    if subject_type == "national":
+        return "hele landet"
+    return name or {"kommune": "en kommune", "region": "en region"}.get(subject_type or "", "andet")
+
+
+def verdict_label(verdict: str | None, relative_gap: float | None = None) -> str:
+    """The verdict in Danish; a difference with its relative gap ('Afviger (+12,5 %)')."""
+    if verdict is None:
+        return "Ikke tjekket"
+    label = VERDICTS.get(verdict, verdict)
+    if verdict == "differs" and relative_gap is not None:
+        sign = "+" if relative_gap > 0 else "−"
+        label += f" ({sign}{number(round(abs(relative_gap) * 100, 1))} %)"
+    return label
+
+
+def change_label(direction: str | None, earlier: float | None, baseline: str | None) -> str:
+    """The change a figure states: 'ned fra 5,4', 'op i forhold til forventet'."""
+    if direction is None:
+        return ""
+    words = {"up": "op", "down": "ned", "same": "uændret"}.get(direction, direction)
+    if earlier is not None:
+        return f"{words} fra {number(earlier)}"
+    if baseline and baseline != "forrige periode":
+        return f"{words} i forhold til {baseline}"
+    return words

@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from store.queries import ClaimCard, Copy, FigureRow, Period, PeriodCount
+from store.queries import ClaimCard, Copy, Period, PeriodCount
 from ui.format import (
     danish_date,
     document_kind_label,
@@ -20,6 +20,8 @@ from ui.format import (
     speaker_label,
     statistic_kind_label,
 )
+
+# The figure cards and panels of Tal are in `ui.figure_widgets`.
 
 # Numeric dates: Vega-Lite's month and weekday names would be English.
 AXIS_FORMATS = {"day": "%d.%m", "week": "%d.%m.%y", "month": "%m.%Y", "quarter": "%m.%Y"}
@@ -68,30 +70,6 @@ def _copies(copies: Sequence[Copy]) -> None:
                 parts.append(escape_markdown(copy.source_name))
             parts.append(link(copy.title, copy.url))
             st.markdown("- " + " · ".join(parts))
-
-
-def figure_card(row: FigureRow, conflicting: bool) -> None:
-    """One quoted figure with its sentence, source and link; flagged when sources disagree."""
-    with st.container(border=True):
-        head = [
-            f"**{danish_date(row.published_at)}**",
-            escape_markdown(document_kind_label(row.document_kind)),
-        ]
-        if row.source_name:
-            head.append(escape_markdown(row.source_name))
-        head.append(link(row.title, row.url))
-        if conflicting:
-            head.append(":red[**⚠ uenige tal i perioden**]")
-        st.markdown(" · ".join(head))
-        spans = [(row.figure_start, row.figure_end)] if row.figure_start >= 0 else []
-        st.markdown(highlight(row.sentence, spans))
-        who = []
-        if row.speaker_name:
-            who.append("Udtalt af " + escape_markdown(row.speaker_name))
-        if row.source_org:
-            who.append("Ifølge " + escape_markdown(row.source_org))
-        if who:
-            st.caption(" · ".join(who))
 
 
 def period_chart(counts: Sequence[PeriodCount], period: str, y_title: str, series_title: str = "") -> None:

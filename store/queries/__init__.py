@@ -5,7 +5,9 @@
 - `options`: sidebar choices and the archive's date range
 - `claims`: Tidslinje (histogram and pages of claim cards)
 - `persons`: Politikere
-- `figures`: Tal (figures about a kommune and where they disagree)
+- `figures`: Tal (figure records with their verdicts, official series)
+- `figure_groups`: the same figure across sources (conflicts and drifts)
+- `figure_export`: every figure record for `kommunevagt export figures`
 - `coverage`: Dækning (kommune mentions, top politicians, what is new)
 
 The UI never writes SQL: it calls these functions with a session and plain values and gets back
@@ -56,13 +58,15 @@ from store.queries.coverage import (
     new_since,
     top_politicians,
 )
+from store.queries.figure_groups import FigureConflict, FigureDrift, GroupKey, figure_conflicts, figure_drifts
 from store.queries.figures import (
-    FigureConflict,
-    FigureKey,
-    FigureRow,
-    count_figures,
-    figure_conflicts,
-    figure_rows,
+    FigureRecord,
+    OfficialPoint,
+    count_figure_records,
+    figure_records,
+    latest_checked,
+    official_series,
+    record_measures,
 )
 from store.queries.filters import SHORT_RANGE_DAYS, ClaimFilter, claim_conditions
 from store.queries.options import (
@@ -98,8 +102,10 @@ __all__ = [
     "DateBounds",
     "Figure",
     "FigureConflict",
-    "FigureKey",
-    "FigureRow",
+    "FigureDrift",
+    "FigureRecord",
+    "GroupKey",
+    "OfficialPoint",
     "FilterOptions",
     "KommuneCount",
     "KommuneWeek",
@@ -119,19 +125,22 @@ __all__ = [
     "claims_over_time",
     "count_claims",
     "count_documents",
-    "count_figures",
+    "count_figure_records",
     "count_persons",
     "coverage_by_source",
     "date_bounds",
     "earliest_published",
     "figure_conflicts",
-    "figure_rows",
+    "figure_drifts",
+    "figure_records",
     "filter_options",
     "kommune_coverage",
     "kommune_weeks",
     "kommuner_with_person",
+    "latest_checked",
     "latest_published",
     "new_since",
+    "official_series",
     "period_of",
     "period_start",
     "person_detail",
@@ -139,6 +148,7 @@ __all__ = [
     "person_options",
     "person_statements",
     "person_statements_over_time",
+    "record_measures",
     "relative_span",
     "top_politicians",
 ]

@@ -1,7 +1,10 @@
-"""Tal (fact-check): every figure quoted about a kommune, and the periods in which they disagree.
+"""Tal (fact-check): figure records - what a quoted figure measures, about whom, for when - with
+the verdict `stats check` stored for each, and the official series beside them.
 
-A figure's record is its kind, unit and period (`FigureKey`): two figures with the same key claim
-the same thing, so their values should agree up to rounding.
+A figure record is a `statistic` row with a measure (revision 0005); its verdict is its
+`figure_verdict` row (revision 0010), absent until a check has run. Every query here reads
+records with a measure only: a figure whose sentence does not say what it counts cannot be
+followed or checked. Comparing records across sources is `store.queries.figure_groups`.
 """
 
 from __future__ import annotations
@@ -9,266 +12,227 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, NamedTuple
+from typing import Any
 
-from sqlalchemy import ColumnElement, Label, and_
+from sqlalchemy import ColumnElement, literal
 from sqlalchemy import func as sa_func
 from sqlmodel import Session, col, select
 
-from store.models import Claim, ClaimKommune, ClaimStatistic, Document, Person, Source, Statistic
-from store.queries.common import (
-    Period,
-    as_date,
-    day_end,
-    day_start,
-    dialect,
-    labelled,
-    period_start,
-    relative_span,
-    rows,
-    sa_select,
-    search_condition,
-)
+from store.models import Document, FigureVerdict, OfficialFigure, Source, Statistic
+from store.queries.common import day_end, day_start, labelled, relative_span, rows, sa_select
 
-
-class FigureKey(NamedTuple):
-    """What a figure is about: figures with the same key should have the same value."""
-
-    kind: str
-    unit: str | None
-    period: date | None
+SUBJECT_TYPES = ("kommune", "region", "national")  # subjects a figure can be compared on
 
 
 @dataclass(frozen=True, slots=True)
-class FigureRow:
-    """One quoted figure about a kommune, with the sentence and document it came from."""
+class FigureRecord:
+    """One quoted figure as a record, with its sentence, document, story and verdict."""
 
     statistic_id: int
-    claim_id: int
-    published_at: datetime | None
-    period: date | None
-    kind: str
-    unit: str | None
-    value: float
-    value_max: float | None
-    of_value: float | None
-    figure_text: str
-    sentence: str
-    figure_start: int  # relative to the sentence
-    figure_end: int
+    document_id: int
+    story: int  # the document's story, or minus its id when it is in none: copies share it
+    outlet: int  # the source, or minus the document id when unknown: one outlet per source
+    source_name: str | None
     url: str
     title: str | None
     document_kind: str
-    source_name: str | None
-    speaker_name: str | None
-    source_org: str | None
-
-    @property
-    def key(self) -> FigureKey:
-        return FigureKey(self.kind, self.unit, self.period)
+    published_at: datetime | None
+    text: str
+    value: float
+    value_max: float | None
+    kind: str
+    unit: str | None
+    approx: bool
+    measure: str
+    measure_text: str | None
+    subject_type: str | None
+    subject_code: int | None
+    period: str | None
+    period_inferred: bool | None
+    change_direction: str | None
+    change_from: float | None
+    change_baseline: str | None
+    sentence: str
+    figure_start: int  # relative to the sentence (-1 when not found)
+    figure_end: int
+    verdict: str | None  # None until `stats check` has run
+    official: float | None
+    official_period: str | None
+    official_unit: str | None
+    relative_gap: float | None
+    table_id: str | None
 
 
 @dataclass(frozen=True, slots=True)
-class FigureConflict:
-    """A (kind, unit, period) for which the quoted values disagree beyond rounding."""
+class OfficialPoint:
+    """One official value of a measure for a subject (the Statistikbanken cache)."""
 
-    kind: str
-    unit: str | None
-    period: date
-    figures: int
-    distinct_values: int
-    low: float
-    high: float
-
-    @property
-    def key(self) -> FigureKey:
-        return FigureKey(self.kind, self.unit, self.period)
+    measure: str
+    table_id: str
+    period: str
+    value: float
+    unit: str
+    link: str
 
 
-def _figure_conditions(
-    session: Session,
-    kommune_code: int,
-    statistic_kinds: Iterable[str],
-    text: str,
-    date_from: date | None,
-    date_to: date | None,
-) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [
-        col(Claim.id).in_(select(ClaimKommune.claim_id).where(col(ClaimKommune.kommune_code) == kommune_code))
-    ]
-    kinds = tuple(statistic_kinds)
-    if kinds:
-        # `kind || ''` keeps the planner off the kind index: starting from every figure of a kind
-        # and seeking each of the kommune's claims in (statistic_id, claim_id) is what SQLite
-        # picks without statistics, and it takes minutes. The kommune's claims come first.
-        conditions.append(col(Statistic.kind).concat("").in_(kinds))
-    if text.strip():
-        conditions.append(search_condition(session, text.strip()))
-    if date_from:
-        conditions.append(col(Claim.published_at) >= day_start(date_from))
-    if date_to:
-        conditions.append(col(Claim.published_at) < day_end(date_to))
-    return conditions
-
-
-def _figure_columns(bucket: Label[Any]) -> dict[str, Any]:
-    """A figure row's columns, by the names its rows are read with; the statistic's offsets are in
-    the document and become the sentence's by subtracting the claim's start."""
+def record_columns() -> dict[str, Any]:
+    """The columns of a `FigureRecord`, by field name (the sentence cut from the document)."""
+    sentence_length = col(Statistic.sentence_end) - col(Statistic.sentence_start)
     return {
         "statistic_id": Statistic.id,
-        "claim_id": Claim.id,
-        "published_at": Claim.published_at,
-        "bucket": bucket,
-        "kind": Statistic.kind,
-        "unit": Statistic.unit,
-        "value": Statistic.value,
-        "value_max": Statistic.value_max,
-        "of_value": Statistic.of_value,
-        "figure_text": Statistic.text,
-        "sentence": Claim.text,
-        "statistic_start": Statistic.start,
-        "statistic_end": Statistic.end,
-        "claim_start": Claim.start,
+        "document_id": Document.id,
+        "story": sa_func.coalesce(col(Document.story_id), -col(Document.id)),
+        "outlet": sa_func.coalesce(col(Document.source_id), -col(Document.id)),
+        "source_name": Source.name,
         "url": Document.url,
         "title": Document.title,
         "document_kind": Document.kind,
-        "source_name": Source.name,
-        "speaker_name": Person.name,
-        "source_org": Claim.source_org,
+        "published_at": Statistic.published_at,
+        "text": Statistic.text,
+        "value": Statistic.value,
+        "value_max": Statistic.value_max,
+        "kind": Statistic.kind,
+        "unit": Statistic.unit,
+        "approx": Statistic.approx,
+        "measure": Statistic.measure,
+        "measure_text": Statistic.measure_text,
+        "subject_type": Statistic.subject_type,
+        "subject_code": Statistic.subject_code,
+        "period": Statistic.period,
+        "period_inferred": Statistic.period_inferred,
+        "change_direction": Statistic.change_direction,
+        "change_from": Statistic.change_from,
+        "change_baseline": Statistic.change_baseline,
+        "sentence": sa_func.substr(col(Document.text), col(Statistic.sentence_start) + 1, sentence_length),
+        "statistic_start": col(Statistic.start) - col(Statistic.sentence_start),
+        "statistic_end": col(Statistic.end) - col(Statistic.sentence_start),
+        "verdict": FigureVerdict.verdict,
+        "official": FigureVerdict.official,
+        "official_period": FigureVerdict.official_period,
+        "official_unit": FigureVerdict.unit,
+        "relative_gap": FigureVerdict.relative_gap,
+        "table_id": FigureVerdict.table_id,
     }
 
 
-def figure_rows(
-    session: Session,
+def record_select() -> Any:
+    """SELECT of figure records: statistic with its document, source and verdict (no WHERE)."""
+    return (
+        sa_select(*labelled(record_columns()))
+        .select_from(Statistic)
+        .join(Document, col(Document.id) == col(Statistic.document_id))
+        .outerjoin(Source, col(Source.id) == col(Document.source_id))
+        .outerjoin(FigureVerdict, col(FigureVerdict.statistic_id) == col(Statistic.id))
+    )
+
+
+def to_record(row: Any) -> FigureRecord:
+    values = {name: getattr(row, name) for name in FigureRecord.__slots__ if hasattr(row, name)}
+    sentence = row.sentence or ""
+    start, end = relative_span(sentence, row.text, row.statistic_start, row.statistic_end)
+    values.update(sentence=sentence, figure_start=start, figure_end=end, approx=bool(row.approx))
+    return FigureRecord(**values)
+
+
+def record_conditions(
     *,
-    kommune_code: int,
-    statistic_kinds: Iterable[str] = (),
-    text: str = "",
+    subject_type: str | None = None,
+    subject_code: int | None = None,
+    measures: Iterable[str] = (),
     date_from: date | None = None,
     date_to: date | None = None,
-    period: Period = "month",
-    limit: int = 500,
-    offset: int = 0,
-) -> list[FigureRow]:
-    """Every figure quoted in a sentence about the kommune, oldest first, with its source."""
-    bucket = period_start(Claim.published_at, period, dialect=dialect(session)).label("bucket")
-    statement = (
-        sa_select(*labelled(_figure_columns(bucket)))
-        .select_from(Claim)
-        .join(ClaimStatistic, col(ClaimStatistic.claim_id) == col(Claim.id))
-        .join(Statistic, col(Statistic.id) == col(ClaimStatistic.statistic_id))
-        .join(Document, col(Document.id) == col(Claim.document_id))
-        .outerjoin(Source, col(Source.id) == col(Document.source_id))
-        .outerjoin(Person, col(Person.id) == col(Claim.speaker_id))
-        .where(*_figure_conditions(session, kommune_code, statistic_kinds, text, date_from, date_to))
-        .order_by(col(Claim.published_at), col(Statistic.id))
-        .limit(limit)
-        .offset(offset)
-    )
-    found = []
-    for r in rows(session, statement):
-        start, end = relative_span(
-            r.sentence, r.figure_text, r.statistic_start - r.claim_start, r.statistic_end - r.claim_start
-        )
-        found.append(
-            FigureRow(
-                statistic_id=r.statistic_id,
-                claim_id=r.claim_id,
-                published_at=r.published_at,
-                period=as_date(r.bucket),
-                kind=r.kind,
-                unit=r.unit,
-                value=r.value,
-                value_max=r.value_max,
-                of_value=r.of_value,
-                figure_text=r.figure_text,
-                sentence=r.sentence,
-                figure_start=start,
-                figure_end=end,
-                url=r.url,
-                title=r.title,
-                document_kind=r.document_kind,
-                source_name=r.source_name,
-                speaker_name=r.speaker_name,
-                source_org=r.source_org,
-            )
-        )
-    return found
+) -> list[ColumnElement[bool]]:
+    """Figure records (a measure) of one subject, or of any comparable subject when none is given."""
+    conditions: list[ColumnElement[bool]] = [col(Statistic.measure).is_not(None)]
+    if subject_type is None:
+        conditions.append(col(Statistic.subject_type).in_(SUBJECT_TYPES))
+    else:
+        conditions.append(col(Statistic.subject_type) == subject_type)
+        code = col(Statistic.subject_code)
+        conditions.append(code.is_(None) if subject_code is None else code == subject_code)
+    chosen = tuple(measures)
+    if chosen:
+        conditions.append(col(Statistic.measure).in_(chosen))
+    if date_from:
+        conditions.append(col(Statistic.published_at) >= day_start(date_from))
+    if date_to:
+        conditions.append(col(Statistic.published_at) < day_end(date_to))
+    return conditions
 
 
-def count_figures(
+def figure_records(
     session: Session,
     *,
     kommune_code: int,
-    statistic_kinds: Iterable[str] = (),
-    text: str = "",
+    measures: Iterable[str] = (),
+    date_from: date | None = None,
+    date_to: date | None = None,
+    limit: int = 2000,
+) -> list[FigureRecord]:
+    """The kommune's figure records (its own figures, not national ones quoted beside them), the
+    newest `limit`, returned oldest first for drawing over time."""
+    conditions = record_conditions(
+        subject_type="kommune", subject_code=kommune_code, measures=measures, date_from=date_from,
+        date_to=date_to,
+    )  # fmt: skip
+    statement = (
+        record_select()
+        .where(*conditions)
+        .order_by(col(Statistic.published_at).desc(), col(Statistic.id).desc())
+        .limit(limit)
+    )
+    return [to_record(r) for r in reversed(rows(session, statement))]
+
+
+def count_figure_records(
+    session: Session,
+    *,
+    kommune_code: int,
+    measures: Iterable[str] = (),
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> int:
-    statement = (
-        select(sa_func.count())
-        .select_from(Claim)
-        .join(ClaimStatistic, col(ClaimStatistic.claim_id) == col(Claim.id))
-        .join(Statistic, col(Statistic.id) == col(ClaimStatistic.statistic_id))
-        .where(*_figure_conditions(session, kommune_code, statistic_kinds, text, date_from, date_to))
-    )
+    conditions = record_conditions(
+        subject_type="kommune", subject_code=kommune_code, measures=measures, date_from=date_from,
+        date_to=date_to,
+    )  # fmt: skip
+    statement = select(sa_func.count()).select_from(Statistic).where(*conditions)
     return int(session.exec(statement).one())
 
 
-def figure_conflicts(
-    session: Session,
-    *,
-    kommune_code: int,
-    statistic_kinds: Iterable[str] = (),
-    text: str = "",
-    date_from: date | None = None,
-    date_to: date | None = None,
-    period: Period = "month",
-    tolerance: float = 0.01,
-) -> list[FigureConflict]:
-    """Groups of figures of the same kind and unit, about the same kommune, published in the same
-    period, whose values differ by more than `tolerance` (relative) - i.e. more than rounding.
-
-    The NLP does not extract which period a figure refers to, so the publication period stands in
-    for it: two sources reporting the kommune's unemployment in the same month should agree.
-    """
-    bucket = period_start(Claim.published_at, period, dialect=dialect(session)).label("bucket")
-    low = sa_func.min(Statistic.value)
-    high = sa_func.max(Statistic.value)
-    spread = sa_func.max(sa_func.abs(Statistic.value))
-    distinct_values = sa_func.count(sa_func.distinct(Statistic.value))
-    columns = {
-        "kind": Statistic.kind,
-        "unit": Statistic.unit,
-        "bucket": bucket,
-        "figures": sa_func.count(),
-        "distinct_values": distinct_values,
-        "low": low,
-        "high": high,
-    }
-    statement = (
-        sa_select(*labelled(columns))
-        .select_from(Claim)
-        .join(ClaimStatistic, col(ClaimStatistic.claim_id) == col(Claim.id))
-        .join(Statistic, col(Statistic.id) == col(ClaimStatistic.statistic_id))
-        .where(
-            col(Claim.published_at).is_not(None),
-            *_figure_conditions(session, kommune_code, statistic_kinds, text, date_from, date_to),
-        )
-        .group_by(col(Statistic.kind), col(Statistic.unit), bucket)
-        .having(and_(distinct_values > 1, high - low > spread * tolerance))
-        .order_by(bucket, col(Statistic.kind))
+def record_measures(session: Session, *, kommune_code: int | None = None) -> list[str]:
+    """The measures figure records name (about the kommune, when one is given), sorted."""
+    conditions = record_conditions(
+        subject_type="kommune" if kommune_code is not None else None, subject_code=kommune_code
     )
-    return [
-        FigureConflict(
-            kind=r.kind,
-            unit=r.unit,
-            period=d,
-            figures=int(r.figures),
-            distinct_values=int(r.distinct_values),
-            low=r.low,
-            high=r.high,
+    statement = select(col(Statistic.measure)).where(*conditions).distinct()
+    return sorted(m for m in session.exec(statement).all() if m)
+
+
+def latest_checked(session: Session, *, limit: int = 20) -> list[FigureRecord]:
+    """The newest figure records that `stats check` compared with an official figure, newest first."""
+    statement = (
+        record_select()
+        .where(col(FigureVerdict.verdict) != literal("no_official_figure"))
+        .order_by(col(FigureVerdict.published_at).desc(), col(FigureVerdict.statistic_id).desc())
+        .limit(limit)
+    )
+    return [to_record(r) for r in rows(session, statement)]
+
+
+def official_series(session: Session, *, kommune_code: int, measures: Iterable[str]) -> list[OfficialPoint]:
+    """The synced official values of the measures for the kommune, by measure, table and period."""
+    chosen = tuple(measures)
+    if not chosen:
+        return []
+    f = OfficialFigure
+    statement = (
+        sa_select(f.measure, f.table_id, f.period, f.value, f.unit, f.link)
+        .where(
+            col(f.subject_type) == "kommune",
+            col(f.subject_code) == kommune_code,
+            col(f.measure).in_(chosen),
         )
-        for r in rows(session, statement)
-        if (d := as_date(r.bucket)) is not None
-    ]
+        .order_by(col(f.measure), col(f.table_id), col(f.period))
+    )
+    return [OfficialPoint(*r) for r in rows(session, statement)]

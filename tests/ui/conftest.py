@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.ui.seed import seed
+from tests.ui.seed_figures import seed_figures
 
 APP = str(Path(__file__).resolve().parents[2] / "ui" / "app.py")
 
@@ -17,6 +18,14 @@ APP = str(Path(__file__).resolve().parents[2] / "ui" / "app.py")
 def seeded_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('ui') / 'seeded.sqlite'}"
     seed(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def figures_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The seeded archive with figure records, official figures and stored verdicts (Tal)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('ui') / 'figures.sqlite'}"
+    seed_figures(url)
     return url
 
 

@@ -14,6 +14,8 @@ from datetime import UTC, date, datetime
 from core.result import (
     ClaimMention,
     Extraction,
+    FigureChange,
+    FigureSubject,
     KommuneMention,
     PersonMention,
     QuoteMention,
@@ -47,6 +49,20 @@ class Speaker:
 REGISTRY = [SeatRow("Anders Kristensen", 751, "A", "borgmester", date(2022, 1, 1), date(2025, 12, 31))]
 
 
+@dataclass(frozen=True)
+class Record:
+    """A figure's record as the NLP gives it: measure, subject, period, change."""
+
+    measure: str
+    subject: FigureSubject
+    period: str
+    change: FigureChange | None = None
+
+
+def ledighed(code: int, period: str = "2025M02", change: FigureChange | None = None) -> Record:
+    return Record("ledighedsprocent", FigureSubject("kommune", code), period, change)
+
+
 @dataclass
 class Sentence:
     text: str
@@ -55,6 +71,7 @@ class Sentence:
     speaker: Speaker | None = None
     source_org: str | None = None
     quote: str | None = None  # a quoted part of the sentence, attributed to the speaker
+    records: dict[str, Record] = field(default_factory=dict)  # figure text -> its record
 
 
 @dataclass
@@ -97,6 +114,7 @@ DOCS = [
                 [("4,1 procent", "percent", 4.1, "%")],
                 ["Aarhus"],
                 ANDERS,
+                records={"4,1 procent": ledighed(751, change=FigureChange("down", None, "forrige periode"))},
             ),
             Sentence("Det er en god nyhed for byen.", quote="Det er en god nyhed for byen.", speaker=ANDERS),
         ],
@@ -113,6 +131,7 @@ DOCS = [
                 [("4,6 procent", "percent", 4.6, "%")],
                 ["Aarhus"],
                 source_org="Beskæftigelsesministeriet",
+                records={"4,6 procent": ledighed(751)},
             ),
             Sentence(
                 "Aarhus Kommune har 12.500 ledige pladser i daginstitutionerne, oplyser Lise Madsen.",
@@ -151,7 +170,12 @@ DOCS = [
         "news",
         _d(1, 15),
         [
-            Sentence(XSS_SENTENCE, [("12 mio. kr.", "money", 12_000_000, "DKK")], ["Odense"]),
+            Sentence(
+                XSS_SENTENCE,
+                [("12 mio. kr.", "money", 12_000_000, "DKK")],
+                ["Odense"],
+                records={"12 mio. kr.": Record("anlaeg", FigureSubject("kommune", 461), "2025")},
+            ),
         ],
     ),
 ]
@@ -167,6 +191,7 @@ def _extraction(
         for figure, kind, value, unit in sentence.figures:
             at = start + sentence.text.index(figure)
             stat_indexes.append(len(found.statistics))
+            record = sentence.records.get(figure)
             found.statistics.append(
                 StatisticMention(
                     figure,
@@ -176,10 +201,14 @@ def _extraction(
                     value,
                     None,
                     unit,
-                    False,
+                    figure.startswith("ca."),
                     98.0 if kind == "rank" else None,
                     start,
                     end,
+                    measure=record.measure if record else None,
+                    subject=record.subject if record else None,
+                    period=record.period if record else None,
+                    change=record.change if record else None,
                 )
             )
         codes = []
@@ -224,13 +253,13 @@ def _extraction(
     return found
 
 
-def seed(url: str, docs: list[Doc] = DOCS) -> None:
+def seed(url: str, docs: list[Doc] = DOCS, sources_: dict[str, tuple[str, list[int]]] = SOURCES) -> None:
     """Create the schema at `url` and store `docs` with their analysis."""
     upgrade(url)
     with session_scope(get_engine(url), write=True) as session:
         sources = {
             name: upsert_source(session=session, name=name, kind=kind, homepage=None, kommune_codes=codes)
-            for name, (kind, codes) in SOURCES.items()
+            for name, (kind, codes) in sources_.items()
         }
         import_seats(session, REGISTRY, source="DST KV21PERS")
         registry = {e.name: e.registry_id for e in load_registry(session)}

@@ -130,13 +130,30 @@ def test_timeline_in_chromium(server: str, tmp_path: Path) -> None:
             assert page.locator("[data-testid='stAppDeployButton']").count() == 0
             assert page.get_by_role("button", name="Deploy").count() == 0
 
-            page.goto(f"{server}/tal?kommune=751", wait_until="domcontentloaded")
-            page.get_by_text("uenige tal i perioden").first.wait_for(timeout=60_000)
-            _settle(page)
-            page.screenshot(path=str(tmp_path / "tal.png"), full_page=True)
+            _tal_in_chromium(page, server, tmp_path)
         finally:
             browser.close()
     assert (tmp_path / "tidslinje.png").stat().st_size > 10_000
+
+
+def _tal_in_chromium(page: Page, server: str, tmp_path: Path) -> None:
+    """Tal for Aarhus: the conflict names both sources and links both documents, the measure's
+    panel draws its chart; the overview lists the same conflict."""
+    page.goto(f"{server}/tal?kommune=751", wait_until="domcontentloaded")
+    page.get_by_text("Uenige kilder").first.wait_for(timeout=60_000)
+    _settle(page)
+    page.screenshot(path=str(tmp_path / "tal.png"), full_page=True)
+    conflict = page.locator("[data-testid='stVerticalBlock']", has_text="Uenige kilder").last
+    assert (
+        "Østjysk Lokalavis" in conflict.inner_text() and "Aarhus Byråd – referater" in conflict.inner_text()
+    )
+    for url in ("https://lokalavis.example/ledighed-falder", "https://byraad.example/referat-marts"):
+        assert conflict.locator(f"a[href='{url}']").count() == 1
+    assert page.get_by_role("heading", name="Ledighedsprocent").count() == 1
+    page.goto(f"{server}/tal", wait_until="domcontentloaded")
+    page.get_by_text("Seneste uenigheder").first.wait_for(timeout=60_000)
+    _drawn(page)
+    assert page.get_by_text("Uenige kilder").count() == 1
 
 
 PAGE_TITLES = {"tidslinje": "Tidslinje", "politikere": "Politikere", "tal": "Tal", "daekning": "Dækning"}

@@ -28,7 +28,7 @@ PAGES: dict[str, tuple[str | None, str, tuple[str, ...]]] = {
         ("kommune", "region", "parti", "person", "tal", "type", "kilde", "fra", "til", "q", "side"),
     ),
     "politikere": ("app_pages/politikere.py", "Politikere", ("person", "navn", "side")),
-    "tal": ("app_pages/tal.py", "Tal", ("kommune", "tal", "q", "periode", "fra", "til")),
+    "tal": ("app_pages/tal.py", "Tal", ("kommune", "noegletal", "fra", "til")),
     "daekning": ("app_pages/daekning.py", "Dækning", ("fra", "til", "kommune", "kilde", "type", "siden")),
 }
 

@@ -80,16 +80,17 @@ def test_coverage_reads_one_date_range_of_the_mention_index(url: str) -> None:
         assert any("COVERING INDEX ix_mention_type_published" in line for line in lines), lines
 
 
-def test_figure_kind_filter_starts_from_the_kommune(url: str) -> None:
-    kinds = ("percent",)
+def test_a_kommunes_figure_records_start_from_its_subject(url: str) -> None:
+    measures = ("ledighedsprocent",)
     for call in (
-        lambda s: q.count_figures(session=s, kommune_code=AARHUS, statistic_kinds=kinds),
-        lambda s: q.figure_rows(session=s, kommune_code=AARHUS, statistic_kinds=kinds),
-        lambda s: q.figure_conflicts(session=s, kommune_code=AARHUS, statistic_kinds=kinds),
+        lambda s: q.count_figure_records(session=s, kommune_code=AARHUS, measures=measures),
+        lambda s: q.figure_records(session=s, kommune_code=AARHUS),
+        lambda s: q.figure_conflicts(session=s, kommune_code=AARHUS, measures=measures),
+        lambda s: q.figure_drifts(session=s, kommune_code=AARHUS),
     ):
         lines = plans(url, call)
-        assert not any("ix_statistic_kind_published" in line for line in lines), lines
-        assert any("ix_claimkommune_kommune_published_claim" in line for line in lines), lines
+        assert any("ix_statistic_figure_record" in line for line in lines), lines
+        assert not any(line.startswith("SCAN statistic") for line in lines), lines
 
 
 def test_figure_kind_histogram_never_reads_claim_rows(url: str) -> None:

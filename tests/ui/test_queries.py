@@ -64,21 +64,6 @@ def test_generated_figures_sit_in_their_sentences(session: Session) -> None:
         assert card.text[figure.start : figure.end] == figure.text
 
 
-def test_generated_archive_has_conflicts_to_find(session: Session) -> None:
-    busiest = max(q.filter_options(session=session).kommuner, key=lambda k: q.count_figures(
-        session=session, kommune_code=k.value))  # fmt: skip
-    conflicts = q.figure_conflicts(session=session, kommune_code=busiest.value, period="quarter")
-    rows = q.figure_rows(session=session, kommune_code=busiest.value, period="quarter")
-    assert rows
-    for conflict in conflicts:
-        values = {
-            r.value
-            for r in rows
-            if (r.kind, r.unit, r.period) == (conflict.kind, conflict.unit, conflict.period)
-        }
-        assert min(values) == conflict.low and max(values) == conflict.high and len(values) > 1
-
-
 def test_period_rollup() -> None:
     assert q.period_of(date(2025, 3, 20), "week") == date(2025, 3, 17)
     assert q.period_of(date(2025, 3, 20), "month") == date(2025, 3, 1)

@@ -55,8 +55,11 @@ CALLS: dict[str, Callable[[Session], Any]] = {
     "registry seats": lambda s: person_history.person_seats(s, person_id=1),
     "quoted figures": lambda s: person_history.person_figures(s, person_id=1),
     "person export": lambda s: list(export_persons(s)),
-    "figures": lambda s: q.figure_rows(session=s, kommune_code=AARHUS),
-    "conflicts": lambda s: q.figure_conflicts(session=s, kommune_code=AARHUS, period="quarter"),
+    "figures": lambda s: q.figure_records(session=s, kommune_code=AARHUS),
+    "conflicts": lambda s: q.figure_conflicts(session=s, kommune_code=AARHUS),
+    "all conflicts": lambda s: q.figure_conflicts(session=s),
+    "drifts": lambda s: q.figure_drifts(session=s, kommune_code=AARHUS),
+    "measures": lambda s: q.record_measures(session=s),
     "weeks per kommune": lambda s: q.kommune_weeks(
         session=s, date_from=date(2025, 1, 1), date_to=date(2025, 12, 31)
     ),

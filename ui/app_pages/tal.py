@@ -1,154 +1,147 @@
-"""Tal (fact-check): every figure quoted about a kommune and topic, side by side across sources,
-with figures that disagree within the same period flagged."""
+"""Tal (fact-check), built around figure records: what each quoted figure measures, about whom
+and for when, where independent sources disagree on it, and how it compares with Danmarks
+Statistik's figure (the verdicts `kommunevagt stats check` stored).
+
+No kommune chosen: the latest conflicts and the latest checked figures across all kommuner.
+A kommune: one panel per measure with each source's figures over time, the official series
+beside them when synced, and a card per figure with its verdict.
+"""
 
 from __future__ import annotations
 
-import altair as alt
-import pandas as pd
+from collections.abc import Mapping, Sequence
+from datetime import date
+
 import streamlit as st
 
-from store.queries import Option, Period
-from ui import data, export, params, widgets
-from ui.format import number, statistic_kind_label
+from store.queries import FigureRecord, OfficialPoint, Option
+from ui import data, export, figure_widgets, params
+from ui.format import measure_label, number
 
-PERIODS = {"month": "Måned", "quarter": "Kvartal"}
-SHOWN_CARDS = 50
+SHOWN_CONFLICTS = 20
+SHOWN_CHECKED = 20
+CARDS_PER_MEASURE = 10
+
+
+def overview(
+    names: Mapping[int, str], measures: Sequence[str], date_from: date | None, date_to: date | None
+) -> None:
+    """The latest conflicts and checked figures across all kommuner."""
+    st.info("Vælg en kommune i sidepanelet for at se dens tal med ét panel pr. nøgletal.")
+    st.subheader("Seneste uenigheder")
+    conflicts = data.figure_conflicts(
+        measures=measures, date_from=date_from, date_to=date_to, limit=SHOWN_CONFLICTS
+    )
+    if not conflicts:
+        st.caption("Ingen uafhængige kilder er uenige om et tal.")
+    for conflict in conflicts:
+        figure_widgets.conflict_card(conflict, names)
+    st.subheader("Senest tjekkede tal")
+    checked = data.latest_checked(limit=SHOWN_CHECKED)
+    if not checked:
+        st.caption(
+            "Ingen tal er sammenlignet med Danmarks Statistik endnu "
+            "(`kommunevagt stats sync`, derefter `kommunevagt stats check`)."
+        )
+    for record in checked:
+        figure_widgets.figure_card(record, names)
+
+
+def measure_panel(
+    measure: str, records: Sequence[FigureRecord], official: Sequence[OfficialPoint], names: Mapping[int, str]
+) -> None:
+    """One measure: its figures over time beside the official series, then the newest cards."""
+    with st.container(border=True):
+        st.subheader(measure_label(measure))
+        # The official series is drawn beside figures of the unit it is published in.
+        kinds = {r.kind for r in records if r.table_id}
+        charted = [r for r in records if not kinds or r.kind in kinds]
+        figure_widgets.measure_chart(charted, official)
+        tables = sorted({p.table_id for p in official} | {r.table_id for r in records if r.table_id})
+        if tables:
+            st.caption(" · ".join(figure_widgets.credit_link(t) for t in tables))
+        newest = list(reversed(records))[:CARDS_PER_MEASURE]
+        if len(records) > len(newest):
+            st.caption(f"De {len(newest)} nyeste af {number(len(records))} tal:")
+        for record in newest:
+            figure_widgets.figure_card(record, names)
+
+
+def kommune_view(
+    kommune: int,
+    names: Mapping[int, str],
+    measures: Sequence[str],
+    date_from: date | None,
+    date_to: date | None,
+) -> None:
+    total = data.count_figure_records(
+        kommune_code=kommune, measures=measures, date_from=date_from, date_to=date_to
+    )
+    records = data.figure_records(
+        kommune_code=kommune, measures=measures, date_from=date_from, date_to=date_to
+    )
+    conflicts = data.figure_conflicts(
+        kommune_code=kommune, measures=measures, date_from=date_from, date_to=date_to, limit=50
+    )
+    drifts = data.figure_drifts(
+        kommune_code=kommune, measures=measures, date_from=date_from, date_to=date_to, limit=50
+    )
+    columns = st.columns(4)
+    columns[0].metric("Tal", number(total))
+    columns[1].metric("Kilder", number(len({r.outlet for r in records})))
+    columns[2].metric("Uenigheder", number(len(conflicts)))
+    columns[3].metric("Tjekket", number(sum(1 for r in records if r.table_id and r.official is not None)))
+    if total > len(records):
+        st.caption(
+            f"Viser de nyeste {number(len(records))} tal; vælg nøgletal eller datoer for at se resten."
+        )
+    if not records:
+        st.info("Ingen tal om kommunen med et kendt nøgletal.")
+        return
+    for conflict in conflicts:
+        figure_widgets.conflict_card(conflict, names)
+    if drifts:
+        with st.expander(f"Ændret senere ({len(drifts)})"):
+            st.markdown("\n".join(f"- {figure_widgets.drift_line(d, names)}" for d in drifts))
+    st.download_button(
+        "Hent CSV",
+        data=export.figures_csv(records, names),
+        file_name="kommunevagt-tal.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    by_measure: dict[str, list[FigureRecord]] = {}
+    for record in records:
+        by_measure.setdefault(record.measure, []).append(record)
+    official = data.official_series(kommune_code=kommune, measures=tuple(sorted(by_measure)))
+    for measure in sorted(by_measure, key=measure_label):
+        measure_panel(measure, by_measure[measure], [p for p in official if p.measure == measure], names)
+
 
 params.scope("tal")
 st.title("Tal")
 st.caption(
-    "Vælg en kommune og et emne og se hvert citeret tal over tid fra alle kilder. Tal af samme type og "
-    "enhed fra samme periode, der afviger mere end 1 %, markeres som uenige."
+    "Hvert citeret tal som en oplysning: hvilket nøgletal, om hvem og for hvilken periode. Tal om det "
+    "samme fra uafhængige kilder (ikke kopier af samme historie), der afviger mere end deres "
+    "præcision, vises som uenige; tal, der er tjekket, står med Danmarks Statistiks tal."
 )
 
 options = data.filter_options()
 bounds = data.date_bounds()
+names = {o.value: o.label for o in (*options.kommuner, *options.regions)}
 with st.sidebar:
     st.header("Emne")
     kommune = params.selectbox(
-        "Kommune", "kommune", options.kommuner, int, index=None, placeholder="Vælg kommune"
+        "Kommune", "kommune", options.kommuner, int, index=None, placeholder="Alle kommuner"
     )
-    kinds = params.multiselect(
-        "Type af tal", "tal", [Option(k, statistic_kind_label(k)) for k in options.statistic_kinds], str
-    )
-    keyword = params.text_input("Nøgleord", "q", placeholder="fx ledighed")
-    period: Period = params.radio("Samme periode betyder", "periode", PERIODS, "month")  # type: ignore[assignment]
+    measure_options = [Option(m, measure_label(m)) for m in data.record_measures(kommune_code=kommune)]
+    measures = params.multiselect("Nøgletal", "noegletal", measure_options, str)
     date_from = params.date_input("Fra dato", "fra", min_value=bounds[0], max_value=bounds[1])
     date_to = params.date_input("Til dato", "til", min_value=bounds[0], max_value=bounds[1])
 
-params.write(
-    {"kommune": kommune, "tal": kinds, "q": keyword, "periode": period, "fra": date_from, "til": date_to}
-)
+params.write({"kommune": kommune, "noegletal": measures, "fra": date_from, "til": date_to})
 if kommune is None:
-    st.info("Vælg en kommune i sidepanelet.")
-    st.stop()
-
-total = data.count_figures(
-    kommune_code=kommune, statistic_kinds=kinds, text=keyword, date_from=date_from, date_to=date_to
-)
-rows = data.figure_rows(
-    kommune_code=kommune,
-    statistic_kinds=kinds,
-    text=keyword,
-    date_from=date_from,
-    date_to=date_to,
-    period=period,
-)
-conflicts = data.figure_conflicts(
-    kommune_code=kommune,
-    statistic_kinds=kinds,
-    text=keyword,
-    date_from=date_from,
-    date_to=date_to,
-    period=period,
-)
-conflicting = {c.key for c in conflicts}
-
-columns = st.columns(3)
-columns[0].metric("Citerede tal", number(total))
-columns[1].metric("Kilder", number(len({r.source_name for r in rows})))
-columns[2].metric("Uenige perioder", number(len(conflicts)))
-if total > len(rows):
-    st.caption(f"Viser de første {number(len(rows))} tal; indsnævr emnet eller datoerne for at se resten.")
-if not rows:
-    st.info("Ingen citerede tal om kommunen for dette emne.")
-    st.stop()
-
-for conflict in conflicts:
-    unit = f" ({conflict.unit})" if conflict.unit else ""
-    st.warning(
-        f"{statistic_kind_label(conflict.kind)}{unit}, {PERIODS[period].lower()} fra "
-        f"{conflict.period.isoformat()}: {conflict.figures} tal mellem {number(conflict.low)} og "
-        f"{number(conflict.high)} ({conflict.distinct_values} forskellige værdier).",
-        icon="⚠️",
-    )
-
-frame = pd.DataFrame(
-    {
-        "Dato": pd.to_datetime([r.published_at for r in rows], utc=True),
-        "Periode": [r.period.isoformat() if r.period else "" for r in rows],
-        "Emne": [statistic_kind_label(r.kind) + (f" ({r.unit})" if r.unit else "") for r in rows],
-        "Kilde": [r.source_name or "ukendt" for r in rows],
-        "Værdi": [r.value for r in rows],
-        "Tal": [r.figure_text for r in rows],
-        "Uenig": ["ja" if r.key in conflicting else "nej" for r in rows],
-    }
-)
-st.subheader("Over tid")
-chart = (
-    alt.Chart(frame)
-    .mark_point(filled=True, size=80)
-    .encode(
-        x=alt.X("Dato:T", title="Dato", axis=alt.Axis(format="%d.%m.%y")),
-        y=alt.Y("Værdi:Q", title="Værdi"),
-        color=alt.Color("Kilde:N", title="Kilde"),
-        shape=alt.Shape("Uenig:N", title="Uenig"),
-        tooltip=[alt.Tooltip("Dato:T", format="%d.%m.%Y"), "Kilde:N", "Tal:N", "Emne:N"],
-    )
-    .properties(height=200)
-    .facet(row=alt.Row("Emne:N", title=None))
-    .resolve_scale(y="independent")
-)
-st.altair_chart(chart)
-
-st.subheader("Side om side")
-side_by_side = (
-    frame.pivot_table(
-        index=["Periode", "Emne"],
-        columns="Kilde",
-        values="Tal",
-        aggfunc=lambda s: " / ".join(dict.fromkeys(s)),
-    )
-    .reset_index()
-    .fillna("")
-)
-side_by_side.insert(
-    2,
-    "Uenig",
-    [
-        "⚠"
-        if any(
-            (k, u, p) in conflicting
-            and f"{statistic_kind_label(k)}{f' ({u})' if u else ''}" == emne
-            and p is not None
-            and p.isoformat() == periode
-            for k, u, p in conflicting
-        )
-        else ""
-        for periode, emne in zip(side_by_side["Periode"], side_by_side["Emne"], strict=True)
-    ],
-)
-st.dataframe(side_by_side, hide_index=True, width="stretch")
-st.download_button(
-    "Hent CSV",
-    data=export.figures_csv(rows, conflicting),
-    file_name="kommunevagt-tal.csv",
-    mime="text/csv",
-    on_click="ignore",
-    icon=":material/download:",
-)
-
-st.subheader("Tallene med deres sætninger")
-ordered = sorted(rows, key=lambda r: (r.key not in conflicting, r.published_at is None))
-for row in ordered[:SHOWN_CARDS]:
-    widgets.figure_card(row, row.key in conflicting)
+    overview(names, measures, date_from, date_to)
+else:
+    kommune_view(kommune, names, measures, date_from, date_to)
