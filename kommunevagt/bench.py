@@ -7,7 +7,13 @@ import importlib
 import typer
 
 # name -> module with a `run() -> None` function that prints its figures.
-BENCHMARKS = {"nlp": "nlp.bench", "crawl": "crawler.bench", "ui": "ui.bench", "stories": "bench.stories"}
+BENCHMARKS = {
+    "nlp": "nlp.bench",
+    "crawl": "crawler.bench",
+    "ui": "ui.bench",
+    "stories": "bench.stories",
+    "watches": "bench.watches",
+}
 
 
 def register(app: typer.Typer) -> None:
