@@ -14,6 +14,7 @@ BENCHMARKS = {
     "stories": "bench.stories",
     "workers": "bench.workers",
     "stats": "bench.stats_check",
+    "watches": "bench.watches",
 }
 
 

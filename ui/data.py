@@ -143,6 +143,7 @@ figure_drifts = cached(figure_groups.figure_drifts)
 # --- Dækning ----------------------------------------------------------------------------------
 
 kommune_weeks = cached(coverage.kommune_weeks)
+kommune_totals = cached(coverage.kommune_totals)  # the map: every kommune, whatever the filter
 coverage_by_source = cached(coverage.coverage_by_source)
 kommune_coverage = cached(coverage.kommune_coverage)  # week x kommune x source x kind, for the CSV
 top_politicians = cached(coverage.top_politicians)

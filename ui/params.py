@@ -67,6 +67,12 @@ def read(param: str, cast: Callable[[str], T]) -> T | None:
     return _parse(raw, cast) if raw else None
 
 
+def choose(param: str, values: Sequence[Any]) -> None:
+    """Set a widget's value from elsewhere on the page (a map click), before the widget is drawn:
+    call it from an `on_change`/`on_select` callback, which runs before the next run."""
+    st.session_state[_key(param)] = list(values)
+
+
 def multiselect(
     label: str, param: str, options: Sequence[Option], cast: Callable[[str], Any], **kw: Any
 ) -> tuple:

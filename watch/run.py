@@ -27,6 +27,7 @@ from store.queries.watch_match import (
     pending_items,
     recent_items,
 )
+from store.queries.watch_prefilter import NewRows, new_rows
 from store.watches import channels, list_watches, mark_failed, mark_sent
 from watch import email, feed, webhook
 from watch.email import DeliveryError
@@ -121,8 +122,10 @@ def run_watch(
     force: bool,
     now: datetime,
     spikes: Sequence[Spike] = (),
+    new: NewRows | None = None,
 ) -> WatchReport:
-    """Match, send and write the feed for one watch (if it is due or `force`)."""
+    """Match, send and write the feed for one watch (if it is due or `force`); `new` is what the
+    run can find at all (`store.queries.watch_prefilter`), read once for all its watches."""
     with session_scope(engine, write=True) as session:
         watch = session.get(Watch, watch_id)
         assert watch is not None
@@ -130,7 +133,7 @@ def run_watch(
         if not report.due:
             return report
         wanted = channels(watch)
-        report.new_items = match_new_items(session=session, watch=watch, channels=wanted, now=now)
+        report.new_items = match_new_items(session=session, watch=watch, channels=wanted, now=now, new=new)
         report.spikes = add_spike_items(
             session=session, watch=watch, spikes=list(spikes), channels=wanted, now=now
         )
@@ -158,4 +161,9 @@ def run_watches(
             session, kommuner=covered, day=moment.astimezone(UTC).date(),
             factor=settings.spike_factor, minimum=settings.spike_minimum,
         )  # fmt: skip
-    return [run_watch(engine, watch_id, settings, force=force, now=moment, spikes=spikes) for watch_id in ids]
+        new = new_rows(
+            session,
+            after_document=min((watch.last_document_id for watch in watches), default=0),
+            after_claim=min((watch.last_claim_id for watch in watches), default=0),
+        )
+    return [run_watch(engine, i, settings, force=force, now=moment, spikes=spikes, new=new) for i in ids]

@@ -39,6 +39,7 @@ from store.models import (
 from store.queries.common import dialect, labelled, relative_span, rows, sa_select
 from store.queries.filters import ClaimFilter, claim_conditions
 from store.queries.spikes import Spike
+from store.queries.watch_prefilter import NewRows, new_rows
 from store.watches import SentEntry, WatchCounts, filters_from_json, list_watches, sent_log, watch_counts
 
 
@@ -85,11 +86,15 @@ def _mention_conditions(filters: ClaimFilter) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _matching_documents(session: Session, filters: ClaimFilter, after: int) -> dict[int, int | None]:
+def _matching_documents(
+    session: Session, filters: ClaimFilter, after: int, upto: int
+) -> dict[int, int | None]:
     """{document id: None} of new ok documents whose mentions match (no text query or kinds)."""
     if filters.text.strip() or filters.statistic_kinds:
         return {}
-    statement = select(Document.id).where(col(Document.id) > after, col(Document.status) == "ok")
+    statement = select(Document.id).where(
+        col(Document.id) > after, col(Document.id) <= upto, col(Document.status) == "ok"
+    )
     if filters.document_kinds:
         statement = statement.where(col(Document.kind).in_(filters.document_kinds))
     if filters.sources:
@@ -98,11 +103,11 @@ def _matching_documents(session: Session, filters: ClaimFilter, after: int) -> d
     return {int(doc_id): None for doc_id in session.exec(statement).all() if doc_id is not None}
 
 
-def _matching_claims(session: Session, filters: ClaimFilter, after: int) -> dict[int, int | None]:
+def _matching_claims(session: Session, filters: ClaimFilter, after: int, upto: int) -> dict[int, int | None]:
     """{document id: its first new matching claim id}."""
     statement = (
         select(Claim.document_id, func.min(Claim.id))
-        .where(col(Claim.id) > after, *claim_conditions(session, filters=filters))
+        .where(col(Claim.id) > after, col(Claim.id) <= upto, *claim_conditions(session, filters=filters))
         .group_by(col(Claim.document_id))
     )
     return {
@@ -176,19 +181,27 @@ def add_spike_items(
     return _insert_items(session, values, channels)
 
 
-def match_new_items(*, session: Session, watch: Watch, channels: list[str], now: datetime) -> int:
+def match_new_items(
+    *, session: Session, watch: Watch, channels: list[str], now: datetime, new: NewRows | None = None
+) -> int:
     """Store the watch's new items with a pending delivery per channel; advance its watermarks.
 
-    Returns how many new items there are. Callers commit; a failure rolls everything back, so
-    the watermarks never move past items that were not stored.
+    `new` is the run's `NewRows` (read once for all watches; read here for this watch without
+    it): a filter that cannot meet the new rows skips its queries. Returns how many new items
+    there are. Callers commit; a failure rolls everything back, so the watermarks never move
+    past items that were not stored.
     """
     assert watch.id is not None
     filters = filters_from_json(watch.filters)
-    max_document = session.exec(select(func.coalesce(func.max(Document.id), 0))).one() or 0
-    max_claim = session.exec(select(func.coalesce(func.max(Claim.id), 0))).one() or 0
-    found = _matching_documents(session, filters, watch.last_document_id)
-    for doc_id, claim_id in _matching_claims(session, filters, watch.last_claim_id).items():
-        found[doc_id] = claim_id
+    if new is None:
+        new = new_rows(session, after_document=watch.last_document_id, after_claim=watch.last_claim_id)
+    max_document, max_claim = new.max_document, new.max_claim
+    found: dict[int, int | None] = {}
+    if new.may_match_documents(filters):
+        found = _matching_documents(session, filters, watch.last_document_id, max_document)
+    if new.may_match_claims(filters):
+        for doc_id, claim_id in _matching_claims(session, filters, watch.last_claim_id, max_claim).items():
+            found[doc_id] = claim_id
     inserted = 0
     if found:
         stories = session.exec(

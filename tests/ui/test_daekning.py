@@ -90,3 +90,44 @@ def test_sources_without_new_documents_are_listed(app: AppTest) -> None:
     }
     assert set(health["Status"]) == {"tavs (intet nyt i 30 dage)"}
     assert set(health["Seneste kørsel"]) == {"aldrig"}
+
+
+def map_values(at: AppTest) -> list[dict[str, object]]:
+    """The features the map draws (its Vega-Lite spec's inline data)."""
+    import json
+
+    [chart] = [
+        e for e in at.main if getattr(e, "type", None) == "vega_lite_chart" and "geoshape" in e.proto.spec
+    ]
+    return list(json.loads(chart.proto.spec)["data"]["values"])
+
+
+def test_map_colours_every_kommune_by_its_mentions(app: AppTest) -> None:
+    at = open_page(app)
+    values = map_values(at)
+    assert len(values) == 98 and len({v["kode"] for v in values}) == 98
+    # The same mentions the per-source table counts (7), placed on their kommuner.
+    assert {v["navn"]: v["omtaler"] for v in values if v["omtaler"]} == {"Aarhus": 4, "Vejle": 2, "Odense": 1}
+    assert not any(v["valgt"] for v in values)
+    assert "Kommunegrænser: DAGI, Geodatastyrelsen & Danske Kommuner" in shown_text(at)
+
+
+def test_map_follows_the_kind_and_shows_the_chosen_kommune(app: AppTest) -> None:
+    app.query_params["type"] = "news"
+    app.query_params["kommune"] = "630"
+    values = map_values(open_page(app))
+    # Only news counts; the map still shows every kommune, with the filtered one outlined.
+    assert {v["navn"]: v["omtaler"] for v in values if v["omtaler"]} == {"Aarhus": 1, "Odense": 1}
+    assert [v["navn"] for v in values if v["valgt"]] == ["Vejle"]
+
+
+def test_a_map_click_becomes_the_kommune_filter() -> None:
+    """What the chart reports on a click (st.altair_chart's selection state) picks the kommune;
+    the click itself is tested in Chromium (test_browser_daekning)."""
+    from ui.geo import picked
+
+    assert picked({"selection": {"kommune": [{"kode": 751}]}}) == 751
+    assert picked({"selection": {"kommune": []}}) is None
+    assert picked({"selection": {}}) is None
+    assert picked(None) is None
+    assert picked({"selection": {"kommune": [{"kode": "751; DROP"}]}}) is None

@@ -1,5 +1,5 @@
-"""Dækning (coverage): kommune mentions per week by source and kind, the most-mentioned
-politicians, and what is new since a chosen date."""
+"""Dækning (coverage): a map of kommune mentions (a click filters the page), mentions per week by
+source and kind, the most-mentioned politicians, and what is new since a chosen date."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from store.queries import ClaimFilter, Option
-from ui import data, export, params, widgets
+from ui import data, export, geo, params, widgets
 from ui.format import document_kind_label, escape_markdown, number
 
 TOP_KOMMUNER = 30
@@ -47,6 +47,27 @@ params.write(
         "siden": since_day,
     }
 )
+
+MAP_KEY = "daekning_kort"
+
+
+def _map_clicked() -> None:
+    """A click on the map makes that kommune the page's filter (before the next run draws it)."""
+    code = geo.picked(st.session_state.get(MAP_KEY))
+    if code is not None:
+        params.choose("kommune", [code])
+
+
+st.subheader("Omtaler pr. kommune")
+totals = data.kommune_totals(date_from=period_from, date_to=period_to, sources=sources, document_kinds=kinds)
+st.altair_chart(
+    geo.map_chart({t.code: t.count for t in totals}, kommuner),
+    key=MAP_KEY,
+    on_select=_map_clicked,
+    selection_mode=geo.SELECTION,
+    width="stretch",
+)
+st.caption(f"Klik på en kommune for at vælge den som filter. {geo.CREDIT}")
 
 st.subheader("Omtaler af kommuner pr. uge")
 weeks = data.kommune_weeks(

@@ -13,7 +13,7 @@ from watch.schedule import describe
 st.title("Overvågning")
 st.caption(
     "Gemte søgninger, der sender nye fund som e-mail, webhook og Atom-feed, "
-    "når `kommunevagt watch run` kører."
+    "efter hver crawl eller når `kommunevagt watch run` kører."
 )
 options = data.filter_options()
 

@@ -1,0 +1,186 @@
+"""`kommunevagt bench watches`: `watch run` for 1,000 saved searches over the newest day of the
+generated bench archive, as a ratio to the time it takes to store that day's documents.
+
+The archive is `ui.bench`'s (100,000 documents, 500,000 claims by default; a smaller one with
+`KOMMUNEVAGT_BENCH_DOCUMENTS`), copied so the original stays as generated. Its newest day's
+documents are read back with their analysis (mentions, figures, claims) and stored again under
+new URLs through the product's write path, one transaction per document as the crawler's store
+pipeline does (`crud.store_document`): that time is the baseline. 1,000 watches (kommuner,
+regions, persons, parties, kinds, full-text queries, in the mix a press office would keep) have
+their watermarks just below those copies, so a forced `watch run` (match, items, Atom feeds;
+no push channels, which would time the network) matches exactly that day. Target: <= 0.1.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from core.result import ClaimMention, Extraction, KommuneMention, PersonMention, StatisticMention
+from store.models import Claim, ClaimKommune, ClaimStatistic, Document, Kommune, Mention, Person, Statistic
+
+WATCHES = 1_000
+TARGET = 0.1
+TEXTS = ("ledighed", "skole", "budget", "ældre", "trafik", "borgmester")
+
+
+def _day_documents(session: Session) -> list[Document]:
+    """The documents published on the archive's newest (UTC) day."""
+    newest = session.exec(select(func.max(Document.published_at))).one()
+    assert newest is not None, "the archive is empty"
+    start = newest.replace(hour=0, minute=0, second=0, microsecond=0)
+    return list(session.exec(select(Document).where(col(Document.published_at) >= start)).all())
+
+
+def _extraction(session: Session, document: Document) -> Extraction:
+    """The stored analysis of `document` as the NLP would hand it to the store."""
+    kommuner = {k.code: k.name for k in session.exec(select(Kommune)).all()}
+    mentions = session.exec(select(Mention).where(Mention.document_id == document.id)).all()
+    people = {p.id: p for p in session.exec(select(Person).where(col(Person.id).in_(
+        [m.target_id for m in mentions if m.type == "person"]))).all()}  # fmt: skip
+    statistics = list(session.exec(select(Statistic).where(Statistic.document_id == document.id)).all())
+    index = {s.id: i for i, s in enumerate(statistics)}
+    persons = [(m, people[m.target_id]) for m in mentions if m.type == "person" and m.target_id in people]
+    extraction = Extraction(
+        kommuner=[KommuneMention(m.text, m.start, m.end, m.target_id, kommuner[m.target_id])
+                  for m in mentions if m.type == "kommune"],
+        persons=[PersonMention(m.text, m.start, m.end, p.name, p.party_letter, None, bool(p.is_politician))
+                 for m, p in persons],
+        statistics=[StatisticMention(s.text, s.start, s.end, s.kind, s.value, s.value_max,  # type: ignore[arg-type]
+                                     s.unit, s.approx, s.of_value, s.sentence_start, s.sentence_end)
+                    for s in statistics],
+    )  # fmt: skip
+    for claim in session.exec(select(Claim).where(Claim.document_id == document.id)).all():
+        figures = session.exec(
+            select(ClaimStatistic.statistic_id).where(ClaimStatistic.claim_id == claim.id)
+        ).all()
+        codes = session.exec(select(ClaimKommune.kommune_code).where(ClaimKommune.claim_id == claim.id)).all()
+        speaker = session.get(Person, claim.speaker_id) if claim.speaker_id else None
+        extraction.claims.append(ClaimMention(
+            claim.text, claim.start, claim.end, [index[f] for f in figures if f in index],
+            speaker.name if speaker else None, list(codes), claim.source_org,
+        ))  # fmt: skip
+    return extraction
+
+
+def _watch_filters(session: Session, rng: random.Random) -> list[Any]:
+    """1,000 filters in a press-office mix: mostly one kommune, then regions, persons, parties,
+    a kommune with a kind, and full-text queries (alone or with a kommune)."""
+    from store.queries.filters import ClaimFilter
+
+    kommuner = list(session.exec(select(Kommune.code)).all())
+    regions = sorted({r for r in session.exec(select(Kommune.region_code)).all() if r})
+    politicians = select(Person.id).where(col(Person.is_politician)).limit(500)
+    persons = [p for p in session.exec(politicians).all() if p]
+    makers: list[tuple[float, Callable[[], ClaimFilter]]] = [
+        (0.55, lambda: ClaimFilter(kommuner=(rng.choice(kommuner),))),
+        (0.08, lambda: ClaimFilter(regions=(rng.choice(regions),))),
+        (0.12, lambda: ClaimFilter(persons=(rng.choice(persons),))),
+        (0.05, lambda: ClaimFilter(parties=(rng.choice("ABCFIOVØ"),))),
+        (0.08, lambda: ClaimFilter(kommuner=(rng.choice(kommuner),), document_kinds=("minutes",))),
+        (0.06, lambda: ClaimFilter(text=rng.choice(TEXTS))),
+        (0.06, lambda: ClaimFilter(text=rng.choice(TEXTS), kommuner=(rng.choice(kommuner),))),
+    ]
+    weights = [weight for weight, _ in makers]
+    return [rng.choices(makers, weights)[0][1]() for _ in range(WATCHES)]
+
+
+def prepare(source_url: str, work: Path) -> tuple[str, list[tuple[Document, Extraction]]]:
+    """A copy of the archive and its newest day's documents with their analyses, in memory."""
+    from store.db import get_engine, session_scope
+
+    path = work / "watches.sqlite"
+    shutil.copyfile(source_url.removeprefix("sqlite:///"), path)
+    url = f"sqlite:///{path}"
+    with session_scope(get_engine(url)) as session:
+        day = [(doc, _extraction(session, doc)) for doc in _day_documents(session)]
+        for doc, _ in day:
+            session.expunge(doc)
+    return url, day
+
+
+def store_day(url: str, day: list[tuple[Document, Extraction]]) -> float:
+    """Store the day's documents again under new URLs, one transaction each; seconds taken."""
+    from store import crud
+    from store.db import get_engine, session_scope
+
+    engine = get_engine(url)
+    started = time.perf_counter()
+    for doc, extraction in day:
+        copy = Document(**{k: v for k, v in doc.model_dump().items() if k not in ("id", "story_id")})
+        copy = replace_url(copy)
+        with session_scope(engine, write=True) as session:
+            crud.store_document(session=session, document=copy, extraction=extraction)
+    return time.perf_counter() - started
+
+
+def replace_url(document: Document) -> Document:
+    document.url = document.canonical_url = f"{document.canonical_url}?kopi=bench"
+    return document
+
+
+def add_watches(url: str, watermarks: tuple[int, int]) -> None:
+    """The 1,000 watches, their watermarks just below the copies (feed only: no push channel)."""
+    from store.db import get_engine, session_scope
+    from store.watches import WatchSpec, create_watch
+
+    with session_scope(get_engine(url), write=True) as session:
+        for number, filters in enumerate(_watch_filters(session, random.Random(13))):
+            watch = create_watch(
+                session=session, spec=WatchSpec(name=f"overvågning {number:04d}", filters=filters)
+            )
+            watch.last_document_id, watch.last_claim_id = watermarks
+        session.flush()
+
+
+def highest_ids(url: str) -> tuple[int, int]:
+    from store.db import get_engine, session_scope
+
+    with session_scope(get_engine(url)) as session:
+        document = session.exec(select(func.max(Document.id))).one() or 0
+        claim = session.exec(select(func.max(Claim.id))).one() or 0
+    return int(document), int(claim)
+
+
+def run() -> None:
+    """Print the store time, the `watch run` time and their ratio against the 0.1 target."""
+    from ui.bench import database
+
+    from core.settings import get_settings
+    from store.db import dispose_engines, get_engine
+    from watch.run import run_watches
+
+    documents = int(os.environ.get("KOMMUNEVAGT_BENCH_DOCUMENTS", "100000"))
+    source = database(documents=documents)
+    with tempfile.TemporaryDirectory(prefix="kommunevagt-bench-watches-") as folder:
+        work = Path(folder)
+        url, day = prepare(source, work)
+        claims = sum(len(extraction.claims) for _, extraction in day)
+        add_watches(url, highest_ids(url))
+        stored = store_day(url, day)
+        settings = replace_settings(get_settings(), work / "feeds")
+        started = time.perf_counter()
+        reports = run_watches(get_engine(url), settings, force=True)
+        watched = time.perf_counter() - started
+        items = sum(report.new_items for report in reports)
+        dispose_engines()
+    ratio = watched / stored
+    print(f"archive: {documents:,} documents; newest day: {len(day)} documents, {claims} claims")
+    print(
+        f"store the day: {stored:.2f} s; watch run, {len(reports)} searches: {watched:.2f} s ({items} items)"
+    )
+    print(f"ratio {ratio:.3f} (target <= {TARGET}) {'ok' if ratio <= TARGET else 'SLOW'}")
+
+
+def replace_settings(settings: Any, feeds: Path) -> Any:
+    """The settings with the feeds written under the bench's temporary folder."""
+    return settings.model_copy(update={"feeds_dir": feeds})
