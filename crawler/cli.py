@@ -38,43 +38,11 @@ def register(app: typer.Typer, *, after_crawl: AfterCrawl | None = None) -> None
         Then the saved searches that are due run on what the crawl stored (`watch run`), unless
         the crawl was interrupted: "after every crawl" is a watch's default schedule.
         """
-        from crawler.distributed.coordinator import RedisNotReachable
-        from crawler.progress import Progress
-        from crawler.runner import run_crawl
-        from crawler.sources import SourceConfigError
-
+        names = list(sources or [])
+        mode = "demo" if demo else "distributed" if distributed else "local"
         if distributed and (jobdir or http_cache or demo):
             raise typer.BadParameter("--jobdir, --http-cache and --demo are for local crawls")
-        overrides: dict[str, object] = {}
-        if jobdir:
-            overrides["JOBDIR"] = str(jobdir)
-        if http_cache:
-            overrides["HTTPCACHE_ENABLED"] = True
-        progress = Progress()
-        try:
-            if demo:
-                from demo.run import crawl_demo  # tooling beside the product, loaded only for --demo
-
-                result = crawl_demo(
-                    list(sources or []), sources_file=sources_file, overrides=overrides, progress=progress
-                )
-            elif distributed:
-                from crawler.distributed.coordinator import run_distributed
-
-                result = run_distributed(
-                    list(sources or []), sources_file=sources_file, overrides=overrides, progress=progress
-                )
-            else:
-                result = run_crawl(
-                    list(sources or []), sources_file=sources_file, overrides=overrides, progress=progress
-                )
-        except SourceConfigError as exc:
-            raise typer.BadParameter(str(exc)) from None
-        except RedisNotReachable as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(code=1) from None
-        finally:
-            progress.done()
+        result = _run(mode, names, sources_file, jobdir, http_cache)
         finished = report(result)
         watched = True
         if watches and after_crawl is not None and result.status != "interrupted":
@@ -102,6 +70,40 @@ def register(app: typer.Typer, *, after_crawl: AfterCrawl | None = None) -> None
             failed += result.outcome == "failed"
         if failed:
             raise typer.Exit(code=1)
+
+
+def _run(
+    mode: str, names: list[str], sources_file: Path | None, jobdir: Path | None, http_cache: bool
+) -> Any:
+    """One crawl, local, of the demo site, or on the distributed workers; its `CrawlResult`."""
+    from crawler.distributed.coordinator import RedisNotReachable
+    from crawler.progress import Progress
+    from crawler.runner import run_crawl
+    from crawler.sources import SourceConfigError
+
+    overrides: dict[str, object] = {}
+    if jobdir:
+        overrides["JOBDIR"] = str(jobdir)
+    if http_cache:
+        overrides["HTTPCACHE_ENABLED"] = True
+    progress = Progress()
+    try:
+        if mode == "demo":
+            from demo.run import crawl_demo  # tooling beside the product, loaded only for --demo
+
+            return crawl_demo(names, sources_file=sources_file, overrides=overrides, progress=progress)
+        if mode == "distributed":
+            from crawler.distributed.coordinator import run_distributed
+
+            return run_distributed(names, sources_file=sources_file, overrides=overrides, progress=progress)
+        return run_crawl(names, sources_file=sources_file, overrides=overrides, progress=progress)
+    except SourceConfigError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    except RedisNotReachable as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=1) from None
+    finally:
+        progress.done()
 
 
 def report(result: Any) -> bool:
