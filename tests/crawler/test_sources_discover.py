@@ -219,6 +219,7 @@ def test_crawl_summary_names_dead_sources(capsys: pytest.CaptureFixture[str]) ->
         status="incomplete",
         crashes=[],
         errors=0,
+        workers={},
         log_file=None,
         counts={
             "flyttet": {
