@@ -1,7 +1,7 @@
 """`kommunevagt bench watches`: `watch run` for 1,000 saved searches over the newest day of the
 generated bench archive, as a ratio to the time it takes to store that day's documents.
 
-The archive is `ui.bench`'s (100,000 documents, 500,000 claims by default; a smaller one with
+The archive is `bench.ui_views`'s (100,000 documents, 500,000 claims by default; a smaller one with
 `KOMMUNEVAGT_BENCH_DOCUMENTS`), copied so the original stays as generated. Its newest day's
 documents are read back with their analysis (mentions, figures, claims) and stored again under
 new URLs through the product's write path, one transaction per document as the crawler's store
@@ -153,8 +153,7 @@ def highest_ids(url: str) -> tuple[int, int]:
 
 def run() -> None:
     """Print the store time, the `watch run` time and their ratio against the 0.1 target."""
-    from ui.bench import database
-
+    from bench.ui_views import database
     from core.settings import get_settings
     from store.db import dispose_engines, get_engine
     from watch.run import run_watches

@@ -1,6 +1,6 @@
 """`kommunevagt bench workers`: distributed crawl throughput with 1, 2 and 4 workers.
 
-The generated bench site (crawler/bench_site.py, KOMMUNEVAGT_BENCH_PAGES pages, default 2,000)
+The generated bench site (bench/crawl_site.py, KOMMUNEVAGT_BENCH_PAGES pages, default 2,000)
 is served on 127.0.0.1, a redis-server is started in a temporary directory, and for each worker
 count a fresh database receives a `crawl --distributed` of the site from that many
 `kommunevagt worker` processes (2 threads each). The clock runs from sending the plan task to
@@ -34,8 +34,8 @@ def run() -> None:
     if redis_server is None:
         print("bench workers: redis-server is not installed; skipped")
         return
-    from crawler.bench_site import route
-    from crawler.demo_server import DemoServer
+    from bench.crawl_site import route
+    from demo.server import DemoServer
 
     workdir = Path(tempfile.mkdtemp(prefix="kommunevagt-bench-workers-"))
     port = _free_port()

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from crawler.demo_server import DemoServer
 from sqlalchemy import text
 from sqlmodel import Session
 
 from crawler.accounting import local_failures
-from crawler.sources import DEMO_SOURCES
 from crawler.urls import canonicalise
+from demo import DEMO_SOURCES
+from demo.server import DemoServer
 from store.db import dispose_engines, get_engine
 from tests.conftest import PostgresServer, RedisServer
 from tests.crawler.conftest import REPO, crawl_env, kommunevagt, last_run_counts, totals
