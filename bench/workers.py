@@ -89,6 +89,9 @@ def _measure(workers: int, site_url: str, redis_url: str, workdir: Path) -> tupl
     broker.redis_client.cache_clear()
     broker.get_broker.cache_clear()
     _empty(database, redis_url)
+    from store.upgrade import upgrade
+
+    upgrade(database)  # the schema is not part of the figure
     started = [_start_worker(env, workdir / f"worker-{workers}-{i}.log") for i in range(workers)]
     try:
         _wait_ready(started)

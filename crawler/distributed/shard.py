@@ -126,7 +126,9 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
         crashes: list[str] = []
         deferred = process.crawl(crawler, **kwargs)
         deferred.addErrback(_crashed, str(job["label"]), crashes)
-        process.start()
+        # A worker's Ctrl-C reaches its whole process group: the crawl in hand goes on (the worker
+        # waits for it); SIGTERM and SIGKILL end it.
+        process.start(install_signal_handlers=job.get("signals", True))
         workers.shutdown()
     redis_error = getattr(crawler, "kommunevagt_redis_error", None)
     if redis_error:

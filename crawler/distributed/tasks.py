@@ -16,6 +16,7 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import signal
 import socket
 import threading
 from functools import lru_cache
@@ -60,7 +61,6 @@ def _die_with_parent() -> None:
     dies, so no crawl outlives its task."""
     import ctypes
     import ctypes.util
-    import signal
 
     with contextlib.suppress(OSError, AttributeError):  # not Linux
         ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True).prctl(1, signal.SIGKILL)
@@ -72,6 +72,8 @@ def _child(job: dict[str, Any], conn: Any) -> None:
     from crawler.distributed.shard import run_job
 
     _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    job = {**job, "signals": False}
     try:
         conn.send(run_job(job))
     except RedisUnavailable as exc:

@@ -179,16 +179,24 @@ def test_redis_restart_mid_crawl_pauses_and_loses_nothing(fresh: Cluster) -> Non
     assert status == "finished"
 
 
-def test_without_redis_the_crawl_says_so_in_one_line(tmp_path: Path, demo_server: DemoServer) -> None:
-    env = crawl_env(
-        f"sqlite:///{tmp_path / 'kv.sqlite'}", demo_server.url, KOMMUNEVAGT_REDIS_URL="redis://127.0.0.1:9/0"
-    )
-    result = kommunevagt("crawl", "--distributed", "--sources", str(DEMO_SOURCES), env=env, timeout=120)
-    assert result.returncode == 1
+def test_without_redis_the_crawl_says_so_in_one_line(
+    tmp_path: Path, demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from crawler.distributed import broker
+    from kommunevagt.cli import app
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'kv.sqlite'}")
+    monkeypatch.setenv("KOMMUNEVAGT_DEMO_URL", demo_server.url)
+    monkeypatch.setenv("KOMMUNEVAGT_REDIS_URL", "redis://127.0.0.1:9/0")
+    broker.redis_client.cache_clear()
+    result = CliRunner().invoke(app, ["crawl", "--distributed", "--sources", str(DEMO_SOURCES)])
+    broker.redis_client.cache_clear()
+    assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: cannot reach Redis at redis://127.0.0.1:9/0"), (
-        lines
-    )
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("error: cannot reach Redis at redis://127.0.0.1:9/0"), lines
 
 
 def test_a_shard_obeys_robots_txt_for_every_waiting_request(
