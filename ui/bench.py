@@ -22,6 +22,7 @@ from store import queries as q
 from store.db import StoreError, dispose_engines, get_engine, session_scope
 from store.upgrade import upgrade
 from ui.generate import generate
+from ui.geo import map_spec
 
 DOCUMENTS = 100_000
 CLAIMS_PER_DOCUMENT = 5
@@ -122,7 +123,9 @@ def steps(session: Session) -> list[Step]:
     def daekning(weeks: int) -> Callable[[Session], Any]:
         def run(s: Session) -> Any:
             start = end - timedelta(weeks=weeks)
+            totals = q.kommune_totals(session=s, date_from=start, date_to=end)
             return (
+                map_spec({t.code: t.count for t in totals}),  # the map, as the page builds it
                 q.kommune_weeks(session=s, date_from=start, date_to=end),
                 q.coverage_by_source(session=s, date_from=start, date_to=end),
                 q.top_politicians(session=s, date_from=start, date_to=end),
