@@ -27,6 +27,7 @@ from bench.plans import Statement, explain, recorded
 from store import queries as q
 from store.db import StoreError, dispose_engines, get_engine, session_scope
 from store.upgrade import upgrade
+from ui.geo import map_spec
 
 CLAIMS_PER_DOCUMENT = 5
 CLAIMS = int(os.environ.get("KOMMUNEVAGT_BENCH_CLAIMS", "500000"))
@@ -191,7 +192,9 @@ def _person_page(person: int) -> Callable[[Session], Any]:
 def _daekning(end: date, weeks: int) -> Callable[[Session], Any]:
     def run(s: Session) -> Any:
         start = end - timedelta(weeks=weeks)
+        totals = q.kommune_totals(session=s, date_from=start, date_to=end)
         return (
+            map_spec({t.code: t.count for t in totals}),  # the map, as the page builds it
             q.kommune_weeks(session=s, date_from=start, date_to=end),
             q.coverage_by_source(session=s, date_from=start, date_to=end),
             q.top_politicians(session=s, date_from=start, date_to=end),

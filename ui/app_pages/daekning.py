@@ -60,8 +60,8 @@ def _map_clicked() -> None:
 
 st.subheader("Omtaler pr. kommune")
 totals = data.kommune_totals(date_from=period_from, date_to=period_to, sources=sources, document_kinds=kinds)
-st.altair_chart(
-    geo.map_chart({t.code: t.count for t in totals}, kommuner),
+st.vega_lite_chart(
+    geo.map_spec({t.code: t.count for t in totals}, kommuner),
     key=MAP_KEY,
     on_select=_map_clicked,
     selection_mode=geo.SELECTION,
