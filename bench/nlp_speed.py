@@ -215,7 +215,9 @@ def _windowed_ner_quality(nlp: Language) -> None:
     test_files = sorted(SHARED_NER.glob("*-test.iob2"))
     if not test_files:
         return
-    settings = {k: v for k, v in nlp.config["components"]["kv_entity_windows"].items() if k != "factory"}
+    # interpolated: the data folder is "${paths.data}/entity_windows" in the config
+    component = nlp.config.interpolate()["components"]["kv_entity_windows"]
+    settings = {k: v for k, v in component.items() if k != "factory"}
     windowed = windowed_ner(NER_MODEL, **settings)
     scores = evaluate_ner(windowed, test_files[0])
     print(f"NER through kv_entity_windows on the same {scores['sentences']} sentences:")

@@ -77,3 +77,16 @@ def test_the_lexicon_folder_is_configuration(tmp_path: Path) -> None:
     assert isinstance(default, QuoteFinder) and isinstance(configured, QuoteFinder)
     assert default.data.gender("Zyxa Holm") is None
     assert configured.data.gender("Zyxa Holm") == "f"
+
+
+def test_the_bench_scores_the_windowed_ner_with_the_configured_folders(
+    nlp: Language, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`bench nlp` builds kv_entity_windows from the pipeline's config: its data folder must be
+    the interpolated path, not "${paths.data}/entity_windows"."""
+    from bench.nlp_speed import SHARED_NER, _windowed_ner_quality
+
+    if not sorted(SHARED_NER.glob("*-test.iob2")):
+        pytest.skip("UNER test split not present")
+    _windowed_ner_quality(nlp)
+    assert "NER through kv_entity_windows" in capsys.readouterr().out
