@@ -12,6 +12,7 @@ from crawler.demo_server import DemoServer
 from crawler.sources import DEMO_SOURCES
 from store.db import get_engine
 from store.models import Document, Mention, Source
+from store.politicians import load_registry
 from tests.crawler.conftest import crawl_env, kommunevagt, last_run_counts, totals
 
 pytestmark = pytest.mark.slow
@@ -56,6 +57,14 @@ def test_demo_crawl_then_recrawl_stores_nothing_new(database_url: str, demo_serv
             select(func.count()).select_from(Mention).where(Mention.type == "kommune")
         ).one()
         assert kommune_mentions > 0
+        # The member lists of the minutes (HTML and PDF) are in the politician registry.
+        registry = {(e.kommune_code, e.name, e.party, e.role) for e in load_registry(session)}
+        assert {
+            (740, "Helle Brandt Kjær", "A", "borgmester"),  # the byråd's PDF minutes
+            (740, "Helle Brandt Kjær", "A", "udvalgsformand"),  # Økonomiudvalget's HTML minutes
+            (740, "Lene Skov", "F", "medlem"),  # a name the PDF wraps over two lines
+            (746, "Sara Lund Nørgaard", "F", "udvalgsformand"),
+        } <= registry
 
     if not database_url.startswith("sqlite"):
         return  # the re-crawl below exercises crawler logic only; once (on SQLite) is enough
