@@ -309,8 +309,15 @@ def meeting_page(m: dict[str, Any]) -> str:
         f'<header>{esc(m["kommune_name"])} · Dagsordener og referater · <a href="/dagsordenportal/{kommune}/">Alle møder</a></header>'
         f"<main><h1>Referat – {esc(m['committee'])}, {esc(m['kommune_name'])}</h1>"
         f'<p class="moededato">Mødedato: <time datetime="{m["date"]}">{danish_date(m["date"])}</time></p>'
-        f"{items}{files}</main><footer>Udgivet via dagsordenportalen</footer></body></html>"
+        + "".join(f'<p class="deltagere">{esc(line)}</p>' for line in member_lines(m))
+        + f"{items}{files}</main><footer>Udgivet via dagsordenportalen</footer></body></html>"
     )
+
+
+def member_lines(m: dict[str, Any]) -> list[str]:
+    """The minutes' member lists ("Til stede: ...", "Fraværende: ..."), one line each."""
+    lists = (("present", "Til stede"), ("absent", "Fraværende"))
+    return [f"{label}: {m[key]}" for key, label in lists if m.get(key)]
 
 
 def _pdf() -> Any:
@@ -334,6 +341,8 @@ def text_pdf(m: dict[str, Any], path: Path) -> None:
     pdf.multi_cell(0, 8, f"Referat – {m['committee']}, {m['kommune_name']}", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", size=11)
     pdf.multi_cell(0, 6, f"Mødedato: {danish_date(m['date'])}", new_x="LMARGIN", new_y="NEXT")
+    for line in member_lines(m):
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
     for i, (title, text) in enumerate(m["items"]):
         pdf.ln(4)
         pdf.set_font("DejaVu", size=12)

@@ -97,18 +97,24 @@ def parse_member_lists(text: str) -> list[MemberEntry]:
 
 
 def _section(body: str, *, present: bool) -> list[MemberEntry]:
-    """The entries at the start of `body`, up to the first piece that is not one."""
+    """The entries at the start of `body`, up to the first piece that is not one.
+
+    A name cut by a line break (PDF text wraps lists: "..., Lene" / "Skov (SF), ...") is joined
+    with the next piece when the piece alone is neither an entry nor a title.
+    """
     entries: list[MemberEntry] = []
     staff = False  # the entry before was staff: a title after it is theirs
-    for piece in _SPLIT.split(body.strip()):
-        piece = piece.strip().rstrip(".")
-        if not piece:
-            if entries:  # a blank line after the list ends it
-                break
-            continue
-        if _NOBODY.match(piece):
+    pieces = [p.strip().rstrip(".") for p in _SPLIT.split(body.strip())]
+    index = 0
+    while index < len(pieces):
+        piece = pieces[index]
+        index += 1
+        if not piece or _NOBODY.match(piece):
             continue
         entry = _entry(piece, present)
+        if entry is None and _title(piece) is None and index < len(pieces):
+            entry = _entry(f"{piece} {pieces[index]}", present)
+            index += entry is not None
         if entry is None:
             title = _title(piece)
             if title is None:

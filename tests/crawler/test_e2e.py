@@ -16,6 +16,7 @@ from demo.server import DemoServer
 from store.aggregates import is_current
 from store.db import dispose_engines, get_engine
 from store.models import Document, Mention, Source
+from store.politicians import load_registry
 from tests.conftest import PostgresServer
 from tests.crawler.conftest import crawl_env, kommunevagt, last_run_counts, totals
 from tests.demo_crawl import DemoCrawl
@@ -61,6 +62,14 @@ def check_demo_archive(database_url: str, output: str) -> None:
         ).one()
         assert kommune_mentions > 0
         assert is_current(session)  # the crawl refreshed Dækning's aggregate as it finished
+        # The member lists of the minutes (HTML and PDF) are in the politician registry.
+        registry = {(e.kommune_code, e.name, e.party, e.role) for e in load_registry(session)}
+        assert {
+            (740, "Helle Brandt Kjær", "A", "borgmester"),  # the byråd's PDF minutes
+            (740, "Helle Brandt Kjær", "A", "udvalgsformand"),  # Økonomiudvalget's HTML minutes
+            (740, "Lene Skov", "F", "medlem"),  # a name the PDF wraps over two lines
+            (746, "Sara Lund Nørgaard", "F", "udvalgsformand"),
+        } <= registry
 
 
 def test_demo_crawl_into_sqlite(demo_crawl: DemoCrawl, tmp_path: Path) -> None:

@@ -85,3 +85,16 @@ def test_a_local_list_letter_is_kept() -> None:
 def test_a_member_listed_twice_counts_once() -> None:
     text = "Til stede: Freja Munk (Ø)\nFraværende: Freja Munk (Ø)\n"
     assert parse_member_lists(text) == [MemberEntry("Freja Munk", "Ø", "medlem", True)]
+
+
+def test_a_name_wrapped_over_two_lines_of_a_pdf() -> None:
+    text = (
+        "Til stede: Helle Brandt Kjær (A), borgmester, Jens Ole Mikkelsen (V), 1. viceborgmester, Lene\n"
+        "Skov (SF), Mads Thygesen (C)\nFraværende: Ingen\n1. Godkendelse af dagsorden\n"
+    )
+    assert [(e.name, e.party, e.role) for e in parse_member_lists(text)] == [
+        ("Helle Brandt Kjær", "A", "borgmester"),
+        ("Jens Ole Mikkelsen", "V", "viceborgmester"),
+        ("Lene Skov", "F", "medlem"),
+        ("Mads Thygesen", "C", "medlem"),
+    ]
