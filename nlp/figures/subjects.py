@@ -21,6 +21,19 @@ NATIONAL = re.compile(
 # Literal prefilters (no look-behind in front, so the regex engine skips ahead fast).
 _NATIONAL_HINT = re.compile(r"lands|landet|danmark|nationalt", re.IGNORECASE)
 _OWN_HINT = re.compile(r"kommunen|regionen", re.IGNORECASE)
+# Something below or beside a kommune that a figure of its sentence is about: a company, an
+# association, a board, a named school, a person's family ("i to større produktionsvirksomheder,
+# hvor 260 medarbejdere", "Boligforeningen Østjylland", "Min mor ventede i 97 dage"). Whole
+# words only: "folkeskolen" and "virksomhedskonsulenter" are the kommune's own.
+ORGANISATION = re.compile(
+    r"(?<![a-zæøå])(?:\w*virksomhed(?:en|er|erne)?|\w*forening(?:en|er|erne)?|\w*bestyrelsen?|skolen?s?"
+    r"|firma(?:et)?|fabrik(?:ken)?|slagteri(?:et)?|koncern(?:en)?|mor|far|søn|datter)(?![a-zæøå])",
+    re.IGNORECASE,
+)
+_ORGANISATION_STEMS = (
+    "virksomhed", "forening", "bestyrelse", "skole", "firma", "fabrik", "slagteri", "koncern",
+    "mor", "far", "søn", "datter",
+)  # fmt: skip
 # "kommunen", "regionens": the document's own kommune or region.
 _OWN = re.compile(r"(?<![a-zæøå])(?:(?P<kind>kommune)ns?|regionens?)(?![a-zæøå])", re.IGNORECASE)
 
@@ -39,9 +52,10 @@ class Places:
     """A document's kommune and region mentions, sorted, with its main kommune and region:
     built once per document, so that each figure's look-up costs a bisect, not a scan."""
 
-    def __init__(self, mentions: list[Place]) -> None:
+    def __init__(self, mentions: list[Place], text: str = "") -> None:
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
+        self.organisations = Organisations(text)
 
     @cached_property
     def main(self) -> Place | None:
@@ -92,6 +106,40 @@ def dominant(mentions: list[Place]) -> Place | None:
     return next(m for m in mentions if counts[(m.type, m.code)] == top)
 
 
+class Organisations:
+    """Where a document names a company, association, school or person (`ORGANISATION`),
+    found once per document on first use: a few `str.find` over the lowercased text, each
+    hit checked by the regex, is far cheaper than searching every figure's sentence."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            text, lowered = self.text, self.text.lower()
+            found: set[int] = set()
+            for stem in _ORGANISATION_STEMS:
+                at = lowered.find(stem)
+                while at >= 0:
+                    word = at
+                    while word and text[word - 1].isalpha():
+                        word -= 1
+                    hit = ORGANISATION.match(text, word)
+                    if hit is not None and hit.end() > at:
+                        found.add(word)
+                    at = lowered.find(stem, at + len(stem))
+            self._starts = sorted(found)
+        return self._starts
+
+    def last_before(self, start: int, end: int) -> int | None:
+        """The last one that starts in `[start, end)`."""
+        starts = self.starts
+        index = bisect_left(starts, end)
+        return starts[index - 1] if index and starts[index - 1] >= start else None
+
+
 def resolve_subject(
     text: str,
     stat: StatisticMention,
@@ -105,6 +153,10 @@ def resolve_subject(
     the sentence before, then the rest of its sentence, then the document's main place."""
     national = stat.kind != "rank"  # a rank "i Danmark" is the kommune's place in the country
     own = nearest(places.within(text, start, end, national=national), stat.start, stat.end)
+    # (not the figure's own noun: "Kommunen har 4.100 virksomheder" is the kommune's)
+    beside = places.organisations.last_before(stat.sentence_start, stat.start)
+    if beside is not None and (own is None or own.end <= beside):
+        return FigureSubject("other", None)  # "... i to virksomheder, hvor 260 medarbejdere"
     if own is None:
         for neighbour in (prev, back):
             if neighbour is not None and neighbour.subject is not None:
