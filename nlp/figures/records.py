@@ -136,7 +136,7 @@ class FigureRecorder:
         published: date | None,
     ) -> list[StatisticMention]:
         out: list[StatisticMention] = []
-        index = Places(places, text)
+        index = Places(places)
         budget = _BudgetYears(text)
         floor = 0
         own_period: list[bool] = []  # the figure's period is stated right after it
@@ -265,7 +265,9 @@ class FigureRecorder:
                 return neighbour.period, False, stat.end, False
         if stat.kind != "count" and (year := budget.before(stat.start)) is not None:
             return year, False, stat.end, False  # "Budget 2025": the document's budget year
-        if (earlier := self._sentence_before(text, stat, published, budget)) is not None:
+        # (only for a figure with a measure: the others are never compared, and most are not
+        # about the passage's time at all: "tre af de fem kampe")
+        if measure is not None and (earlier := self._sentence_before(text, stat, published, budget)):
             return earlier, False, stat.end, False
         for neighbour in neighbours:
             return neighbour.period, neighbour.period_inferred, stat.end, False

@@ -52,10 +52,9 @@ class Places:
     """A document's kommune and region mentions, sorted, with its main kommune and region:
     built once per document, so that each figure's look-up costs a bisect, not a scan."""
 
-    def __init__(self, mentions: list[Place], text: str = "") -> None:
+    def __init__(self, mentions: list[Place]) -> None:
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
-        self.organisations = Organisations(text)
 
     @cached_property
     def main(self) -> Place | None:
@@ -106,38 +105,14 @@ def dominant(mentions: list[Place]) -> Place | None:
     return next(m for m in mentions if counts[(m.type, m.code)] == top)
 
 
-class Organisations:
-    """Where a document names a company, association, school or person (`ORGANISATION`),
-    found once per document on first use: a few `str.find` over the lowercased text, each
-    hit checked by the regex, is far cheaper than searching every figure's sentence."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._starts: list[int] | None = None
-
-    @property
-    def starts(self) -> list[int]:
-        if self._starts is None:
-            text, lowered = self.text, self.text.lower()
-            found: set[int] = set()
-            for stem in _ORGANISATION_STEMS:
-                at = lowered.find(stem)
-                while at >= 0:
-                    word = at
-                    while word and text[word - 1].isalpha():
-                        word -= 1
-                    hit = ORGANISATION.match(text, word)
-                    if hit is not None and hit.end() > at:
-                        found.add(word)
-                    at = lowered.find(stem, at + len(stem))
-            self._starts = sorted(found)
-        return self._starts
-
-    def last_before(self, start: int, end: int) -> int | None:
-        """The last one that starts in `[start, end)`."""
-        starts = self.starts
-        index = bisect_left(starts, end)
-        return starts[index - 1] if index and starts[index - 1] >= start else None
+def beside_a_kommune(text: str, start: int, end: int) -> int | None:
+    """Where `text[start:end]` (a sentence up to its figure) last names a company, association,
+    school or person. Substring tests on the lowercased slice first: most sentences name none."""
+    lowered = text[start:end].lower()
+    if not any(stem in lowered for stem in _ORGANISATION_STEMS):
+        return None
+    found = list(ORGANISATION.finditer(text, start, end))
+    return found[-1].start() if found else None
 
 
 def resolve_subject(
@@ -154,7 +129,7 @@ def resolve_subject(
     national = stat.kind != "rank"  # a rank "i Danmark" is the kommune's place in the country
     own = nearest(places.within(text, start, end, national=national), stat.start, stat.end)
     # (not the figure's own noun: "Kommunen har 4.100 virksomheder" is the kommune's)
-    beside = places.organisations.last_before(stat.sentence_start, stat.start)
+    beside = beside_a_kommune(text, stat.sentence_start, stat.start)
     if beside is not None and (own is None or own.end <= beside):
         return FigureSubject("other", None)  # "... i to virksomheder, hvor 260 medarbejdere"
     if own is None:
