@@ -52,7 +52,7 @@ class Counts:
             return "count", None, rate.end()
         approx = self.p.approx.start(text, start)
         num_start = start if approx is None else approx
-        if approx is None and left.endswith(" ") and _RANGE_WORD.search(left):
+        if approx is None and left[-7:].casefold() == "mellem " and _RANGE_WORD.search(left, len(left) - 8):
             num_start = start - len("mellem ")
         if approx is not None or self.p.total_before.start(text, num_start) is not None:
             following = text[pos : pos + 3]

@@ -21,6 +21,8 @@ _NAMED = re.compile(
     rf"(?:,|[ \t]og|[ \t]mens|[ \t]mod)[ \t]+{_NAME}[ \t]+"
     r"(?:(?:med|på|har|havde|fik|lå\s+på|ligger\s+på)[ \t]+)?$"
 )
+# The next item of such a list: ", Holstebro 22,0", " og Silkeborg 22,9".
+_NEXT_ITEM = re.compile(rf"(?:,|[ \t]og)[ \t]+{_NAME}[ \t]+\d")
 # The name before the first bare number of a list that ends in its unit: "har Ikast-Brande 21,6".
 _NAME_BEFORE = re.compile(rf"(?<![\w-]){_NAME}[ \t]+(?:(?:med|på)[ \t]+)?$")
 _BREAK = re.compile(r"[.!?;:\n](?:\s|$)")
@@ -65,10 +67,11 @@ class ListUnits:
         """Whether a bare number may be an item of a list whose unit comes later: a name right
         before it and a comma or "og" with the next name right after it."""
         start, end = match.span()
-        raw = match.group(0)
-        if is_year(raw) or not _NAME_BEFORE.search(text, max(0, start - 40), start):
-            return False
-        return re.match(rf"(?:,|[ \t]og)[ \t]+{_NAME}[ \t]+\d", text[end : end + 50]) is not None
+        if text[end : end + 1] not in (",", " ") or not _NEXT_ITEM.match(text, end):
+            return False  # (the cheap test first: most bare numbers are no list item)
+        return (
+            not is_year(match.group(0)) and _NAME_BEFORE.search(text, max(0, start - 40), start) is not None
+        )
 
     def before(self, text: str, waiting: list[re.Match[str]], found: Found) -> list[Found]:
         """The waiting bare numbers that `found` ends the list of, with its kind and unit."""

@@ -52,8 +52,13 @@ _PRESENT = re.compile(r"(?<![a-zæøå])(?:i\s+dag|nu|aktuelt|lige\s+nu|p\.t\.)(
 _NON_NOUN_UNITS = frozenset(
     {"pct.", "procent", "procentpoint", "kr.", "plads", "promille", "andel", "dage", "uger", "måneder"}
 )
+_DURATIONS = frozenset({"dage", "uger", "måneder"})
 _ELECTION = frozenset({"stemmer", "mandater", "valgdeltagelse"})
 _BUILDINGS = frozenset({"plejeboliger", "boliger"})
+# "et driftsoverskud på 185 mio. kr.": the noun right before "på" and the figure names it.
+_ON_BEFORE = re.compile(r"\s+på\s+(?:(?:ca\.|cirka|omkring|knap|godt|over|under|næsten)\s+)?$", re.I)
+# "12 af byrådets 31 mandater", "85 af de ledige": the group a part is taken from.
+_GROUP_AFTER = re.compile(r"\s+af\s+(?:de\s+|disse\s+|[a-zæøå]+s\s+)(?:\d[\d.]*\s+)?[a-zæøå-]+", re.I)
 _ELECTION_YEARS = 4  # a kommunalvalg every four years: "fra 13 til 11 mandater" compares with the last
 _VERSUS_BEFORE = re.compile(r"(?<![a-zæøå])(?:mod|end)\s+$", re.I)
 _PARTY = re.compile(r"(?<![a-zæøå])parti\w*", re.IGNORECASE)
@@ -67,12 +72,14 @@ _BUDGET = re.compile(r"(?<![a-zæøå])budget[a-zæøå]*\s+(?:for\s+)?(?P<year>
 
 
 class _BudgetYears:
-    """The budget years a text names, found once per document."""
+    """The budget years a text names, found once per document (and the times of the
+    sentences before its figures, found once per sentence)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts: list[int] | None = None  # found on the first question
         self.years: list[str] = []
+        self.sentence_before: dict[int, str | None] = {}  # sentence start -> the time before it
 
     def before(self, end: int) -> str | None:
         """The last budget year named before `end`."""
@@ -96,6 +103,22 @@ class _Figure:
     prev: StatisticMention | None  # the previous figure of the same sentence, recorded
     back: StatisticMention | None  # the last figure of the sentence right before, recorded
     back_subject: bool  # whether `back` also tells the subject
+
+
+def _list_measures(out: list[StatisticMention]) -> None:
+    """The items of a list whose unit comes last take the measure of the figure with the unit
+    ("Ikast-Brande 21,6, Holstebro 22,0 og Silkeborg 22,9 elever pr. klasse")."""
+    for i in range(len(out) - 2, -1, -1):
+        item, last = out[i], out[i + 1]
+        if (
+            item.measure is None
+            and last.measure is not None
+            and item.sentence_start == last.sentence_start
+            and item.unit is not None
+            and (item.kind, item.unit) == (last.kind, last.unit)
+            and item.unit.casefold() not in item.text.casefold()
+        ):
+            out[i] = dataclasses.replace(item, measure=last.measure, measure_text=None)
 
 
 class FigureRecorder:
@@ -139,6 +162,7 @@ class FigureRecorder:
                     change=change,
                 )
             )
+        _list_measures(out)
         out, pairs = pair_changes(text, out, from_values)
         for i in pairs:  # "fra 3,9 til 3,6 pct. sammenlignet med januar sidste år"
             if own_period[i - 1]:
@@ -175,7 +199,15 @@ class FigureRecorder:
             before = out[j]
             anaphor = _ANAPHOR.match(text, stat.sentence_start) or comparative(text, stat.start, stat.end)
             refers = anaphor is None and _REFERS.search(text, stat.sentence_start, stat.start) is not None
-            series = stat.kind == before.kind and stat.kind in ("percent", "percentage_points")
+            series = stat.kind == before.kind and (
+                stat.kind in ("percent", "percentage_points")
+                or (
+                    stat.unit is not None
+                    and stat.unit == before.unit
+                    and stat.unit in _DURATIONS
+                    and "\n\n" not in text[before.sentence_end : stat.sentence_start]
+                )
+            )  # "58 dage. Før var den 41 dage": the same measure again, in the same paragraph
             back = before if anaphor or refers or series else None
             # "I 2022 var tallet 21,8" after a national average is the kommune's own figure
             back_subject = not (
@@ -233,7 +265,9 @@ class FigureRecorder:
                 return neighbour.period, False, stat.end, False
         if stat.kind != "count" and (year := budget.before(stat.start)) is not None:
             return year, False, stat.end, False  # "Budget 2025": the document's budget year
-        if (earlier := self._sentence_before(text, stat, published)) is not None:
+        # (only for a figure with a measure: the others are never compared, and most are not
+        # about the passage's time at all: "tre af de fem kampe")
+        if measure is not None and (earlier := self._sentence_before(text, stat, published, budget)):
             return earlier, False, stat.end, False
         for neighbour in neighbours:
             return neighbour.period, neighbour.period_inferred, stat.end, False
@@ -249,14 +283,18 @@ class FigureRecorder:
         return previous_period(stat.period)
 
     @staticmethod
-    def _sentence_before(text: str, stat: StatisticMention, published: date | None) -> str | None:
+    def _sentence_before(
+        text: str, stat: StatisticMention, published: date | None, document: _BudgetYears
+    ) -> str | None:
         """The time of the sentence before in the same paragraph ("Ventetiden var i andet kvartal
-        2024 61 dage. Ortopædkirurgien havde med 94 dage den længste ventetid.")."""
-        before = previous_sentence(text, stat.sentence_start)
-        if before is None:
-            return None
-        found = [p for p in find_periods(text, *before, published) if not p.baseline]
-        return found[0].code if found else None
+        2024 61 dage. Ortopædkirurgien havde med 94 dage den længste ventetid."), found once
+        per sentence of the document."""
+        cache = document.sentence_before
+        if stat.sentence_start not in cache:
+            before = previous_sentence(text, stat.sentence_start)
+            found = [p for p in find_periods(text, *before, published) if not p.baseline] if before else []
+            cache[stat.sentence_start] = found[0].code if found else None
+        return cache[stat.sentence_start]
 
     def _kind(self, stat: StatisticMention, measure: str | None) -> StatisticKind:
         """A bare decimal is "other" by default ("Nøgletallet er 1,4"); a figure with no unit
@@ -286,9 +324,23 @@ class FigureRecorder:
             election = any(m.key in _ELECTION for match in sentence for m in match.measures)
             if election or _PARTY.search(text, *around):
                 return None, None  # a party's place, not a kommune's
-        own_noun = stat.kind == "count" and stat.unit is not None and stat.unit not in _NON_NOUN_UNITS
+        # (a list's unit given before it is no noun of the figure's own: "1.120 boliger mod 1.960")
+        own_noun = (
+            stat.kind == "count"
+            and stat.unit is not None
+            and stat.unit not in _NON_NOUN_UNITS
+            and stat.unit.casefold() in stat.text.casefold()
+        )
         stop = _AFTER_BREAK.search(text, stat.end, fig.end)  # "5,2 mia. kr. og indeholder anlæg ..."
         matches = self.lexicon.find(text, fig.start, stop.start() if stop else fig.end)
+        named = self._named_before(text, stat, matches)
+        if named is not None:  # "et driftsoverskud på 185 mio. kr.", "en pulje på 3,2 mio. kr."
+            return named
+        if stat.unit is None and (group := _GROUP_AFTER.match(text, stat.end)):
+            # "12 af byrådets 31 mandater": the group names what is counted
+            in_group = self.lexicon.find(text, stat.end, min(stat.sentence_end, group.end()))
+            if (best := best_measure(in_group, stat.kind, stat.value, None)) is not None:
+                return best[0].key, best[1].text
         best = best_measure(matches, stat.kind, stat.value, stat.unit)
         # A weak word names the measure of a figure with a noun of its own only with a second
         # weak word of that measure: "boede der 40.110 mennesker", not "12.400 medlemmer venter"
@@ -302,4 +354,25 @@ class FigureRecorder:
         for neighbour in (fig.prev, fig.back):
             if neighbour is not None and self.lexicon.fits(neighbour.measure, stat.kind):
                 return neighbour.measure, None
+        if stat.kind == "percent" and self._election_sentence(text, stat):
+            return "stemmer", None  # "en andenplads med 27,9 pct. og ni mandater": a share of the votes
         return None, None
+
+    def _named_before(
+        self, text: str, stat: StatisticMention, matches: list[MeasureMatch]
+    ) -> tuple[str | None, str | None] | None:
+        """The measure of the noun right before "på" and the figure, which names it whatever
+        else the clause says ("i budgettet et driftsoverskud på 185 mio. kr." is no budget)."""
+        if not matches or not _ON_BEFORE.search(text, max(0, stat.start - 30), stat.start):
+            return None
+        last = matches[-1]
+        if not _ON_BEFORE.fullmatch(text, last.end, stat.start):
+            return None
+        fitting = [m for m in last.measures if m.fits(stat.kind)]
+        if not fitting:
+            return None
+        return max(fitting, key=lambda m: m.strong).key, last.text
+
+    def _election_sentence(self, text: str, stat: StatisticMention) -> bool:
+        around = max(stat.sentence_start, stat.start - REACH), min(stat.sentence_end, stat.end + REACH)
+        return any(m.key in _ELECTION for match in self.lexicon.find(text, *around) for m in match.measures)

@@ -21,6 +21,19 @@ NATIONAL = re.compile(
 # Literal prefilters (no look-behind in front, so the regex engine skips ahead fast).
 _NATIONAL_HINT = re.compile(r"lands|landet|danmark|nationalt", re.IGNORECASE)
 _OWN_HINT = re.compile(r"kommunen|regionen", re.IGNORECASE)
+# Something below or beside a kommune that a figure of its sentence is about: a company, an
+# association, a board, a named school, a person's family ("i to større produktionsvirksomheder,
+# hvor 260 medarbejdere", "Boligforeningen Østjylland", "Min mor ventede i 97 dage"). Whole
+# words only: "folkeskolen" and "virksomhedskonsulenter" are the kommune's own.
+ORGANISATION = re.compile(
+    r"(?<![a-zæøå])(?:\w*virksomhed(?:en|er|erne)?|\w*forening(?:en|er|erne)?|\w*bestyrelsen?|skolen?s?"
+    r"|firma(?:et)?|fabrik(?:ken)?|slagteri(?:et)?|koncern(?:en)?|mor|far|søn|datter)(?![a-zæøå])",
+    re.IGNORECASE,
+)
+_ORGANISATION_STEMS = (
+    "virksomhed", "forening", "bestyrelse", "skole", "firma", "fabrik", "slagteri", "koncern",
+    "mor", "far", "søn", "datter",
+)  # fmt: skip
 # "kommunen", "regionens": the document's own kommune or region.
 _OWN = re.compile(r"(?<![a-zæøå])(?:(?P<kind>kommune)ns?|regionens?)(?![a-zæøå])", re.IGNORECASE)
 
@@ -92,6 +105,16 @@ def dominant(mentions: list[Place]) -> Place | None:
     return next(m for m in mentions if counts[(m.type, m.code)] == top)
 
 
+def beside_a_kommune(text: str, start: int, end: int) -> int | None:
+    """Where `text[start:end]` (a sentence up to its figure) last names a company, association,
+    school or person. Substring tests on the lowercased slice first: most sentences name none."""
+    lowered = text[start:end].lower()
+    if not any(stem in lowered for stem in _ORGANISATION_STEMS):
+        return None
+    found = list(ORGANISATION.finditer(text, start, end))
+    return found[-1].start() if found else None
+
+
 def resolve_subject(
     text: str,
     stat: StatisticMention,
@@ -105,6 +128,10 @@ def resolve_subject(
     the sentence before, then the rest of its sentence, then the document's main place."""
     national = stat.kind != "rank"  # a rank "i Danmark" is the kommune's place in the country
     own = nearest(places.within(text, start, end, national=national), stat.start, stat.end)
+    # (not the figure's own noun: "Kommunen har 4.100 virksomheder" is the kommune's)
+    beside = beside_a_kommune(text, stat.sentence_start, stat.start)
+    if beside is not None and (own is None or own.end <= beside):
+        return FigureSubject("other", None)  # "... i to virksomheder, hvor 260 medarbejdere"
     if own is None:
         for neighbour in (prev, back):
             if neighbour is not None and neighbour.subject is not None:

@@ -50,11 +50,20 @@ def extract(paths: list[Path]) -> dict[str, dict[str, Any]]:
     return {Path(o["path"]).name: o for o in map(json.loads, filter(None, out.splitlines()))}
 
 
-def accuracy(gold_path: Path) -> tuple[dict[str, tuple[int, int]], list[str]]:
-    """Field -> (correct, found) over the gold figures whose (kind, value) was extracted."""
+def gold_paths(gold_path: Path) -> list[Path]:
+    """The texts of a gold file."""
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    corpus = gold_path.parent.parent.parent / gold["corpus"]
-    predicted = extract([corpus / name for name in gold["docs"]])
+    return [gold_path.parent.parent.parent / gold["corpus"] / name for name in gold["docs"]]
+
+
+def accuracy(
+    gold_path: Path, predicted: dict[str, dict[str, Any]] | None = None
+) -> tuple[dict[str, tuple[int, int]], list[str]]:
+    """Field -> (correct, found) over the gold figures whose (kind, value) was extracted
+    (`predicted`: the extractor's line per file name, extracted here when not given)."""
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    if predicted is None:
+        predicted = extract(gold_paths(gold_path))
     tally = {field: [0, 0] for field in FIELDS}
     errors: list[str] = []
     for name, doc in gold["docs"].items():
