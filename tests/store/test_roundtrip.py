@@ -8,6 +8,7 @@ from sqlmodel import SQLModel
 
 from store.db import get_engine, session_scope
 from store.models import (
+    AggregateState,
     Claim,
     ClaimKommune,
     ClaimStatistic,
@@ -17,6 +18,7 @@ from store.models import (
     FigureVerdict,
     Kommune,
     Mention,
+    MentionDay,
     MinHashBand,
     OfficialFigure,
     Party,
@@ -197,6 +199,16 @@ def _rows() -> list[SQLModel]:
         WatchDelivery(
             item_id=1, channel="email", sent_at=WHEN, recipients="presse@æbleø.example", last_error="421 igen"
         ),
+        MentionDay(
+            type="kommune",
+            day=WHEN.date(),
+            target_id=999,
+            source_id=1,
+            document_kind="minutes",
+            mentions=3,
+            documents=1,
+        ),
+        AggregateState(name="mention_day", mention_max_id=1, refreshed_at=WHEN),
     ]
 
 
