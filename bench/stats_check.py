@@ -70,7 +70,7 @@ def official_from_claims(url: str) -> int:
         return int(session.execute(text("SELECT count(*) FROM official_figure")).scalar_one())
 
 
-def run_check(url: str) -> str:
+def run_check(url: str, *, quiet: bool = False, jsonl: bool = False) -> str:
     """`kommunevagt stats check` against `url`, in this process; its summary line (stderr)."""
     from core.settings import get_settings
     from statbank.cli import check_command
@@ -85,7 +85,7 @@ def run_check(url: str) -> str:
             contextlib.redirect_stdout(devnull),
             contextlib.redirect_stderr(errors),
         ):
-            check_command(jsonl=False, from_jsonl=None)
+            check_command(jsonl=jsonl, from_jsonl=None, quiet=quiet)
     finally:
         if previous is None:
             os.environ.pop("DATABASE_URL", None)

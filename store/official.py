@@ -2,7 +2,7 @@
 
 Kept out of `store/queries/` (the UI's read queries). `claimed_figures` reads the figure records
 of `statistic` (measure, subject, period; revision 0005) with their document and sentence;
-`replace_verdicts` keeps what `stats check` found (`figure_verdict`, revision 0010).
+what `stats check` found is kept by `store.verdicts`.
 """
 
 from __future__ import annotations
@@ -12,17 +12,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col
 
-from store.models import Claim, ClaimStatistic, Document, FigureVerdict, OfficialFigure, Statistic
+from store.models import Claim, ClaimStatistic, Document, OfficialFigure, Statistic
 from store.queries.common import sa_select
 
 _KEY = ("table_id", "area_code", "period", "variable_codes")
 _BATCH = 1000
-_VERDICT_BATCH = 5000
 
 
 @dataclass(frozen=True)
@@ -141,24 +140,3 @@ def claimed_figures(session: Session) -> Iterator[ClaimedFigure]:
             approx=bool(row[5]), measure=row[6], subject_type=row[7], subject_code=row[8], period=row[9],
             statistic_id=row[10], published_at=row[11],
         )  # fmt: skip
-
-
-def replace_verdicts(*, session: Session, rows: Iterable[dict[str, Any]]) -> int:
-    """Every stored verdict replaced by `rows` (the keys are `figure_verdict`'s columns).
-
-    A check judges every figure record again, so the old verdicts go first, in the same
-    transaction: a figure whose record lost its measure keeps no stale verdict, and a reader
-    sees either the old set or the new one.
-    """
-    connection = session.connection()
-    connection.execute(delete(FigureVerdict))
-    statement = insert(FigureVerdict)
-    written, batch = 0, []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == _VERDICT_BATCH:
-            connection.execute(statement, batch)
-            written, batch = written + len(batch), []
-    if batch:
-        connection.execute(statement, batch)
-    return written + len(batch)
