@@ -1,7 +1,8 @@
 """Check claimed figures against the cached official figures: the work of `kommunevagt stats check`.
 
 Works from the cache only (no network), so it runs offline and after a failed sync. Claims come
-from the store (`store.official.claimed_figures`) or from `kommunevagt extract --jsonl` output.
+from the store (`store.verdicts`: each distinct claim once, the verdicts stored) or from
+`kommunevagt extract --jsonl` output.
 Each result credits its table ("Kilde: Danmarks Statistik, StatBank.dk/FOLK1A") with a link.
 """
 
