@@ -1,7 +1,8 @@
 """Check claimed figures against the cached official figures: the work of `kommunevagt stats check`.
 
 Works from the cache only (no network), so it runs offline and after a failed sync. Claims come
-from the store (`store.official.claimed_figures`) or from `kommunevagt extract --jsonl` output.
+from the store (`store.verdicts`: each distinct claim once, the verdicts stored) or from
+`kommunevagt extract --jsonl` output.
 Each result credits its table ("Kilde: Danmarks Statistik, StatBank.dk/FOLK1A") with a link.
 """
 
@@ -12,12 +13,15 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
+
+from sqlmodel import Session
 
 from statbank.measures import Measure, Source, area_code, credit, load_measures, statbank_link
 from statbank.periods import PeriodPlan, map_period, parse_period
 from statbank.verdict import Verdict, check_figure, stated_precision
 from store.official import ClaimedFigure, OfficialValue
+from store.verdicts import StoredVerdict, checked_figures, claim_keys, store_verdicts
 
 OfficialIndex = Mapping[tuple[str, str, str, int | None, str], OfficialValue]
 
@@ -125,20 +129,28 @@ def check_all(figures: Iterable[ClaimedFigure], index: OfficialIndex) -> Iterato
             yield replace(known, figure=figure)
 
 
-def verdict_row(result: CheckResult, checked_at: datetime) -> dict[str, Any]:
-    """A result as a `figure_verdict` row (only figures read from the store have a statistic id)."""
-    return {
-        "statistic_id": result.figure.statistic_id,
-        "verdict": result.verdict,
-        "official": result.official,
-        "official_period": result.official_period,
-        "unit": result.unit,
-        "relative_gap": result.relative_gap,
-        "table_id": result.table,
-        "reason": result.reason,
-        "published_at": result.figure.published_at,
-        "checked_at": checked_at,
-    }
+def record_verdicts(session: Session, index: OfficialIndex, checked_at: datetime) -> int:
+    """Judge each distinct claim of the store once and store the verdicts of every figure record
+    (`store.verdicts`: set-based); returns how many figures got a verdict."""
+    measures = load_measures()
+    judged = ((claim, stored_verdict(check_one(claim, measures, index))) for claim in claim_keys(session))
+    return store_verdicts(session=session, judged=judged, checked_at=checked_at)
+
+
+def stored_verdict(result: CheckResult) -> StoredVerdict:
+    return StoredVerdict(
+        result.verdict, result.official, result.official_period, result.unit, result.relative_gap,
+        result.table, result.reason,
+    )  # fmt: skip
+
+
+def stored_results(session: Session) -> Iterator[CheckResult]:
+    """The stored verdicts as results, with each figure's document and sentence, in id order."""
+    for figure, v in checked_figures(session):
+        verdict = cast(Verdict, v.verdict)
+        yield CheckResult(
+            figure, verdict, v.official, v.official_period, v.unit, v.relative_gap, v.table_id, v.reason
+        )
 
 
 def figures_from_extract(record: Mapping[str, Any]) -> list[ClaimedFigure]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, ExitStack, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
@@ -87,6 +86,9 @@ def check_command(
     from_jsonl: Path | None = typer.Option(
         None, "--from-jsonl", help="Check the figure records of a `kommunevagt extract --jsonl` file."
     ),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="Only the summary line (the verdicts are stored either way)."
+    ),
 ) -> None:
     """Compare claimed figures with the synced official figures (works offline, from the cache).
 
@@ -94,10 +96,11 @@ def check_command(
     check's), so the Tal page and `export figures` show them; figures read with --from-jsonl
     are only printed.
     """
-    from statbank.check import check_all, read_extract_jsonl, verdict_row
+    from statbank.check import check_all, read_extract_jsonl, record_verdicts, stored_results
     from store.db import get_engine, session_scope
-    from store.official import claimed_figures, official_index, replace_verdicts
+    from store.official import official_index
     from store.schema import require_head
+    from store.verdicts import stored_counts
 
     errors: list[str] = []
     counts: Counter[str] = Counter()
@@ -108,12 +111,15 @@ def check_command(
         index = official_index(session=session)
         if from_jsonl is not None:
             figures = read_extract_jsonl(stack.enter_context(_open(from_jsonl)), errors)
-            for _ in _reported(check_all(figures, index), counts, jsonl=jsonl):
-                pass
+            results = check_all(figures, index)
         else:
-            results = _reported(check_all(claimed_figures(session), index), counts, jsonl=jsonl)
-            checked_at = datetime.now(UTC)
-            stored = replace_verdicts(session=session, rows=(verdict_row(r, checked_at) for r in results))
+            stored = record_verdicts(session, index, datetime.now(UTC))
+            results = stored_results(session) if not quiet else iter(())
+            counts.update(stored_counts(session) if quiet else {})
+        for result in results:
+            counts[result.verdict] += 1
+            if not quiet:
+                _print(result, jsonl=jsonl)
     for error in errors:
         typer.echo(f"stats check: {from_jsonl}: {error}", err=True)
     summary = ", ".join(f"{verdict} {n}" for verdict, n in sorted(counts.items())) or "no figure records"
@@ -121,14 +127,6 @@ def check_command(
     typer.echo(f"stats check: {sum(counts.values())} figures checked ({summary}){kept}", err=True)
     if errors:
         raise typer.Exit(code=1)
-
-
-def _reported(results: Iterable[CheckResult], counts: Counter[str], *, jsonl: bool) -> Iterator[CheckResult]:
-    """Each result counted and printed as it passes (the check streams: nothing is held)."""
-    for result in results:
-        counts[result.verdict] += 1
-        _print(result, jsonl=jsonl)
-        yield result
 
 
 @stats_app.command("verify")
@@ -178,7 +176,7 @@ def _print(result: CheckResult, *, jsonl: bool) -> None:
         line += f" - {result.reason}"
     if result.table:
         line += f". {credit(result.table)} {statbank_link(result.table)}"
-    typer.echo(f"{line}  <{f.document_url}>")
+    sys.stdout.write(f"{line}  <{f.document_url}>\n")  # not typer.echo: a check prints 100,000s
 
 
 def register(app: typer.Typer) -> None:

@@ -1,28 +1,26 @@
 """SQL for official figures: the Statistikbanken cache and the claimed figures checked against it.
 
-Kept out of `store/queries/` (the UI's read queries). `claimed_figures` reads the figure records
-of `statistic` (measure, subject, period; revision 0005) with their document and sentence;
-`replace_verdicts` keeps what `stats check` found (`figure_verdict`, revision 0010).
+Kept out of `store/queries/` (the UI's read queries). The claimed figures are the figure
+records of `statistic` (measure, subject, period; revision 0005): `store.verdicts` reads them,
+one per distinct claim, and keeps what `stats check` found.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session, col
+from sqlmodel import Session
 
-from store.models import Claim, ClaimStatistic, Document, FigureVerdict, OfficialFigure, Statistic
-from store.queries.common import sa_select
+from store.models import OfficialFigure
 
 _KEY = ("table_id", "area_code", "period", "variable_codes")
 _BATCH = 1000
-_VERDICT_BATCH = 5000
 
 
 @dataclass(frozen=True)
@@ -100,65 +98,3 @@ def count_official_figures(*, session: Session) -> int:
     from sqlalchemy import func
 
     return int(session.connection().execute(select(func.count()).select_from(OfficialFigure)).scalar_one())
-
-
-def claimed_figures(session: Session) -> Iterator[ClaimedFigure]:
-    """Every statistic with a measure, with its document URL and claim sentence, in id order."""
-    # The sentence: the first claim the statistic belongs to (served by ix_claimstatistic_statistic).
-    sentence = (
-        select(col(Claim.text))
-        .join(ClaimStatistic, col(ClaimStatistic.claim_id) == col(Claim.id))
-        .where(col(ClaimStatistic.statistic_id) == col(Statistic.id))
-        .order_by(col(ClaimStatistic.claim_id))
-        .limit(1)
-        .scalar_subquery()
-    )
-    statement = (
-        sa_select(
-            Document.url,
-            sentence,
-            Statistic.text,
-            Statistic.value,
-            Statistic.kind,
-            Statistic.approx,
-            Statistic.measure,
-            Statistic.subject_type,
-            Statistic.subject_code,
-            Statistic.period,
-            Statistic.id,
-            Statistic.published_at,
-        )  # fmt: skip
-        .join(Document, col(Document.id) == col(Statistic.document_id))
-        .where(col(Statistic.measure).is_not(None))
-        .order_by(col(Statistic.id))
-    )
-    # On the statement, not the connection: a connection option would stay set (SQLAlchemy 2
-    # sets it in place) and make the verdict INSERTs of the same check use a server-side cursor.
-    result = session.connection().execute(statement.execution_options(yield_per=_BATCH))
-    for row in result:
-        yield ClaimedFigure(
-            document_url=row[0], sentence=row[1], text=row[2], value=float(row[3]), kind=row[4],
-            approx=bool(row[5]), measure=row[6], subject_type=row[7], subject_code=row[8], period=row[9],
-            statistic_id=row[10], published_at=row[11],
-        )  # fmt: skip
-
-
-def replace_verdicts(*, session: Session, rows: Iterable[dict[str, Any]]) -> int:
-    """Every stored verdict replaced by `rows` (the keys are `figure_verdict`'s columns).
-
-    A check judges every figure record again, so the old verdicts go first, in the same
-    transaction: a figure whose record lost its measure keeps no stale verdict, and a reader
-    sees either the old set or the new one.
-    """
-    connection = session.connection()
-    connection.execute(delete(FigureVerdict))
-    statement = insert(FigureVerdict)
-    written, batch = 0, []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == _VERDICT_BATCH:
-            connection.execute(statement, batch)
-            written, batch = written + len(batch), []
-    if batch:
-        connection.execute(statement, batch)
-    return written + len(batch)

@@ -10,8 +10,9 @@ from bench.stats_check import measure
 
 
 def test_check_runs_over_the_generated_figure_records(tmp_path: Path) -> None:
-    generated, checked, summary = measure(tmp_path / "stats.sqlite", claims=1000)
-    assert generated.wall > 0 and checked.wall > 0
+    generated, checks, summary = measure(tmp_path / "stats.sqlite", claims=1000)
+    assert generated.wall > 0 and set(checks) == {"--quiet", "--jsonl"}
+    assert all(t.wall > 0 for t in checks.values())
     found = re.fullmatch(r"stats check: (\d+) figures checked \((.*)\); (\d+) verdicts stored", summary)
     assert found is not None, summary
     verdicts = dict(part.split(" ") for part in found[2].split(", "))

@@ -59,7 +59,9 @@ def test_check_stores_each_verdict_and_the_next_check_replaces_them(
     # The next check judges again: a record that changed gets its new verdict, none is doubled.
     with session_scope(engine, write=True) as session:
         session.execute(text("UPDATE statistic SET period = '2030M01' WHERE text = '3,1 procent'"))
-    assert invoke(migrated_database_url, "", "stats", "check").exit_code == 0
+    quiet = invoke(migrated_database_url, "", "stats", "check", "--quiet")
+    assert quiet.exit_code == 0 and quiet.stdout == ""
+    assert "2 figures checked (differs 1, no_official_figure 1); 2 verdicts stored" in quiet.stderr
     stored = verdicts(migrated_database_url)
     assert len(stored) == 2 and stored["2,1 procent"][0] == "differs"
     assert stored["3,1 procent"][:5] == ("no_official_figure", None, None, "AUP01", None)

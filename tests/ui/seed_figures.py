@@ -97,9 +97,9 @@ OFFICIAL = [
 
 def seed_figures(url: str) -> None:
     """The archive, its official figures, and the verdicts of a `stats check` over it."""
-    from statbank.check import check_all, verdict_row
+    from statbank.check import record_verdicts
     from statbank.measures import load_measures
-    from store.official import claimed_figures, official_index, replace_verdicts, upsert_official_figures
+    from store.official import official_index, upsert_official_figures
 
     seed(url, FIGURE_DOCS, FIGURE_SOURCES)
     measures = load_measures()
@@ -114,6 +114,4 @@ def seed_figures(url: str) -> None:
         })  # fmt: skip
     with session_scope(get_engine(url), write=True) as session:
         upsert_official_figures(session=session, rows=rows)
-        index = official_index(session=session)
-        results = check_all(claimed_figures(session), index)
-        replace_verdicts(session=session, rows=(verdict_row(r, fetched) for r in results))
+        record_verdicts(session, official_index(session=session), fetched)
