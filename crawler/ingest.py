@@ -154,7 +154,7 @@ def ingest_files(
 
     `n_process > 1` spreads the NLP over worker processes (`nlp.pipeline.extract_many`).
     """
-    from crawler.pipelines.analyse import analyse_texts
+    from crawler.pipelines.analyse import analyse_texts, stored_registry
 
     limits = limits or Limits.from_settings()
     source_id = prepare_database([Source(name=source, kind=kind)])[source]
@@ -171,7 +171,8 @@ def ingest_files(
     # No valid file: no model to load, no worker processes to start.
     texts = [item.text for _, _, item in items]
     published = [item.published_at for _, _, item in items]
-    extractions = analyse_texts(texts, batch_size, n_process, published) if texts else []
+    registry = stored_registry() if texts else None
+    extractions = analyse_texts(texts, batch_size, n_process, published, registry) if texts else []
     for (index, path, item), extraction in zip(items, extractions, strict=True):
         item.extraction = extraction
         try:

@@ -146,14 +146,15 @@ def analyse_batch(run_id: int, source: str, docs: list[dict[str, Any]], source_i
 def analyse_items(items: list[Any]) -> None:
     """Give every item its extraction (texts in one `nlp.pipe` batch)."""
     from core.result import Extraction
-    from crawler.pipelines.analyse import analyse_texts
+    from crawler.pipelines.analyse import analyse_texts, stored_registry
 
     texts = [item for item in items if item.text.strip()]
     for item in items:
         if not item.text.strip():
             item.extraction = Extraction()
     with _nlp_lock:
-        results = analyse_texts([i.text for i in texts], 32, 1, [i.published_at for i in texts])
+        registry = stored_registry() if texts else None
+        results = analyse_texts([i.text for i in texts], 32, 1, [i.published_at for i in texts], registry)
     for item, extraction in zip(texts, results, strict=True):
         item.extraction = extraction
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -44,6 +45,24 @@ def analyse_texts(
     )
 
 
+REGISTRY_MAX_AGE = 60.0  # seconds: minutes stored meanwhile add seats; re-read it this often
+
+
+def stored_registry() -> list[RegistryEntry] | None:
+    """The politician registry as stored now (imports and the member lists of stored minutes), or
+    None when the database has none to give (not migrated yet, unreachable): the NLP then works
+    from the text alone, as it always can."""
+    from store import db
+    from store.politicians import load_registry
+
+    try:
+        with db.session_scope(db.get_engine()) as session:
+            return load_registry(session) or None
+    except Exception as exc:  # the registry is knowledge, never a reason to stop analysing
+        log.warning("politician registry not read: %s", one_line(exc))
+        return None
+
+
 def _load_model() -> None:
     from nlp.pipeline import get_nlp
 
@@ -58,6 +77,8 @@ class AnalysePipeline:
         self.pending: list[tuple[DocumentItem, asyncio.Future[None]]] = []
         self.timer: asyncio.TimerHandle | None = None
         self.running: set[asyncio.Task[None]] = set()
+        self.registry: list[RegistryEntry] | None = None
+        self.registry_read_at = float("-inf")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AnalysePipeline:
@@ -115,7 +136,8 @@ class AnalysePipeline:
         try:
             texts = [item.text for item, _ in batch]
             published = [item.published_at for item, _ in batch]
-            results = await run_in("nlp", analyse_texts, texts, self.batch_size, 1, published)
+            registry = await self._registry()
+            results = await run_in("nlp", analyse_texts, texts, self.batch_size, 1, published, registry)
         except Exception as exc:  # reported per item by process_item
             log.exception("NLP failed on a batch of %d documents", len(batch))
             for _, done in batch:
@@ -124,6 +146,14 @@ class AnalysePipeline:
         for (item, done), extraction in zip(batch, results, strict=True):
             item.extraction = extraction
             done.set_result(None)
+
+    async def _registry(self) -> list[RegistryEntry] | None:
+        """The stored registry, read on the store's worker at most every REGISTRY_MAX_AGE seconds."""
+        now = time.monotonic()
+        if now - self.registry_read_at >= REGISTRY_MAX_AGE:
+            self.registry = await run_in("store", stored_registry)
+            self.registry_read_at = now
+        return self.registry
 
     async def close_spider(self) -> None:
         self.flush()

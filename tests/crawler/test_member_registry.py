@@ -87,3 +87,32 @@ def test_news_with_a_list_shaped_line_is_not_minutes(store_url: str) -> None:
     store_item(_item("https://avis.example/1", "news", "avis"), ids["avis"])
     with session_scope(get_engine(store_url)) as session:
         assert load_registry(session) == []
+
+
+def test_ingest_resolves_persons_against_the_registry_stored_minutes_filled(
+    store_url: str, tmp_path: Path
+) -> None:
+    """The registry reaches the NLP: a later article that names a member without a party gets the
+    party and the registry id from the minutes stored before it (crawler.pipelines.analyse)."""
+    from sqlmodel import select
+
+    from crawler.ingest import ingest_files
+    from store.models import Person
+
+    minutes = tmp_path / "referat.txt"
+    minutes.write_text(MINUTES, encoding="utf-8")
+    article = tmp_path / "artikel.txt"
+    article.write_text(
+        "Silkeborg, 30. marts 2026\n\nJens Ole Mikkelsen vil have flere cykelstier i Silkeborg "
+        "Kommune. - Det haster, siger Jens Ole Mikkelsen til avisen.\n",
+        encoding="utf-8",
+    )
+    [stored] = ingest_files([minutes], kind="minutes", source="Silkeborg referater")
+    assert stored.outcome == "stored", stored.line()
+    [news] = ingest_files([article], kind="news", source="lokalavis")
+    assert news.outcome == "stored", news.line()
+    with session_scope(get_engine(store_url)) as session:
+        registry = {e.name: e for e in load_registry(session, [740])}
+        person = session.exec(select(Person).where(Person.name == "Jens Ole Mikkelsen")).one()
+    assert person.party_letter == "V" and person.kommune_code == 740
+    assert person.politician_id == registry["Jens Ole Mikkelsen"].registry_id
