@@ -235,7 +235,7 @@ def _dated_urls(demo_url: str) -> list[tuple[str, str]]:
 
     from crawler.middlewares.conditional import parse_when
 
-    site = REPO / "crawler" / "demo_site" / "avis"
+    site = REPO / "demo" / "site" / "avis"
     entries = [
         (loc, lastmod)
         for loc, lastmod in (list(e.itertext()) for e in etree.parse(site / "sitemap.xml").getroot())
