@@ -229,6 +229,20 @@ def _filters(
     )  # fmt: skip
 
 
+def _pages(
+    session: Session, conditions: list[ColumnElement[bool]], drift: bool
+) -> Iterator[tuple[list[tuple[GroupKey, int, int]], dict[GroupKey, list[FigureRecord]]]]:
+    """Candidate groups a page at a time, newest first, each page with its groups' records; the
+    caller stops reading when it has found enough."""
+    offset = 0
+    while True:
+        page = _candidates(session, conditions, drift, CANDIDATE_PAGE, offset)
+        yield page, _group_records(session, [key for key, _, _ in page])
+        if len(page) < CANDIDATE_PAGE:
+            return
+        offset += CANDIDATE_PAGE
+
+
 def figure_conflicts(
     session: Session,
     *,
@@ -239,19 +253,14 @@ def figure_conflicts(
     limit: int = 20,
 ) -> list[FigureConflict]:
     """The newest conflicts (about the kommune, or anywhere), up to `limit`."""
-    conditions = _filters(kommune_code, measures, date_from, date_to)
     found: list[FigureConflict] = []
-    offset = 0
-    while len(found) < limit:
-        page = _candidates(session, conditions, False, CANDIDATE_PAGE, offset)
-        groups = _group_records(session, [key for key, _, _ in page])
+    for page, groups in _pages(session, _filters(kommune_code, measures, date_from, date_to), False):
         for key, stories, outlets in page:
             pair = conflict_in(groups.get(key, []))
             if pair is not None and len(found) < limit:
                 found.append(FigureConflict(key, pair[0], pair[1], stories, outlets))
-        if len(page) < CANDIDATE_PAGE:
+        if len(found) >= limit:
             break
-        offset += CANDIDATE_PAGE
     return found
 
 
@@ -265,19 +274,14 @@ def figure_drifts(
     limit: int = 20,
 ) -> list[FigureDrift]:
     """The newest drifts (about the kommune, or anywhere), up to `limit`, newest first."""
-    conditions = _filters(kommune_code, measures, date_from, date_to)
     found: list[FigureDrift] = []
-    offset = 0
-    while len(found) < limit:
-        page = _candidates(session, conditions, True, CANDIDATE_PAGE, offset)
-        groups = _group_records(session, [key for key, _, _ in page])
+    for page, groups in _pages(session, _filters(kommune_code, measures, date_from, date_to), True):
         for key, _, _ in page:
             for earlier, later, changed in drifts_in(groups.get(key, [])):
                 found.append(
                     FigureDrift(key, earlier, later, "baseline" if changed == "baseline" else "value")
                 )
-        if len(page) < CANDIDATE_PAGE:
+        if len(found) >= limit:
             break
-        offset += CANDIDATE_PAGE
     found.sort(key=lambda d: (d.later.published_at is not None, d.later.published_at), reverse=True)
     return found[:limit]
