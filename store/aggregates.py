@@ -25,6 +25,7 @@ from sqlalchemy import func as sa_func
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col
 
+from store.claim_aggregate import refresh_claim_days
 from store.db import SQLITE_BEGIN_OPTION, get_engine, translate_errors
 from store.figure_aggregate import refresh_figure_groups
 from store.models import AggregateState, Document, Mention, MentionDay
@@ -37,7 +38,7 @@ MAX_DAYS = 400
 
 
 def refresh_connection(connection: Connection, *, full: bool = False) -> None:
-    """Bring `mention_day` (and `figure_group`) up to date inside the caller's transaction.
+    """Bring `mention_day` (and `figure_group`, `claim_day`) up to date inside the caller's transaction.
 
     Only the days that have mentions newer than the last refresh are counted again (a crawl
     touches a few days, so this reads a few days of mentions however large the archive); the
@@ -58,6 +59,7 @@ def refresh_connection(connection: Connection, *, full: bool = False) -> None:
         insert(AggregateState).values(name=MENTION_DAY, mention_max_id=newest, refreshed_at=datetime.now(UTC))
     )
     refresh_figure_groups(connection, full=full)  # Tal's figure groups (store/figure_aggregate.py)
+    refresh_claim_days(connection, full=full)  # the Tidslinje histogram (store/claim_aggregate.py)
 
 
 def _days_with_mentions_after(connection: Connection, mention_id: int) -> list[date]:

@@ -488,6 +488,20 @@ class FigureGroup(SQLModel, table=True):
     newest: datetime | None = Field(default=None, sa_type=UTCDateTime)  # the newest record's published_at
 
 
+class ClaimDay(SQLModel, table=True):
+    """Claims per day, source and document kind (revision 0015): the Tidslinje histogram of a
+    document-kind, source or date filter without reading the claims (store/claim_aggregate.py)."""
+
+    __tablename__ = "claim_day"
+    __table_args__ = (Index("ix_claim_day_day", "day", "document_kind", "source_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    day: date | None = None  # UTC day of the claims' published_at; None: undated claims
+    source_id: int  # 0: no source
+    document_kind: str
+    claims: int
+
+
 class AggregateState(SQLModel, table=True):
     """What an aggregate table was built from: the highest mention id it has seen (for
     `figure_group`, the highest statistic id)."""
@@ -502,6 +516,7 @@ class AggregateState(SQLModel, table=True):
 __all__ = [
     "AggregateState",
     "Claim",
+    "ClaimDay",
     "ClaimKommune",
     "ClaimStatistic",
     "CrawlRun",

@@ -10,6 +10,7 @@ from store.db import get_engine, session_scope
 from store.models import (
     AggregateState,
     Claim,
+    ClaimDay,
     ClaimKommune,
     ClaimStatistic,
     CrawlRun,
@@ -210,6 +211,8 @@ def _rows() -> list[SQLModel]:
             documents=1,
         ),
         AggregateState(name="mention_day", mention_max_id=1, refreshed_at=WHEN),
+        ClaimDay(id=1, day=WHEN.date(), source_id=0, document_kind="minutes", claims=4),
+        ClaimDay(id=2, day=None, source_id=1, document_kind="news", claims=1),
         FigureGroup(
             id=1, subject_type="national", subject_code=None, measure="ledighedsprocent", period="2025M02",
             kind="percent", records=3, stories=2, outlets=2, value_min=4.1, value_max=4.25, baselines=1,
