@@ -285,11 +285,3 @@ def pending_channels(*, session: Session, watch_ids: list[int]) -> set[tuple[int
         .distinct()
     )
     return {(int(watch_id), str(channel)) for watch_id, channel in session.exec(statement).all()}
-
-
-def watches_with_items(*, session: Session, watch_ids: list[int]) -> set[int]:
-    """Which of these watches have found anything ever (a feed without items needs no query)."""
-    if not watch_ids:
-        return set()
-    statement = select(WatchItem.watch_id).where(col(WatchItem.watch_id).in_(watch_ids)).distinct()
-    return {int(watch_id) for watch_id in session.exec(statement).all()}

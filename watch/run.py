@@ -9,6 +9,7 @@ more next time: at least once, never lost.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,10 +25,10 @@ from store.queries.watch_match import (
     AlertItem,
     covered_kommuner,
     pending_items,
-    recent_items,
+    recent_items_of,
     region_kommuner,
 )
-from store.watches import channels, list_watches, mark_failed, mark_sent, pending_channels, watches_with_items
+from store.watches import channels, filters_from_json, list_watches, mark_failed, mark_sent, pending_channels
 from watch import email, feed, webhook
 from watch.email import DeliveryError
 from watch.schedule import is_due
@@ -104,17 +105,25 @@ def _send_channel(
     return result
 
 
-def write_feed(
-    engine: Engine, watch: Watch, settings: Settings, now: datetime, *, has_items: bool = True
-) -> Path:
-    """Rebuild the watch's Atom file from its newest items (a watch without any: no query)."""
-    assert watch.id is not None
-    items = []
-    if has_items:
-        with session_scope(engine) as session:
-            items = recent_items(session=session, watch_id=watch.id, limit=FEED_ITEMS)
-    content = feed.build(watch_id=watch.id, watch_name=watch.name, items=items, settings=settings, now=now)
-    return feed.write(name=watch.name, content=content, folder=settings.resolved_feeds_dir())
+def write_feeds(engine: Engine, watches: list[Watch], settings: Settings, now: datetime) -> dict[int, Path]:
+    """Rebuild these watches' Atom files from their newest items, read in one statement for all
+    of them; the path of each, by watch id."""
+    ids = [int(watch.id or 0) for watch in watches]
+    with session_scope(engine) as session:
+        items = recent_items_of(session=session, watch_ids=ids, limit=FEED_ITEMS) if ids else {}
+    folder = settings.resolved_feeds_dir()
+    paths = {}
+    for watch in watches:
+        assert watch.id is not None
+        content = feed.build(
+            watch_id=watch.id,
+            watch_name=watch.name,
+            items=items.get(watch.id, []),
+            settings=settings,
+            now=now,
+        )
+        paths[watch.id] = feed.write(name=watch.name, content=content, folder=folder)
+    return paths
 
 
 @dataclass
@@ -125,7 +134,6 @@ class _Run:
     due: set[int]
     matched: dict[int, Matched]
     pending: set[tuple[int, str]]  # (watch id, channel) with items waiting
-    with_items: set[int]  # watches that have any item at all
 
 
 def _match(engine: Engine, settings: Settings, *, force: bool, now: datetime) -> _Run:
@@ -134,24 +142,22 @@ def _match(engine: Engine, settings: Settings, *, force: bool, now: datetime) ->
         watches = list_watches(session=session)
         due = [watch for watch in watches if force or is_due(watch, now)]
         regions = region_kommuner(session)
-        covered = sorted(set().union(*(covered_kommuner(watch, regions) for watch in watches)))
+        covered = sorted(
+            set().union(*(covered_kommuner(filters_from_json(watch.filters), regions) for watch in watches))
+        )
         spikes = kommune_spikes(
             session, kommuner=covered, day=now.astimezone(UTC).date(),
             factor=settings.spike_factor, minimum=settings.spike_minimum,
         )  # fmt: skip
         wanted = {int(watch.id or 0): channels(watch) for watch in due}
         matched = match_watches(session, due, channels=wanted, spikes=spikes, now=now)
-        ids = list(wanted)
-        run = _Run(
-            watches, set(ids), matched,
-            pending_channels(session=session, watch_ids=ids),
-            watches_with_items(session=session, watch_ids=ids),
-        )  # fmt: skip
-    return run
+        pushing = [watch_id for watch_id, names in wanted.items() if names]
+        pending = pending_channels(session=session, watch_ids=pushing)
+    return _Run(watches, set(wanted), matched, pending)
 
 
-def _finish(engine: Engine, watch: Watch, run: _Run, settings: Settings, now: datetime) -> WatchReport:
-    """Send one due watch's pending items and write its feed if it changed."""
+def _send(engine: Engine, watch: Watch, run: _Run, settings: Settings, now: datetime) -> WatchReport:
+    """Send one due watch's pending items (a channel with none waiting is not asked)."""
     assert watch.id is not None
     report = WatchReport(watch.name, due=True)
     matched = run.matched.get(watch.id, Matched())
@@ -161,25 +167,54 @@ def _finish(engine: Engine, watch: Watch, run: _Run, settings: Settings, now: da
             report.channels.append(_send_channel(engine, watch, channel, settings, now))
         else:
             report.channels.append(ChannelResult(channel))
-    existing = feed.path_for(watch.name, settings.resolved_feeds_dir())
-    if report.new_items or report.spikes or not existing.exists():
-        existing = write_feed(engine, watch, settings, now, has_items=watch.id in run.with_items)
-    # Unchanged items leave the file as it is: its <updated> stays the time of the last change,
-    # and a run over many quiet searches does not rebuild every feed.
-    report.feed = existing
     return report
 
 
 def run_watches(
-    engine: Engine, settings: Settings, *, force: bool = False, now: datetime | None = None
+    engine: Engine,
+    settings: Settings,
+    *,
+    force: bool = False,
+    now: datetime | None = None,
+    phases: dict[str, float] | None = None,
 ) -> list[WatchReport]:
     """Run every watch in name order: match all due ones in one transaction, then send each one's
-    pending items (its own transactions); one watch's failed channel does not stop the others."""
+    pending items (its own transactions) and rewrite the feeds that changed; one watch's failed
+    channel does not stop the others. `phases` receives the seconds spent matching, sending and
+    writing feeds (`kommunevagt bench watches` prints them)."""
     moment = now or datetime.now(UTC)
+    clock = [time.perf_counter()]
+
+    def lap(name: str) -> None:
+        clock.append(time.perf_counter())
+        if phases is not None:
+            phases[name] = clock[-1] - clock[-2]
+
     run = _match(engine, settings, force=force, now=moment)
-    return [
-        _finish(engine, watch, run, settings, moment)
+    lap("match")
+    reports = {
+        watch.id: _send(engine, watch, run, settings, moment)
         if watch.id in run.due
         else WatchReport(watch.name, due=False)
         for watch in run.watches
+    }
+    lap("send")
+    folder = settings.resolved_feeds_dir()
+    # A feed whose items did not change is left as it is: its <updated> stays the time of the
+    # last change, and a run over many quiet searches does not rebuild every feed.
+    changed = [
+        watch
+        for watch in run.watches
+        if watch.id in run.due
+        and (
+            reports[watch.id].new_items
+            or reports[watch.id].spikes
+            or not feed.path_for(watch.name, folder).exists()
+        )
     ]
+    paths = write_feeds(engine, changed, settings, moment)
+    for watch in run.watches:
+        if watch.id in run.due:
+            reports[watch.id].feed = paths.get(int(watch.id or 0), feed.path_for(watch.name, folder))
+    lap("feeds")
+    return list(reports.values())

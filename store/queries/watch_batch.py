@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import update
 from sqlmodel import Session
 
 from store.models import Watch
+from store.queries.filters import ClaimFilter
 from store.queries.spikes import Spike
 from store.queries.watch_index import read_window
 from store.queries.watch_match import (
@@ -61,8 +62,9 @@ def _far(watch: Watch, horizon: Horizon) -> bool:
 
 
 def _found_values(
-    session: Session, watches: Sequence[Watch], horizon: Horizon, now: datetime
-) -> list[dict[str, Any]]:
+    session: Session, watches: Sequence[Watch], filters_of: dict[int, ClaimFilter], horizon: Horizon,
+    now: datetime,
+) -> list[dict[str, Any]]:  # fmt: skip
     """The match items of every watch, in watch order (one item per story)."""
     near = [w for w in watches if not _far(w, horizon)]
     far = [w for w in watches if _far(w, horizon)]
@@ -74,7 +76,7 @@ def _found_values(
             after_document=min(w.last_document_id for w in near),
             after_claim=min(w.last_claim_id for w in near),
             upto_document=horizon.max_document, upto_claim=horizon.max_claim,
-            texts=[filters_from_json(w.filters).text for w in near],
+            texts=[filters_of[int(w.id or 0)].text for w in near],
         )  # fmt: skip
     shared = None
     if far:
@@ -83,7 +85,7 @@ def _found_values(
     values: list[dict[str, Any]] = []
     for watch in watches:
         assert watch.id is not None
-        filters = filters_from_json(watch.filters)
+        filters = filters_of[watch.id]
         if window is not None and not _far(watch, horizon):
             found = window.found(filters, watch.last_document_id, watch.last_claim_id)
             stories = window.stories
@@ -96,16 +98,21 @@ def _found_values(
 
 
 def _mark(session: Session, watches: Sequence[Watch], horizon: Horizon, now: datetime) -> None:
-    """The watches' new watermarks and run time, in one statement."""
+    """The watches' new watermarks and run time: one UPDATE per distinct set of values (after a
+    run or two most watches share theirs), not one per watch."""
     table: Any = Watch.__table__  # type: ignore[attr-defined]
-    rows = [{"b_id": w.id, "last_run_at": now, **next_marks(w, horizon)} for w in watches]
-    columns = [name for name in rows[0] if name != "b_id"]
-    statement = (
-        update(table)
-        .where(table.c.id == bindparam("b_id"))
-        .values({name: bindparam(name) for name in columns})
-    )
-    session.connection().execute(statement, rows)
+    groups: dict[tuple[tuple[str, Any], ...], list[int]] = {}
+    for watch in watches:
+        values = tuple(sorted(next_marks(watch, horizon).items()))
+        groups.setdefault(values, []).append(int(watch.id or 0))
+    connection = session.connection()
+    for values, ids in groups.items():
+        for first in range(0, len(ids), 500):
+            connection.execute(
+                update(table)
+                .where(table.c.id.in_(ids[first : first + 500]))
+                .values({**dict(values), "last_run_at": now})
+            )
 
 
 def match_watches(
@@ -117,14 +124,20 @@ def match_watches(
     if not watches:
         return {}
     horizon = read_horizon(session)
-    found = insert_items(session, _found_values(session, watches, horizon, now), channels)
+    filters_of = {int(watch.id or 0): filters_from_json(watch.filters) for watch in watches}
+    found = insert_items(session, _found_values(session, watches, filters_of, horizon, now), channels)
     spiked: dict[int, int] = {}
     if spikes:
         regions = region_kommuner(session)
         values = [
             value
             for watch in watches
-            for value in spike_values(int(watch.id or 0), covered_kommuner(watch, regions), list(spikes), now)
+            for value in spike_values(
+                int(watch.id or 0),
+                covered_kommuner(filters_of[int(watch.id or 0)], regions),
+                list(spikes),
+                now,
+            )
         ]
         spiked = insert_items(session, values, channels)
     _mark(session, watches, horizon, now)  # the Watch objects keep the values they were read with

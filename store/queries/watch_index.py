@@ -26,8 +26,9 @@ from sqlalchemy import ColumnElement
 from sqlmodel import Session, col
 
 from store.models import Claim, ClaimKommune, ClaimStatistic, Document, Kommune, Mention, Person, Statistic
-from store.queries.common import sa_select, search_condition
+from store.queries.common import sa_select
 from store.queries.filters import ClaimFilter
+from store.search import claim_ids_matching
 
 _INDEXED = ("kommuner", "regions", "persons", "parties")
 
@@ -228,8 +229,6 @@ def read_window(
     stories = _stories(session, set(documents.rows) | {row.document_id for row in claims.rows.values()})
     window = Window(documents, claims, stories)
     for query in sorted({text.strip() for text in texts if text.strip()}):
-        statement = sa_select(Claim.id).where(
-            *_in_range(Claim.id, after_claim, upto_claim), search_condition(session, query)
-        )
+        statement = claim_ids_matching(session=session, query=query, within=(after_claim, upto_claim))
         window.texts[query] = frozenset(int(i) for i in session.scalars(statement).all())
     return window

@@ -44,7 +44,7 @@ from store.queries.common import dialect, labelled, relative_span, rows, sa_sele
 from store.queries.filters import ClaimFilter, claim_conditions
 from store.queries.spikes import Spike
 from store.queries.watch_prefilter import NewRows, new_rows
-from store.watches import SentEntry, WatchCounts, filters_from_json, list_watches, sent_log, watch_counts
+from store.watches import SentEntry, WatchCounts, list_watches, sent_log, watch_counts
 
 
 @dataclass(frozen=True)
@@ -124,10 +124,11 @@ def _matching_claims(session: Session, filters: ClaimFilter, after: int, upto: i
 def _insert_statement(session: Session) -> Any:
     """INSERT ... ON CONFLICT DO NOTHING RETURNING (id, watch) for watch items, on either database."""
     build = pg_insert if dialect(session) == "postgresql" else sqlite_insert
+    table: Any = WatchItem.__table__  # type: ignore[attr-defined]  # Core: no ORM bulk bookkeeping
     return (
-        build(WatchItem)
+        build(table)
         .on_conflict_do_nothing(index_elements=["watch_id", "item_key"])
-        .returning(col(WatchItem.id), col(WatchItem.watch_id))
+        .returning(table.c.id, table.c.watch_id)
     )
 
 
@@ -139,9 +140,11 @@ def insert_items(
     any number of watches: a story already an item of a watch is skipped by its unique key."""
     if not values:
         return Counter()
+    values = [{"note": None, **value} for value in values]  # one set of columns for every row
+    connection = session.connection()
     inserted = [
         (int(item_id), int(watch_id))
-        for item_id, watch_id in session.execute(_insert_statement(session), values).all()
+        for item_id, watch_id in connection.execute(_insert_statement(session), values).all()
     ]
     deliveries = [
         {"item_id": item_id, "channel": channel}
@@ -149,7 +152,7 @@ def insert_items(
         for channel in channels.get(watch_id, [])
     ]
     if deliveries:
-        session.execute(insert(WatchDelivery), deliveries)
+        connection.execute(insert(WatchDelivery.__table__), deliveries)  # type: ignore[attr-defined]
     return Counter(watch_id for _item, watch_id in inserted)
 
 
@@ -185,9 +188,9 @@ def region_kommuner(session: Session) -> dict[int, set[int]]:
     return found
 
 
-def covered_kommuner(watch: Watch, regions: dict[int, set[int]]) -> set[int]:
-    """The kommuner a watch names, directly or through its regions (whose spikes it hears of)."""
-    filters = filters_from_json(watch.filters)
+def covered_kommuner(filters: ClaimFilter, regions: dict[int, set[int]]) -> set[int]:
+    """The kommuner a watch's filters name, directly or through its regions (whose spikes it
+    hears of)."""
     codes = set(filters.kommuner)
     for region in filters.regions:
         codes |= regions.get(region, set())
@@ -268,7 +271,11 @@ _ITEM_COLUMNS = {
 
 
 def _items(session: Session, statement: Any) -> list[AlertItem]:
-    found = rows(session, statement)
+    return _alert_items(session, rows(session, statement))
+
+
+def _alert_items(session: Session, found: list[Any]) -> list[AlertItem]:
+    """The rows of `_item_select` as items, with their figures' spans in the sentence."""
     claim_ids = [row.claim_id for row in found if row.claim_id is not None]
     spans: dict[int, list[tuple[int, int, str]]] = {}
     if claim_ids:
@@ -338,6 +345,33 @@ def recent_items(*, session: Session, watch_id: int, limit: int = 50) -> list[Al
         .limit(limit)
     )
     return _items(session, statement)
+
+
+def recent_items_of(*, session: Session, watch_ids: list[int], limit: int = 50) -> dict[int, list[AlertItem]]:
+    """`recent_items` of many watches, a statement per 500 of them (the feeds a run rewrites)."""
+    found: dict[int, list[AlertItem]] = {watch_id: [] for watch_id in watch_ids}
+    for first in range(0, len(watch_ids), 500):
+        ranked = (
+            sa_select(
+                col(WatchItem.id).label("ranked_id"),
+                func.row_number()
+                .over(partition_by=col(WatchItem.watch_id), order_by=col(WatchItem.id).desc())
+                .label("rank"),
+            )
+            .where(col(WatchItem.watch_id).in_(watch_ids[first : first + 500]))
+            .subquery()
+        )
+        statement = (
+            _item_select()
+            .add_columns(col(WatchItem.watch_id).label("watch_id"))
+            .join(ranked, ranked.c.ranked_id == col(WatchItem.id))
+            .where(ranked.c.rank <= limit)
+            .order_by(col(WatchItem.watch_id), col(WatchItem.id).desc())
+        )
+        chunk = rows(session, statement)
+        for row, item in zip(chunk, _alert_items(session, chunk), strict=True):
+            found[int(row.watch_id)].append(item)
+    return found
 
 
 @dataclass(frozen=True)
