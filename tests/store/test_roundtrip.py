@@ -211,8 +211,18 @@ def _rows() -> list[SQLModel]:
         ),
         AggregateState(name="mention_day", mention_max_id=1, refreshed_at=WHEN),
         FigureGroup(
-            id=1, subject_type="national", subject_code=None, measure="ledighedsprocent", period="2025M02",
-            kind="percent", records=3, stories=2, outlets=2, value_min=4.1, value_max=4.25, baselines=1,
+            id=1,
+            subject_type="national",
+            subject_code=None,
+            measure="ledighedsprocent",
+            period="2025M02",
+            kind="percent",
+            records=3,
+            stories=2,
+            outlets=2,
+            value_min=4.1,
+            value_max=4.25,
+            baselines=1,
             newest=WHEN,
         ),  # fmt: skip
     ]
