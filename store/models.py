@@ -373,8 +373,13 @@ class Watch(SQLModel, table=True):
     """A saved search that alerts by e-mail, webhook and Atom feed (watch/).
 
     `filters` is a `store.queries.filters.ClaimFilter` as JSON (no dates: a watch looks forward).
-    The watermarks are the highest document and claim ids matched so far, so each run looks only
-    at rows stored since the previous one; ids, unlike publication dates, only grow.
+    The watermarks are the highest document and claim ids below which every row has been matched,
+    so each run looks only at rows stored since; ids, unlike publication dates, only grow. On
+    PostgreSQL ids can commit out of order (a transaction holding a lower id commits after one
+    with a higher id), so a run that saw writers in flight keeps its watermarks and notes the ids
+    it saw in `seen_*`; a later run settles them once every transaction older than `seen_at` has
+    ended (store/watch_horizon.py), and meanwhile re-reads the window, which the unique item key
+    keeps from alerting twice.
     """
 
     id: int | None = Field(default=None, primary_key=True)
@@ -390,6 +395,9 @@ class Watch(SQLModel, table=True):
     last_run_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_document_id: int = 0
     last_claim_id: int = 0
+    seen_document_id: int | None = None  # ids seen while writers were in flight (revision 0013)
+    seen_claim_id: int | None = None
+    seen_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # database clock
 
 
 class WatchItem(SQLModel, table=True):

@@ -175,10 +175,7 @@ def store(row: dict[str, Any], item: Any, source_id: int | None) -> None:
     row[outcome] += 1
     if outcome == "duplicate":
         return
-    notes = [*item.notes, *([reason] if reason else [])]
-    if item.status != "ok" and item.status_reason:
-        notes.append(item.status_reason)
-    row["notes"].extend({"url": item.url, "reason": note} for note in notes)
+    row["notes"].extend({"url": item.url, "reason": note} for note in item.problems(reason))
 
 
 def _failed(row: dict[str, Any], url: str, reason: str) -> None:

@@ -214,8 +214,18 @@ def _rows() -> list[SQLModel]:
         ClaimDay(id=1, day=WHEN.date(), source_id=0, document_kind="minutes", claims=4),
         ClaimDay(id=2, day=None, source_id=1, document_kind="news", claims=1),
         FigureGroup(
-            id=1, subject_type="national", subject_code=None, measure="ledighedsprocent", period="2025M02",
-            kind="percent", records=3, stories=2, outlets=2, value_min=4.1, value_max=4.25, baselines=1,
+            id=1,
+            subject_type="national",
+            subject_code=None,
+            measure="ledighedsprocent",
+            period="2025M02",
+            kind="percent",
+            records=3,
+            stories=2,
+            outlets=2,
+            value_min=4.1,
+            value_max=4.25,
+            baselines=1,
             newest=WHEN,
         ),  # fmt: skip
     ]
