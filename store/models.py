@@ -497,8 +497,9 @@ class FigureGroup(SQLModel, table=True):
 
 
 class ClaimDay(SQLModel, table=True):
-    """Claims per day, source and document kind (revision 0015): the Tidslinje histogram of a
-    document-kind, source or date filter without reading the claims (store/claim_aggregate.py)."""
+    """Claims per day, source and document kind: the Tidslinje histogram of a
+    document-kind, source or date filter without reading the claims (revision 0016,
+    store/claim_aggregate.py)."""
 
     __tablename__ = "claim_day"
     __table_args__ = (Index("ix_claim_day_day", "day", "document_kind", "source_id"),)

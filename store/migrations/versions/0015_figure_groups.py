@@ -1,4 +1,4 @@
-"""Aggregates for Tal and the Tidslinje (figure_group, claim_day); a subject's newest records.
+"""Tal at scale: figure_group, and the newest figure records of a subject from an index.
 
 - figure_group: one row per figure group (subject, measure, period, kind) with its records,
   stories, outlets, value range, baselines and newest record (store/figure_aggregate.py); Tal
@@ -8,8 +8,6 @@
 - ix_statistic_figure_record gains `kind`, the last part of a group's key: the records of a page
   of candidate groups are found by the whole key (SQLite without planner statistics otherwise
   took the kind index, which holds a sixth of all figures per kind).
-- claim_day: claims per UTC day, source and document kind (store/claim_aggregate.py), for the
-  Tidslinje histogram of document-kind, source and date filters; filled like figure_group.
 - PostgreSQL only, ix_pg_statistic_subject_newest on statistic (subject_type, subject_code,
   published_at DESC, id DESC) WHERE measure IS NOT NULL: a kommune's newest records in the
   order Tal shows them, so the 2,000 newest are read instead of sorting all of them.
@@ -58,16 +56,6 @@ def upgrade() -> None:
     op.create_index("ix_figure_group_newest", "figure_group", ["newest"])
     op.drop_index("ix_statistic_figure_record", table_name="statistic")
     op.create_index("ix_statistic_figure_record", "statistic", [*FIGURE_RECORD, "kind"])
-    op.create_table(
-        "claim_day",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("day", sa.Date(), nullable=True),
-        sa.Column("source_id", sa.Integer(), nullable=False),
-        sa.Column("document_kind", sa.String(), nullable=False),
-        sa.Column("claims", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_claim_day")),
-    )
-    op.create_index("ix_claim_day_day", "claim_day", ["day", "document_kind", "source_id"])
     if op.get_context().dialect.name == "postgresql":
         op.execute(
             "CREATE INDEX ix_pg_statistic_subject_newest ON statistic "
@@ -78,8 +66,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_context().dialect.name == "postgresql":
         op.execute("DROP INDEX IF EXISTS ix_pg_statistic_subject_newest")
-    op.drop_index("ix_claim_day_day", table_name="claim_day")
-    op.drop_table("claim_day")
     op.drop_index("ix_statistic_figure_record", table_name="statistic")
     op.create_index("ix_statistic_figure_record", "statistic", FIGURE_RECORD)
     op.drop_index("ix_figure_group_newest", table_name="figure_group")
