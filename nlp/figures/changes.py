@@ -109,7 +109,8 @@ def stated_change(
     return None
 
 
-_FROM_TO_GAP = re.compile(r"\s*(?:(?:i|pr\.)\s+\S+\s+)?til\s+", re.IGNORECASE)
+# "fra 620 i første kvartal sidste år til 575": the first figure's own time between them
+_FROM_TO_GAP = re.compile(r"\s*(?:(?:i|pr\.)(?:\s+(?:[a-zæøå]+|\d{4})){1,4}\s+)?til\s+", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"(?<![a-zæøå])fra\s+$", re.IGNORECASE)
 _BY_BEFORE = re.compile(r"(?<![a-zæøå])med\s+$", re.IGNORECASE)
 # "steg med 140 til 2.930", "gik frem med to mandater til i alt seks": the level after a change.

@@ -197,6 +197,29 @@ def previous_period(code: str | None) -> str | None:
     return str(int(code) - 1)
 
 
+_SUB_YEAR = re.compile(r"(?P<year>\d{4})(?P<unit>[HKM])(?P<nth>\d\d?)")
+_SUB_YEAR_MONTHS = {"H": 6, "K": 3, "M": 1}  # months per half-year, quarter, month
+
+
+def latest_like(code: str | None, published: date | None) -> str | None:
+    """The latest period of the same kind as `code` begun by the publication date, when later
+    than `code` ("2024K1" published in June 2025 -> "2025K1"; "2024" -> "2025"): the time of
+    the second figure of "fra 610 i første kvartal 2024 til 540", which names none."""
+    if code is None or published is None:
+        return None
+    if code.isdigit():
+        return str(published.year) if published.year > int(code) else None
+    match = _SUB_YEAR.fullmatch(code)
+    if match is None:
+        return None
+    unit, nth = match.group("unit"), int(match.group("nth"))
+    first_month = (nth - 1) * _SUB_YEAR_MONTHS[unit] + 1
+    year = published.year if first_month <= published.month else published.year - 1
+    if year <= int(match.group("year")):
+        return None
+    return f"{year}{unit}{nth:02d}" if unit == "M" else f"{year}{unit}{nth}"
+
+
 _DATELINE = re.compile(r"(?<![\d.])(\d{1,2})\.\s*([a-zæøå]{3,9})\.?\s+(\d{4})(?!\d)", re.IGNORECASE)
 DATELINE_CHARS = 600
 

@@ -21,7 +21,7 @@ from datetime import date
 from core.result import StatisticKind, StatisticMention
 from nlp.figures.changes import comparative, pair_changes, stated_change
 from nlp.figures.measures import MeasureLexicon, MeasureMatch, best_measure
-from nlp.figures.periods import find_periods, previous_period, previous_sentence, ready_year
+from nlp.figures.periods import find_periods, latest_like, previous_period, previous_sentence, ready_year
 from nlp.figures.subjects import Place, Places, resolve_subject
 
 # (not the period of an abbreviation inside a measure: "elever pr. klasse", "ca. 40")
@@ -61,6 +61,11 @@ _ON_BEFORE = re.compile(r"\s+på\s+(?:(?:ca\.|cirka|omkring|knap|godt|over|under
 _GROUP_AFTER = re.compile(r"\s+af\s+(?:de\s+|disse\s+|[a-zæøå]+s\s+)(?:\d[\d.]*\s+)?[a-zæøå-]+", re.I)
 _ELECTION_YEARS = 4  # a kommunalvalg every four years: "fra 13 til 11 mandater" compares with the last
 _VERSUS_BEFORE = re.compile(r"(?<![a-zæøå])(?:mod|end)\s+$", re.I)
+# Words inside a sentence that point back at the sentence before: "Kommunen ligger dermed nr. 9".
+_THEREBY = re.compile(r"(?<![a-zæøå])(?:dermed|deraf)(?![a-zæøå])", re.I)
+# A share of the group the sentence before counted: "Hver tiende af dem er under 30 år".
+_OF_THEM = re.compile(r"\s+af\s+(?:dem|disse)(?![a-zæøå])", re.I)
+_SUMMARY = re.compile(r"\W*i\s+alt", re.I)
 _PARTY = re.compile(r"(?<![a-zæøå])parti\w*", re.IGNORECASE)
 _IMMEDIATE = 60  # a time expression this close after a figure, in its clause, is its own
 REACH = 400  # characters each side of a figure that its record is read from, at most
@@ -103,6 +108,7 @@ class _Figure:
     prev: StatisticMention | None  # the previous figure of the same sentence, recorded
     back: StatisticMention | None  # the last figure of the sentence right before, recorded
     back_subject: bool  # whether `back` also tells the subject
+    series: StatisticMention | None = None  # the rate this one continues (`_series`)
 
 
 def _list_measures(out: list[StatisticMention]) -> None:
@@ -119,6 +125,68 @@ def _list_measures(out: list[StatisticMention]) -> None:
             and item.unit.casefold() not in item.text.casefold()
         ):
             out[i] = dataclasses.replace(item, measure=last.measure, measure_text=None)
+
+
+_RATES = frozenset({"percent", "percentage_points"})
+SERIES_REACH = 300  # characters back to the rate a bare rate continues, at most
+
+
+def _series(out: list[StatisticMention], stat: StatisticMention) -> StatisticMention | None:
+    """The last rate of the same kind with a measure, ending at most SERIES_REACH characters
+    before a rate: an article names the rate it is about once and then lists it for other
+    places ("Ledigheden ... 2,6 pct. Blandt nabokommunerne havde Brøndby 3,9 pct., Rødovre 3,1").
+    Used only for what the rate's own clause and neighbours do not say."""
+    if stat.kind not in _RATES:
+        return None
+    for before in reversed(out):
+        if before.end < stat.start - SERIES_REACH:
+            return None
+        if before.kind == stat.kind and before.measure is not None:
+            return before
+    return None
+
+
+def _back(text: str, stat: StatisticMention, out: list[StatisticMention], i: int) -> tuple[StatisticMention | None, bool]:
+    """The figure of the sentence right before that `stat` (the first of its sentence) points
+    back to, and whether it also tells the subject."""
+    j = i - 1  # its last figure, not a comparison's
+    while (
+        j
+        and out[j - 1].sentence_start == out[j].sentence_start
+        and _VERSUS_BEFORE.search(text, max(0, out[j].start - 8), out[j].start)
+    ):
+        j -= 1
+    before = out[j]
+    opener = _ANAPHOR.match(text, stat.sentence_start)
+    anaphor = (
+        opener
+        or comparative(text, stat.start, stat.end)
+        or _THEREBY.search(text, stat.sentence_start, stat.start)  # "Kommunen ligger dermed nr. 9"
+        or (stat.kind == "percent" and _OF_THEM.match(text, stat.end))  # "Hver tiende af dem"
+    )
+    refers = not anaphor and _REFERS.search(text, stat.sentence_start, stat.start) is not None
+    series = stat.kind == before.kind and (
+        stat.kind in _RATES
+        or (
+            stat.unit is not None
+            and stat.unit == before.unit
+            and stat.unit in _DURATIONS
+            and "\n\n" not in text[before.sentence_end : stat.sentence_start]
+        )
+    )  # "58 dage. Før var den 41 dage": the same measure again, in the same paragraph
+    if not (anaphor or refers or series):
+        return None, True
+    if before.subject is None or before.subject.type != "national":
+        return before, True
+    # A national figure tells the subject only of what points at it: not "I 2022 var tallet
+    # 21,8" (the kommune's own), a rate that names no place ("Ledigheden lå i marts på 2,3
+    # pct."), or a total that opens a new paragraph ("I alt var 1.410 borgere fuldtidsledige").
+    summary = (
+        opener is not None
+        and _SUMMARY.match(opener.group(0)) is not None
+        and "\n\n" in text[before.sentence_end : stat.sentence_start]
+    )
+    return before, bool(anaphor) and not summary
 
 
 class FigureRecorder:
@@ -164,16 +232,40 @@ class FigureRecorder:
             )
         _list_measures(out)
         out, pairs = pair_changes(text, out, from_values)
-        for i in pairs:  # "fra 3,9 til 3,6 pct. sammenlignet med januar sidste år"
-            if own_period[i - 1]:
-                continue  # "fra 6.150 i 2025 til 7.900 i 2028"
-            compared = self._compared_period(text, out[i], clause_ends[i], published)
-            earlier = compared or self._earlier(out[i])
-            if earlier is not None:
-                out[i - 1] = dataclasses.replace(
-                    out[i - 1], period=earlier, period_inferred=out[i].period_inferred
-                )
+        for i in pairs:
+            self._pair_periods(text, out, i, own_period, clause_ends[i], published)
         return out
+
+    def _pair_periods(
+        self,
+        text: str,
+        out: list[StatisticMention],
+        i: int,
+        own_period: list[bool],
+        clause_end: int,
+        published: date | None,
+    ) -> None:
+        """The periods of a "fra X til Y" pair `out[i - 1]`, `out[i]`: X's own time and Y at the
+        latest such time ("fra 610 i første kvartal 2024 til 540" published in June 2025:
+        2024K1 and 2025K1); the ends of a span both share ("siden 2015 ... fra 10.200 til
+        9.100": 2015 and 2025); else X at the time Y is compared with ("fra 3,9 til 3,6 pct.
+        sammenlignet med januar sidste år"), or the period before Y's."""
+        first, second = out[i - 1], out[i]
+        if own_period[i - 1]:  # "fra 6.150 i 2025 til 7.900 i 2028"
+            if not own_period[i] and second.period == first.period:
+                latest = latest_like(first.period, published)
+                if latest is not None:
+                    out[i] = dataclasses.replace(second, period=latest, period_inferred=False)
+            return
+        if second.period is not None and ":" in second.period and first.period == second.period:
+            start, end = second.period.split(":")
+            out[i - 1] = dataclasses.replace(first, period=start)
+            out[i] = dataclasses.replace(second, period=end)
+            return
+        compared = self._compared_period(text, second, clause_end, published)
+        earlier = compared or self._earlier(second)
+        if earlier is not None:
+            out[i - 1] = dataclasses.replace(first, period=earlier, period_inferred=second.period_inferred)
 
     @staticmethod
     def _figure(
@@ -186,33 +278,9 @@ class FigureRecorder:
         start = max(prev.end if prev else stat.sentence_start, stat.start - REACH)
         end = min(stats[i + 1].start if same_next else stat.sentence_end, stat.end + REACH)
         cut = _CLAUSE_BREAK.search(text, stat.end, end)
-        back = None
-        back_subject = True
+        back, back_subject = None, True
         if prev is None and i and stat.sentence_start - out[i - 1].sentence_end <= 3:
-            j = i - 1  # the sentence right before has a figure: its last one, not a comparison's
-            while (
-                j
-                and out[j - 1].sentence_start == out[j].sentence_start
-                and _VERSUS_BEFORE.search(text, max(0, out[j].start - 8), out[j].start)
-            ):
-                j -= 1
-            before = out[j]
-            anaphor = _ANAPHOR.match(text, stat.sentence_start) or comparative(text, stat.start, stat.end)
-            refers = anaphor is None and _REFERS.search(text, stat.sentence_start, stat.start) is not None
-            series = stat.kind == before.kind and (
-                stat.kind in ("percent", "percentage_points")
-                or (
-                    stat.unit is not None
-                    and stat.unit == before.unit
-                    and stat.unit in _DURATIONS
-                    and "\n\n" not in text[before.sentence_end : stat.sentence_start]
-                )
-            )  # "58 dage. Før var den 41 dage": the same measure again, in the same paragraph
-            back = before if anaphor or refers or series else None
-            # "I 2022 var tallet 21,8" after a national average is the kommune's own figure
-            back_subject = not (
-                refers and not series and before.subject is not None and before.subject.type == "national"
-            )
+            back, back_subject = _back(text, stat, out, i)
         return _Figure(
             stat,
             start,
@@ -221,6 +289,7 @@ class FigureRecorder:
             prev,
             back,
             back_subject,
+            _series(out, stat),
         )
 
     def _period(
@@ -263,6 +332,9 @@ class FigureRecorder:
         for neighbour in neighbours:
             if not neighbour.period_inferred:
                 return neighbour.period, False, stat.end, False
+        series = fig.series
+        if series is not None and series.measure == measure and series.period and not series.period_inferred:
+            return series.period, False, stat.end, False
         if stat.kind != "count" and (year := budget.before(stat.start)) is not None:
             return year, False, stat.end, False  # "Budget 2025": the document's budget year
         # (only for a figure with a measure: the others are never compared, and most are not
@@ -351,7 +423,7 @@ class FigureRecorder:
             return "rangering", None  # a place in a ranking the sentence does not name
         if own_noun:
             return None, None
-        for neighbour in (fig.prev, fig.back):
+        for neighbour in (fig.prev, fig.back, fig.series):
             if neighbour is not None and self.lexicon.fits(neighbour.measure, stat.kind):
                 return neighbour.measure, None
         if stat.kind == "percent" and self._election_sentence(text, stat):
