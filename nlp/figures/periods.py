@@ -65,7 +65,7 @@ def _patterns() -> re.Pattern[str]:
         r"(?P<next>(?:over\s+|i\s+)?de\s+(?:kommende|næste)\s+(?P<count>to|tre|fire|fem|seks|syv|otte|ni|ti|\d)\s+år)",
         rf"(?P<budget>budget(?:tet|forslaget|aftalen)?\s+(?:for\s+)?(?P<byear>{_YEAR})(?:\s*[-–]\s*(?P<byear2>{_YEAR}))?)",
         rf"(?P<toward>frem\s+(?:mod|til)\s+(?P<tyear>{_YEAR}))(?![\d.,])",
-        rf"(?P<year>(?:i|for|fra|pr\.|per|til|inden|efter|i\s+løbet\s+af|(?:ved|inden)\s+udgangen\s+af|valget\s+i|året)\s+(?P<yyear>{_YEAR}))(?![\d.,])",
+        rf"(?P<year>(?:i|for|fra|pr\.|per|til|inden|efter|i\s+hele|i\s+løbet\s+af|(?:ved|inden)\s+udgangen\s+af|valget\s+i|året)\s+(?P<yyear>{_YEAR}))(?![\d.,])",
         rf"(?P<ago>for\s+(?P<acount>{_COUNT})\s+år\s+siden)",
         rf"(?P<season>i\s+(?P<sname>{'|'.join(_SEASONS)})(?:\s+(?P<seyear>{_YEAR}))?)(?![a-zæøå])",
         r"(?P<last>sidste\s+år|i\s+fjor|året\s+før)",
@@ -251,7 +251,7 @@ _READY = re.compile(
 _NEW_BUILDING = re.compile(
     r"(?<![a-zæøå])(?:nye?|nyt|bygge\w*|opfør\w*|byggeriet)(?![a-zæøå])", re.IGNORECASE
 )
-_SENTENCE_END = re.compile(r"[.!?]\s+")
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÆØÅ\"“–-])")  # (not "168 mio. kr. og forventes")
 
 
 def ready_year(text: str, start: int, end: int, sentence_end: int) -> str | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from core.result import StatisticKind, StatisticMention
-from nlp.figures.changes import comparative, pair_changes, stated_change
+from nlp.figures.changes import comparative, from_to_pair, pair_changes, stated_change
 from nlp.figures.measures import MeasureLexicon, MeasureMatch, best_measure
 from nlp.figures.periods import find_periods, latest_like, previous_period, previous_sentence, ready_year
 from nlp.figures.subjects import Place, Places, resolve_subject
@@ -76,6 +76,9 @@ REACH = 400  # characters each side of a figure that its record is read from, at
 _BUDGET = re.compile(r"(?<![a-zæøå])budget[a-zæøå]*\s+(?:for\s+)?(?P<year>(?:19|20)\d\d)(?!\d)", re.I)
 
 
+_COMPARED_BEFORE = re.compile(r"(?<![a-zæøå])(?:end|mod|i\s+forhold\s+til|sammenlignet\s+med)\s+(?:i\s+)?$", re.I)
+
+
 class _BudgetYears:
     """The budget years a text names, found once per document (and the times of the
     sentences before its figures, found once per sentence)."""
@@ -90,7 +93,11 @@ class _BudgetYears:
         """The last budget year named before `end`."""
         if self.starts is None:
             text = self.text
-            found = [(m.start(), m.group("year")) for m in _BUDGET.finditer(text)] if "udget" in text else []
+            found = [
+                (m.start(), m.group("year"))
+                for m in (_BUDGET.finditer(text) if "udget" in text else ())
+                if not _COMPARED_BEFORE.search(text, max(0, m.start() - 25), m.start())
+            ]  # (not "1,8 pct. mere end i budget 2025")
             self.starts = [start for start, _ in found]
             self.years = [year for _, year in found]
         index = bisect_left(self.starts, end)
@@ -144,6 +151,21 @@ def _series(out: list[StatisticMention], stat: StatisticMention) -> StatisticMen
         if before.kind == stat.kind and before.measure is not None:
             return before
     return None
+
+
+# A figure that is a difference: "steget med 1.150", "310 færre", "8 pct. færre".
+_BY = re.compile(r"(?<![a-zæøå])med\s+(?:(?:ca\.|cirka|omkring|knap|godt|næsten|over)\s+)?$", re.I)
+
+
+def _span_end(text: str, stat: StatisticMention, code: str | None, inferred: bool) -> str | None:
+    """A level taken over from a span until now ("steget med 1.150 siden 2015. De ældre udgør
+    dermed 6,2 pct.") is the span's end: only a difference and an amount are about the
+    span."""
+    if code is None or inferred or ":" not in code or stat.kind not in ("count", "percent"):
+        return code
+    if _BY.search(text, max(0, stat.start - 20), stat.start) or comparative(text, stat.start, stat.end):
+        return code
+    return code.split(":")[1]
 
 
 def _back(text: str, stat: StatisticMention, out: list[StatisticMention], i: int) -> tuple[StatisticMention | None, bool]:
@@ -213,6 +235,15 @@ class FigureRecorder:
             fig = self._figure(text, stats, out, i, floor)
             measure, measure_text = self._measure(text, fig)
             period, inferred, floor, stated = self._period(text, fig, measure, published, out, budget)
+            if (
+                not stated
+                and own_period[-1:] == [True]
+                and fig.prev is not None
+                and period == fig.prev.period
+                and from_to_pair(text, fig.prev, stat, from_values[i])
+                and (latest := latest_like(period, published)) is not None
+            ):  # "fra 610 i første kvartal 2024 til 540" (June 2025): 2024K1 and 2025K1
+                period, inferred = latest, False
             own_period.append(stated)
             clause_ends.append(fig.end)
             back = fig.back if fig.back_subject else None
@@ -245,17 +276,12 @@ class FigureRecorder:
         clause_end: int,
         published: date | None,
     ) -> None:
-        """The periods of a "fra X til Y" pair `out[i - 1]`, `out[i]`: X's own time and Y at the
-        latest such time ("fra 610 i første kvartal 2024 til 540" published in June 2025:
-        2024K1 and 2025K1); the ends of a span both share ("siden 2015 ... fra 10.200 til
+        """The periods of a "fra X til Y" pair `out[i - 1]`, `out[i]` (the second one's own time
+        is set in `record`): X's own time; the ends of a span both share ("siden 2015 ... fra 10.200 til
         9.100": 2015 and 2025); else X at the time Y is compared with ("fra 3,9 til 3,6 pct.
         sammenlignet med januar sidste år"), or the period before Y's."""
         first, second = out[i - 1], out[i]
         if own_period[i - 1]:  # "fra 6.150 i 2025 til 7.900 i 2028"
-            if not own_period[i] and second.period == first.period:
-                latest = latest_like(first.period, published)
-                if latest is not None:
-                    out[i] = dataclasses.replace(second, period=latest, period_inferred=False)
             return
         if second.period is not None and ":" in second.period and first.period == second.period:
             start, end = second.period.split(":")
@@ -321,31 +347,52 @@ class FigureRecorder:
         if before:  # (a time before "fra X til Y" is the pair's, not X's own)
             return before[-1].code, False, stat.end, False
         window = (fig.period_floor, min(fig.end, stat.end + _IMMEDIATE))
-        if _SAME_PERIOD.search(text, *window) and done:
-            # the period of the last figure of the same measure (else of the last figure)
-            same = next((d for d in reversed(done[-20:]) if measure and d.measure == measure), done[-1])
+        if (same_period := _SAME_PERIOD.search(text, *window)) and done:
+            # the period of the last figure of the same measure (else of the last figure); "i
+            # samme periode" after a span is the span ("steget med 1.150 siden 2015 ... I samme
+            # periode er antallet af 25-39-årige faldet")
+            recent = done[-20:]
+            span = same_period.group(0).casefold().endswith("periode")
+            same = next((d for d in reversed(recent) if span and d.period and ":" in d.period), None) or next(
+                (d for d in reversed(recent) if measure and d.measure == measure), done[-1]
+            )
             if same.period is not None:
                 return same.period, same.period_inferred, stat.end, False
         if _PRESENT.search(text, *window):
             return (str(published.year) if published else None), False, stat.end, False
-        neighbours = [n for n in (fig.prev, fig.back) if n is not None and n.period is not None]
+        code, inferred = self._inherited(text, fig, measure, published, budget)
+        return _span_end(text, stat, code, inferred), inferred, stat.end, False
+
+    def _inherited(
+        self, text: str, fig: _Figure, measure: str | None, published: date | None, budget: _BudgetYears
+    ) -> tuple[str | None, bool]:
+        """The period of a figure that states no time of its own: its neighbours', the rate's it
+        continues, the budget year, the sentence before's, else the publication year."""
+        stat = fig.stat
+        # (not a comparison's: "41,2 pct. af stemmerne mod 45,6 pct. ved valget i 2021 og går fra
+        # 14 til 12 mandater" is this election's)
+        neighbours = [
+            n
+            for n in (fig.prev, fig.back)
+            if n is not None and n.period is not None and not _VERSUS_BEFORE.search(text, max(0, n.start - 8), n.start)
+        ]
         for neighbour in neighbours:
             if not neighbour.period_inferred:
-                return neighbour.period, False, stat.end, False
+                return neighbour.period, False
         series = fig.series
         if series is not None and series.measure == measure and series.period and not series.period_inferred:
-            return series.period, False, stat.end, False
+            return series.period, False
         if stat.kind != "count" and (year := budget.before(stat.start)) is not None:
-            return year, False, stat.end, False  # "Budget 2025": the document's budget year
+            return year, False  # "Budget 2025": the document's budget year
         # (only for a figure with a measure: the others are never compared, and most are not
         # about the passage's time at all: "tre af de fem kampe")
         if measure is not None and (earlier := self._sentence_before(text, stat, published, budget)):
-            return earlier, False, stat.end, False
+            return earlier, False
         for neighbour in neighbours:
-            return neighbour.period, neighbour.period_inferred, stat.end, False
+            return neighbour.period, neighbour.period_inferred
         if published is not None:
-            return str(published.year), True, stat.end, False
-        return None, False, stat.end, False
+            return str(published.year), True
+        return None, False
 
     @staticmethod
     def _earlier(stat: StatisticMention) -> str | None:
@@ -411,8 +458,11 @@ class FigureRecorder:
         if stat.unit is None and (group := _GROUP_AFTER.match(text, stat.end)):
             # "12 af byrådets 31 mandater": the group names what is counted
             in_group = self.lexicon.find(text, stat.end, min(stat.sentence_end, group.end()))
-            if (best := best_measure(in_group, stat.kind, stat.value, None)) is not None:
+            best = best_measure(in_group, stat.kind, stat.value, None)
+            if best is not None and best[0].strong:
                 return best[0].key, best[1].text
+            if best is not None and stat.kind == "count":
+                return None, None  # "14 af byrådets 29 medlemmer er nye": members, not seats
         best = best_measure(matches, stat.kind, stat.value, stat.unit)
         # A weak word names the measure of a figure with a noun of its own only with a second
         # weak word of that measure: "boede der 40.110 mennesker", not "12.400 medlemmer venter"

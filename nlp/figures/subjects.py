@@ -27,12 +27,13 @@ _OWN_HINT = re.compile(r"kommunen|regionen", re.IGNORECASE)
 # words only: "folkeskolen" and "virksomhedskonsulenter" are the kommune's own.
 ORGANISATION = re.compile(
     r"(?<![a-zæøå])(?:\w*virksomhed(?:en|er|erne)?|\w*forening(?:en|er|erne)?|\w*bestyrelsen?|skolen?s?"
-    r"|firma(?:et)?|fabrik(?:ken)?|slagteri(?:et)?|koncern(?:en)?|mor|far|søn|datter)(?![a-zæøå])",
+    r"|firma(?:et)?|fabrik(?:ken)?|slagteri(?:et)?|koncern(?:en)?|mor|far|søn|datter"
+    r"|\w*hospital(?:et|s|ets)?|sygehus(?:et|s|ets)?)(?![a-zæøå])",
     re.IGNORECASE,
 )
 _ORGANISATION_STEMS = (
     "virksomhed", "forening", "bestyrelse", "skole", "firma", "fabrik", "slagteri", "koncern",
-    "mor", "far", "søn", "datter",
+    "mor", "far", "søn", "datter", "hospital", "sygehus",
 )  # fmt: skip
 # "kommunen", "regionens": the document's own kommune or region.
 _OWN = re.compile(r"(?<![a-zæøå])(?:(?P<kind>kommune)ns?|regionens?)(?![a-zæøå])", re.IGNORECASE)
