@@ -283,10 +283,10 @@ class FigureRecorder:
         first, second = out[i - 1], out[i]
         if own_period[i - 1]:  # "fra 6.150 i 2025 til 7.900 i 2028"
             return
-        if second.period is not None and ":" in second.period and first.period == second.period:
-            start, end = second.period.split(":")
-            out[i - 1] = dataclasses.replace(first, period=start)
-            out[i] = dataclasses.replace(second, period=end)
+        span = first.period.split(":") if first.period and ":" in first.period else None
+        if span and second.period in (first.period, span[1]):
+            out[i - 1] = dataclasses.replace(first, period=span[0])
+            out[i] = dataclasses.replace(second, period=span[1])
             return
         compared = self._compared_period(text, second, clause_end, published)
         earlier = compared or self._earlier(second)
@@ -360,11 +360,17 @@ class FigureRecorder:
                 return same.period, same.period_inferred, stat.end, False
         if _PRESENT.search(text, *window):
             return (str(published.year) if published else None), False, stat.end, False
-        code, inferred = self._inherited(text, fig, measure, published, budget)
+        code, inferred = self._inherited(text, fig, measure, published, budget, done)
         return _span_end(text, stat, code, inferred), inferred, stat.end, False
 
     def _inherited(
-        self, text: str, fig: _Figure, measure: str | None, published: date | None, budget: _BudgetYears
+        self,
+        text: str,
+        fig: _Figure,
+        measure: str | None,
+        published: date | None,
+        budget: _BudgetYears,
+        done: list[StatisticMention],
     ) -> tuple[str | None, bool]:
         """The period of a figure that states no time of its own: its neighbours', the rate's it
         continues, the budget year, the sentence before's, else the publication year."""
@@ -386,6 +392,18 @@ class FigureRecorder:
             return year, False  # "Budget 2025": the document's budget year
         # (only for a figure with a measure: the others are never compared, and most are not
         # about the passage's time at all: "tre af de fem kampe")
+        last = done[-1] if done else None
+        if (
+            measure is not None
+            and last is not None
+            and last.measure == measure
+            and last.period is not None
+            and not last.period_inferred
+            and 0 <= stat.sentence_start - last.sentence_end <= 3
+            and "\n" not in text[last.sentence_end : stat.sentence_start]
+            and not _VERSUS_BEFORE.search(text, max(0, last.start - 8), last.start)
+        ):  # "... til 575 i første kvartal i år. Hver tredje sygemeldte har ..."
+            return last.period, False
         if measure is not None and (earlier := self._sentence_before(text, stat, published, budget)):
             return earlier, False
         for neighbour in neighbours:
