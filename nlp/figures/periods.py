@@ -60,6 +60,8 @@ def _patterns() -> re.Pattern[str]:
         rf"(?P<month>(?:(?:i|for|pr\.|per)\s+)?(?:\d{{1,2}}\.\s*)?(?P<mname>{months})(?![a-zæøå])(?:\s+(?P<myear>{_YEAR}))?"
         + _RELATIVE_YEAR.replace("rel", "mrel")
         + ")",
+        # a school year is the year it begins, as the ministry counts pupils on 5 September
+        rf"(?P<school>(?:i\s+)?skoleår(?:et)?\s+(?P<scyear>{_YEAR})\s*/\s*(?:\d\d|{_YEAR})(?!\d))",
         rf"(?P<range>(?:i\s+perioden\s+|fra\s+|mellem\s+|for\s+|i\s+)?(?P<from>{_YEAR})\s*(?:-|–|til|og)\s*(?P<to>{_YEAR}|\d\d)(?!\d))",
         rf"(?P<since>siden\s+(?P<syear2>{_YEAR}))",
         r"(?P<next>(?:over\s+|i\s+)?de\s+(?:kommende|næste)\s+(?P<count>to|tre|fire|fem|seks|syv|otte|ni|ti|\d)\s+år)",
@@ -127,6 +129,8 @@ def _code(match: re.Match[str], published: date | None) -> str | None:  # noqa: 
         return f"{g('syear')}K{_QUARTER_STARTS[month_names()[g('smonth').casefold()]]}"
     if group == "entry":
         return f"{g('eyear')}K1"
+    if group == "school":
+        return g("scyear")
     if group == "month":
         month = month_names()[g("mname").casefold()]
         year = _year(g("myear"), g("mrel"), published, (pub_year or 0, month))

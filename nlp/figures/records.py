@@ -65,6 +65,8 @@ _VERSUS_BEFORE = re.compile(r"(?<![a-zæøå])(?:mod|end)\s+$", re.I)
 _THEREBY = re.compile(r"(?<![a-zæøå])(?:dermed|deraf)(?![a-zæøå])", re.I)
 # A share of the group the sentence before counted: "Hver tiende af dem er under 30 år".
 _OF_THEM = re.compile(r"\s+af\s+(?:dem|disse)(?![a-zæøå])", re.I)
+# A present-tense verb: the sentence is about now, not the past time of the sentence before.
+_PRESENT_VERB = re.compile(r"(?<![a-zæøå])(?:er|ligger|udgør|går)(?![a-zæøå])", re.I)
 _SUMMARY = re.compile(r"\W*i\s+alt", re.I)
 _PARTY = re.compile(r"(?<![a-zæøå])parti\w*", re.IGNORECASE)
 _IMMEDIATE = 60  # a time expression this close after a figure, in its clause, is its own
@@ -76,7 +78,9 @@ REACH = 400  # characters each side of a figure that its record is read from, at
 _BUDGET = re.compile(r"(?<![a-zæøå])budget[a-zæøå]*\s+(?:for\s+)?(?P<year>(?:19|20)\d\d)(?!\d)", re.I)
 
 
-_COMPARED_BEFORE = re.compile(r"(?<![a-zæøå])(?:end|mod|i\s+forhold\s+til|sammenlignet\s+med)\s+(?:i\s+)?$", re.I)
+_COMPARED_BEFORE = re.compile(
+    r"(?<![a-zæøå])(?:end|mod|i\s+forhold\s+til|sammenlignet\s+med)\s+(?:i\s+)?$", re.IGNORECASE
+)
 
 
 class _BudgetYears:
@@ -168,7 +172,9 @@ def _span_end(text: str, stat: StatisticMention, code: str | None, inferred: boo
     return code.split(":")[1]
 
 
-def _back(text: str, stat: StatisticMention, out: list[StatisticMention], i: int) -> tuple[StatisticMention | None, bool]:
+def _back(
+    text: str, stat: StatisticMention, out: list[StatisticMention], i: int
+) -> tuple[StatisticMention | None, bool]:
     """The figure of the sentence right before that `stat` (the first of its sentence) points
     back to, and whether it also tells the subject."""
     j = i - 1  # its last figure, not a comparison's
@@ -380,7 +386,9 @@ class FigureRecorder:
         neighbours = [
             n
             for n in (fig.prev, fig.back)
-            if n is not None and n.period is not None and not _VERSUS_BEFORE.search(text, max(0, n.start - 8), n.start)
+            if n is not None
+            and n.period is not None
+            and not _VERSUS_BEFORE.search(text, max(0, n.start - 8), n.start)
         ]
         for neighbour in neighbours:
             if not neighbour.period_inferred:
@@ -402,6 +410,7 @@ class FigureRecorder:
             and 0 <= stat.sentence_start - last.sentence_end <= 3
             and "\n" not in text[last.sentence_end : stat.sentence_start]
             and not _VERSUS_BEFORE.search(text, max(0, last.start - 8), last.start)
+            and not _PRESENT_VERB.search(text, stat.sentence_start, stat.start)
         ):  # "... til 575 i første kvartal i år. Hver tredje sygemeldte har ..."
             return last.period, False
         if measure is not None and (earlier := self._sentence_before(text, stat, published, budget)):
@@ -431,7 +440,10 @@ class FigureRecorder:
             before = previous_sentence(text, stat.sentence_start)
             found = [p for p in find_periods(text, *before, published) if not p.baseline] if before else []
             cache[stat.sentence_start] = found[0].code if found else None
-        return cache[stat.sentence_start]
+        code = cache[stat.sentence_start]
+        if code is not None and _PRESENT_VERB.search(text, stat.sentence_start, stat.start):
+            return None  # "I skoleåret 2023/24 var den 19,2. Kommunens gennemsnit ligger på 20,8": now
+        return code
 
     def _kind(self, stat: StatisticMention, measure: str | None) -> StatisticKind:
         """A bare decimal is "other" by default ("Nøgletallet er 1,4"); a figure with no unit
