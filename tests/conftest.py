@@ -11,6 +11,7 @@ from __future__ import annotations
 import glob
 import os
 import pwd
+import re
 import shutil
 import socket
 import subprocess
@@ -19,10 +20,69 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+# --- Running in parallel (pytest-xdist) ------------------------------------------------------------
+#
+# pyproject's addopts run the suite on two pytest-xdist workers (`-n 2 --dist loadfile`): most of
+# its time is spent waiting on crawl subprocesses, servers and deliberate delays, which overlap
+# well even on two cores. Each test file runs on one worker, so a module-scoped fixture (the
+# distributed cluster, the hostile crawl, a spaCy pipeline) is built once; session fixtures (the
+# PostgreSQL and Redis servers, the demo crawl) are built once per worker that needs them, each on
+# its own free port and temporary folder. `-n0` runs everything in this process (for --pdb).
+
+# A test that takes the session's demo crawl names the fixture as a parameter.
+_USES_DEMO_CRAWL = re.compile(r"def test_\w*\([^)]*\bdemo_crawl\b", re.DOTALL)
+
+
+@cache
+def _work_unit(test_file: str) -> str:
+    """The files whose tests share the demo crawl are one unit (one worker, one crawl); every
+    other file is a unit of its own."""
+    path = Path(__file__).resolve().parent.parent / test_file
+    try:
+        uses_demo_crawl = _USES_DEMO_CRAWL.search(path.read_text(encoding="utf-8")) is not None
+    except OSError:
+        uses_demo_crawl = False
+    return "demo_crawl" if uses_demo_crawl else test_file
+
+
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    """Under `-p no:xdist` accept (and ignore) the addopts' xdist options instead of failing."""
+    if pluginmanager.has_plugin("xdist"):
+        return
+    group = parser.getgroup("xdist", "xdist options (ignored: pytest-xdist is disabled)")
+    group._addoption("-n", "--numprocesses", dest="numprocesses", default=None)
+    group.addoption("--dist", dest="dist", default="no")
+    group.addoption("--no-loadscope-reorder", dest="loadscopereorder", action="store_false")
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`--dist loadfile`, with the demo crawl's files as one unit (see `_work_unit`)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class SharedFixtureScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _work_unit(super()._split_scope(nodeid))
+
+    return SharedFixtureScheduling(config, log)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On an xdist worker: the units with `slow` tests first, so that no long file starts last
+    while the other worker idles (the scheduler hands out units in collection order)."""
+    if not hasattr(config, "workerinput"):
+        return
+    unit = {id(item): _work_unit(item.nodeid.split("::", 1)[0]) for item in items}
+    slow = {unit[id(item)] for item in items if item.get_closest_marker("slow") is not None}
+    items.sort(key=lambda item: unit[id(item)] not in slow)
 
 
 @pytest.fixture(autouse=True)
