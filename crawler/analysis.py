@@ -14,7 +14,6 @@ from datetime import datetime
 
 from core.politicians import RegistryEntry
 from core.result import Extraction
-from crawler.signals import one_line
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +48,8 @@ def stored_registry() -> list[RegistryEntry] | None:
         with db.session_scope(db.get_engine()) as session:
             return load_registry(session) or None
     except Exception as exc:  # the registry is knowledge, never a reason to stop analysing
+        from crawler.signals import one_line  # imports Scrapy: only on this rare path
+
         log.warning("politician registry not read: %s", one_line(exc))
         return None
 

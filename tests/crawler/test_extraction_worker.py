@@ -68,3 +68,15 @@ def test_pages_in_flight_are_bounded(bench_site: DemoServer, tmp_path: Path) -> 
     )
     assert (report["status"], report["stored"]) == ("finished", PAGES)
     assert 1 <= report["active_responses"] <= limit - 1 + concurrency
+
+
+def test_worker_modules_do_not_load_scrapy() -> None:
+    """A worker process imports the module of each function it runs: the NLP's (crawler.analysis)
+    and the extraction's (crawler.extract) must not drag in Scrapy and Twisted (~50 MB each)."""
+    code = (
+        "import sys, crawler.analysis, crawler.extract; "
+        "print(sorted(m for m in ('scrapy', 'twisted', 'trafilatura') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "[]"
