@@ -167,15 +167,19 @@ def jaccard(a: Fingerprint, b: Fingerprint) -> float:
 
 def same_story(a: Fingerprint, b: Fingerprint) -> bool:
     """Whether two texts are copies of one story (see the module docstring)."""
-    if a.shingle_count == 0 or b.shingle_count == 0:
+    return _copies(jaccard(a, b), a.shingle_count, b.shingle_count)
+
+
+def _copies(j: float, count_a: int, count_b: int) -> bool:
+    """`same_story` from the estimated Jaccard similarity and the two shingle counts."""
+    if count_a == 0 or count_b == 0:
         return False
-    j = jaccard(a, b)
     if j >= MIN_JACCARD:
         return True
-    smaller = min(a.shingle_count, b.shingle_count)
+    smaller = min(count_a, count_b)
     if smaller < MIN_SHINGLES_FOR_CONTAINMENT:
         return False
-    shared = j * (a.shingle_count + b.shingle_count) / (1 + j)
+    shared = j * (count_a + count_b) / (1 + j)
     return shared / smaller >= MIN_CONTAINMENT
 
 
@@ -203,7 +207,9 @@ def _stored_time(value: datetime | None, placeholder: str) -> datetime | str | N
     if value is None:
         return None
     utc = as_utc(value)
-    return utc.strftime("%Y-%m-%d %H:%M:%S.%f") if placeholder == "?" else utc
+    if placeholder != "?":
+        return utc
+    return utc.replace(tzinfo=None).isoformat(" ", "microseconds")  # "%Y-%m-%d %H:%M:%S.%f", faster
 
 
 def _driver(session: Session) -> tuple[Any, str]:
@@ -273,15 +279,16 @@ def _refresh_story(session: Session, story_id: int) -> None:
 
 
 def _best_story(cursor: Any, p: str, print_: Fingerprint, keys: list[int], document_id: int) -> int | None:
-    """The story of the most similar stored copy, or None."""
+    """The story of the most similar stored copy, or None (all candidates compared in one step)."""
+    rows = _candidates(cursor, p, keys, document_id) if print_.shingle_count else []
+    if not rows:
+        return None
+    signatures = np.frombuffer(b"".join(row[0] for row in rows), dtype="<u4").reshape(len(rows), NUM_PERM)
+    scores = (np.count_nonzero(signatures == print_.signature, axis=1) / NUM_PERM).tolist()
     best: tuple[float, int] | None = None
-    if print_.shingle_count:
-        for signature, count, story_id in _candidates(cursor, p, keys, document_id):
-            other = Fingerprint.from_bytes(bytes(signature), count)
-            if same_story(print_, other):
-                score = jaccard(print_, other)
-                if best is None or score > best[0]:
-                    best = (score, story_id)
+    for score, (_, count, story_id) in zip(scores, rows, strict=True):
+        if _copies(score, print_.shingle_count, count) and (best is None or score > best[0]):
+            best = (score, story_id)
     return best[1] if best else None
 
 

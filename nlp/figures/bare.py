@@ -47,7 +47,7 @@ class BareFigures:
     def _change_before_from(self, text: str, til: int) -> int | None:
         """Start of the word of change in "steg fra 120 i 2022 til": the "til" figure of a
         change whose "fra" figure has a year or a short phrase after it."""
-        match = self.p.from_to_left.search(text, max(0, til - 40), til)
+        match = self.p.from_to_left.search(text, max(0, til - 60), til)
         if match is None:
             return None
         return self.change_before(text, match.start())

@@ -21,6 +21,9 @@ from nlp.figures.shares import Shares
 STRONG_KINDS = frozenset({"percent", "percentage_points", "money"})
 # What must follow a four-digit year-like number for it to be a figure ("2000 kr.", "1990 borgere").
 AFTER_YEAR_FIGURE = re.compile(r"[ \t]*[%€]|[ \t]+[a-zæøå]")
+# Labels that are times: "kvartal 3" names a quarter, but "i samme kvartal 52 dage" and "i
+# første kvartal 1.390 borgere" end a time phrase before a figure with its unit or noun.
+TIME_LABELS = frozenset({"kvartal", "halvår"})
 
 
 @dataclass(slots=True)
@@ -218,7 +221,7 @@ class Cardinals:
         word, word_start = before
         folded = word.casefold()
         if folded in self.p.lex.labels or folded.rstrip(":") in self.p.lex.labels:
-            return False
+            return folded in TIME_LABELS and unit is not None
         if word[:1].isupper() and is_digits and not counted:
             # A capitalised word right before a number is a name ("Hold-An Vej 7", "Windows 10")
             # unless it is an ordinary word that starts a sentence ("Cirka 10", "Kun 5").

@@ -109,13 +109,25 @@ def stated_change(
     return None
 
 
-_FROM_TO_GAP = re.compile(r"\s*(?:(?:i|pr\.)\s+\S+\s+)?til\s+", re.IGNORECASE)
+# "fra 620 i første kvartal sidste år til 575": the first figure's own time between them
+_FROM_TO_GAP = re.compile(r"\s*(?:(?:i|pr\.)(?:\s+(?:[a-zæøå]+|\d{4})){1,4}\s+)?til\s+", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"(?<![a-zæøå])fra\s+$", re.IGNORECASE)
 _BY_BEFORE = re.compile(r"(?<![a-zæøå])med\s+$", re.IGNORECASE)
 # "steg med 140 til 2.930", "gik frem med to mandater til i alt seks": the level after a change.
 _BY_TO_GAP = re.compile(r"\s*(?:[a-zæøå]+\s+)?til\s+(?:i\s+alt\s+)?", re.IGNORECASE)
 _VERSUS_GAP = re.compile(r"[^.;:!?\d]{0,30}?(?<![a-zæøå])mod\s+", re.IGNORECASE)
 _THAT_IS_GAP = re.compile(r"[^.;:!?\d]{0,40}?(?<![a-zæøå])(?:det|hvilket)\s+er\s+", re.IGNORECASE)
+
+
+def from_to_pair(text: str, x: StatisticMention, y: StatisticMention, from_value: float | None) -> bool:
+    """Whether `x` and `y` (the next figure of its sentence) are "fra X til Y"."""
+    return x.sentence_start == y.sentence_start and (
+        from_value is not None
+        or (
+            _FROM_TO_GAP.fullmatch(text, x.end, y.start) is not None
+            and _FROM_BEFORE.search(text, max(0, x.start - 6), x.start) is not None
+        )
+    )
 
 
 def _moved(value: float, earlier: float) -> Direction:
@@ -137,11 +149,7 @@ def pair_changes(
         if x.sentence_start != y.sentence_start:
             continue
         earlier = from_values[i]
-        if (
-            earlier is None
-            and _FROM_TO_GAP.fullmatch(text, x.end, y.start)
-            and _FROM_BEFORE.search(text, max(0, x.start - 6), x.start)
-        ):
+        if earlier is None and from_to_pair(text, x, y, None):
             earlier = x.value
         if earlier is not None:
             out[i] = replace(y, change=FigureChange(_moved(y.value, earlier), earlier, "forrige periode"))

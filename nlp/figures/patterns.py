@@ -83,11 +83,11 @@ class Patterns:
         self.predicate = PhraseBefore(lexicon.predicates)
         self.adverb = PhraseBefore(lexicon.bare_context["adverb"])
         self.link = PhraseBefore(("på", "oppe på", "nede på", "op på", "ned på"))
-        # "steg fra 120 i 2022 til", "gik frem med to mandater til i alt": the first figure of a
-        # change, before the "til" of the second.
+        # "steg fra 120 i 2022 til", "gik frem med to mandater til i alt", "faldet fra 620 i
+        # første kvartal sidste år til": the first figure of a change, before the "til" of the
+        # second (a time phrase of up to five words between them, a year among them).
         self.from_to_left = re.compile(
-            rf"(?<![\w])(?:fra|med)\s+(?:\d+(?:[.,]\d+)*|{self.word_number})(?:\s+[a-zæøå.]+){{0,3}}?\s+"
-            r"(?:i\s+\d{4}\s+)?$",
+            rf"(?<![\w])(?:fra|med)\s+(?:\d+(?:[.,]\d+)*|{self.word_number})(?:\s+(?:[a-zæøå.]+|\d{{4}})){{0,5}}?\s+$",
             re.IGNORECASE,
         )
         self.word_left = re.compile(r"[^\s(\[\"“”»«„']+")

@@ -60,12 +60,14 @@ def _patterns() -> re.Pattern[str]:
         rf"(?P<month>(?:(?:i|for|pr\.|per)\s+)?(?:\d{{1,2}}\.\s*)?(?P<mname>{months})(?![a-zæøå])(?:\s+(?P<myear>{_YEAR}))?"
         + _RELATIVE_YEAR.replace("rel", "mrel")
         + ")",
+        # a school year is the year it begins, as the ministry counts pupils on 5 September
+        rf"(?P<school>(?:i\s+)?skoleår(?:et)?\s+(?P<scyear>{_YEAR})\s*/\s*(?:\d\d|{_YEAR})(?!\d))",
         rf"(?P<range>(?:i\s+perioden\s+|fra\s+|mellem\s+|for\s+|i\s+)?(?P<from>{_YEAR})\s*(?:-|–|til|og)\s*(?P<to>{_YEAR}|\d\d)(?!\d))",
         rf"(?P<since>siden\s+(?P<syear2>{_YEAR}))",
         r"(?P<next>(?:over\s+|i\s+)?de\s+(?:kommende|næste)\s+(?P<count>to|tre|fire|fem|seks|syv|otte|ni|ti|\d)\s+år)",
         rf"(?P<budget>budget(?:tet|forslaget|aftalen)?\s+(?:for\s+)?(?P<byear>{_YEAR})(?:\s*[-–]\s*(?P<byear2>{_YEAR}))?)",
         rf"(?P<toward>frem\s+(?:mod|til)\s+(?P<tyear>{_YEAR}))(?![\d.,])",
-        rf"(?P<year>(?:i|for|fra|pr\.|per|til|inden|efter|i\s+løbet\s+af|(?:ved|inden)\s+udgangen\s+af|valget\s+i|året)\s+(?P<yyear>{_YEAR}))(?![\d.,])",
+        rf"(?P<year>(?:i|for|fra|pr\.|per|til|inden|efter|i\s+hele|i\s+løbet\s+af|(?:ved|inden)\s+udgangen\s+af|valget\s+i|året)\s+(?P<yyear>{_YEAR}))(?![\d.,])",
         rf"(?P<ago>for\s+(?P<acount>{_COUNT})\s+år\s+siden)",
         rf"(?P<season>i\s+(?P<sname>{'|'.join(_SEASONS)})(?:\s+(?P<seyear>{_YEAR}))?)(?![a-zæøå])",
         r"(?P<last>sidste\s+år|i\s+fjor|året\s+før)",
@@ -127,6 +129,8 @@ def _code(match: re.Match[str], published: date | None) -> str | None:  # noqa: 
         return f"{g('syear')}K{_QUARTER_STARTS[month_names()[g('smonth').casefold()]]}"
     if group == "entry":
         return f"{g('eyear')}K1"
+    if group == "school":
+        return g("scyear")
     if group == "month":
         month = month_names()[g("mname").casefold()]
         year = _year(g("myear"), g("mrel"), published, (pub_year or 0, month))
@@ -197,6 +201,29 @@ def previous_period(code: str | None) -> str | None:
     return str(int(code) - 1)
 
 
+_SUB_YEAR = re.compile(r"(?P<year>\d{4})(?P<unit>[HKM])(?P<nth>\d\d?)")
+_SUB_YEAR_MONTHS = {"H": 6, "K": 3, "M": 1}  # months per half-year, quarter, month
+
+
+def latest_like(code: str | None, published: date | None) -> str | None:
+    """The latest period of the same kind as `code` begun by the publication date, when later
+    than `code` ("2024K1" published in June 2025 -> "2025K1"; "2024" -> "2025"): the time of
+    the second figure of "fra 610 i første kvartal 2024 til 540", which names none."""
+    if code is None or published is None:
+        return None
+    if code.isdigit():
+        return str(published.year) if published.year > int(code) else None
+    match = _SUB_YEAR.fullmatch(code)
+    if match is None:
+        return None
+    unit, nth = match.group("unit"), int(match.group("nth"))
+    first_month = (nth - 1) * _SUB_YEAR_MONTHS[unit] + 1
+    year = published.year if first_month <= published.month else published.year - 1
+    if year <= int(match.group("year")):
+        return None
+    return f"{year}{unit}{nth:02d}" if unit == "M" else f"{year}{unit}{nth}"
+
+
 _DATELINE = re.compile(r"(?<![\d.])(\d{1,2})\.\s*([a-zæøå]{3,9})\.?\s+(\d{4})(?!\d)", re.IGNORECASE)
 DATELINE_CHARS = 600
 
@@ -228,7 +255,7 @@ _READY = re.compile(
 _NEW_BUILDING = re.compile(
     r"(?<![a-zæøå])(?:nye?|nyt|bygge\w*|opfør\w*|byggeriet)(?![a-zæøå])", re.IGNORECASE
 )
-_SENTENCE_END = re.compile(r"[.!?]\s+")
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÆØÅ\"“–-])")  # (not "168 mio. kr. og forventes")
 
 
 def ready_year(text: str, start: int, end: int, sentence_end: int) -> str | None:

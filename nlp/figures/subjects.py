@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from core.result import FigureSubject, StatisticMention, SubjectType
+from nlp.figures.periods import previous_sentence
 
 # Words that make a figure national ("landsgennemsnittet på 2,9 pct.", "på landsplan").
 NATIONAL = re.compile(
@@ -27,12 +28,13 @@ _OWN_HINT = re.compile(r"kommunen|regionen", re.IGNORECASE)
 # words only: "folkeskolen" and "virksomhedskonsulenter" are the kommune's own.
 ORGANISATION = re.compile(
     r"(?<![a-zæøå])(?:\w*virksomhed(?:en|er|erne)?|\w*forening(?:en|er|erne)?|\w*bestyrelsen?|skolen?s?"
-    r"|firma(?:et)?|fabrik(?:ken)?|slagteri(?:et)?|koncern(?:en)?|mor|far|søn|datter)(?![a-zæøå])",
+    r"|firma(?:et)?|fabrik(?:ken)?|slagteri(?:et)?|koncern(?:en)?|mor|far|søn|datter"
+    r"|\w*hospital(?:et|s|ets)?|sygehus(?:et|s|ets)?)(?![a-zæøå])",
     re.IGNORECASE,
 )
 _ORGANISATION_STEMS = (
     "virksomhed", "forening", "bestyrelse", "skole", "firma", "fabrik", "slagteri", "koncern",
-    "mor", "far", "søn", "datter",
+    "mor", "far", "søn", "datter", "hospital", "sygehus",
 )  # fmt: skip
 # "kommunen", "regionens": the document's own kommune or region.
 _OWN = re.compile(r"(?<![a-zæøå])(?:(?P<kind>kommune)ns?|regionens?)(?![a-zæøå])", re.IGNORECASE)
@@ -115,6 +117,24 @@ def beside_a_kommune(text: str, start: int, end: int) -> int | None:
     return found[-1].start() if found else None
 
 
+# "Her" opening a sentence points at the place the sentence before is about: "I Hjørring Kommune
+# venter borgerne dog længere. Her var den gennemsnitlige ventetid 34 dage".
+_HERE = re.compile(r"\s*(?:her|dér)(?![a-zæøå])", re.IGNORECASE)
+
+
+def _place_before(text: str, stat: StatisticMention, places: Places) -> FigureSubject | None:
+    """What "Her" refers to: the first place of the sentence before in the same paragraph, or
+    other when that sentence names a company, school or hospital."""
+    before = previous_sentence(text, stat.sentence_start)
+    if before is None:
+        return None
+    if beside_a_kommune(text, *before) is not None:
+        return FigureSubject("other", None)
+    found = places.within(text, *before)
+    first = min(found, key=lambda place: place.start) if found else None
+    return FigureSubject(first.type, first.code) if first else None
+
+
 def resolve_subject(
     text: str,
     stat: StatisticMention,
@@ -130,12 +150,16 @@ def resolve_subject(
     own = nearest(places.within(text, start, end, national=national), stat.start, stat.end)
     # (not the figure's own noun: "Kommunen har 4.100 virksomheder" is the kommune's)
     beside = beside_a_kommune(text, stat.sentence_start, stat.start)
+    if beside is not None and stat.kind == "money" and text[beside : beside + 5].casefold() == "skole":
+        beside = None  # "en ny skole i Nordborg til 165 mio. kr.": the kommune builds its schools
     if beside is not None and (own is None or own.end <= beside):
         return FigureSubject("other", None)  # "... i to virksomheder, hvor 260 medarbejdere"
     if own is None:
         for neighbour in (prev, back):
             if neighbour is not None and neighbour.subject is not None:
                 return neighbour.subject
+        if _HERE.match(text, stat.sentence_start) and (there := _place_before(text, stat, places)):
+            return there
         around = max(stat.sentence_start, stat.start - 400), min(stat.sentence_end, stat.end + 400)
         in_sentence = places.within(text, *around, national=False)
         own = nearest(in_sentence, stat.start, stat.end) or places.main

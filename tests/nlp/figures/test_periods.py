@@ -35,6 +35,10 @@ PUBLISHED = date(2025, 3, 14)
         ("i foråret", "2025"),
         ("for fem år siden", "2020"),
         ("flere end for fem år siden", "2020:2025"),  # the span of the change
+        ("i hele 2024", "2024"),
+        ("i fjor", "2024"),
+        ("I skoleåret 2023/24", "2023"),  # a school year is the year it begins
+        ("skoleåret 2024/2025", "2024"),
     ],
 )
 def test_time_codes(text: str, code: str) -> None:
