@@ -4,7 +4,9 @@ Each body is parsed once. trafilatura returns the article text without navigatio
 related-article boxes, plus title, author and date (it asks htmldate itself); when it finds no
 date we ask htmldate directly with its extensive search, the documented fallback. A PDF whose
 pages hold no text layer (a scan) gives an empty text and status "no_text" with the reason, so
-the caller stores it rather than dropping it.
+the caller stores it rather than dropping it. A crawl runs this on its extraction worker
+(crawler/workers.py), so trafilatura, htmldate and pypdf are imported where they are used and
+never load into the crawling process.
 """
 
 from __future__ import annotations
@@ -16,10 +18,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-import trafilatura
-from htmldate import find_date
-from trafilatura.settings import use_config
-
+from crawler.charset import decode_html
 from crawler.page_signals import clean_author, is_debate_page
 
 log = logging.getLogger(__name__)
@@ -45,10 +44,28 @@ class Extracted:
 
 @lru_cache(maxsize=1)
 def _config():  # type: ignore[no-untyped-def]
+    from trafilatura.settings import use_config
+
     config = use_config()
     # The default timeout uses SIGALRM, which only works on the main thread.
     config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
     return config
+
+
+def extract_body(body: bytes, content_type: str, url: str) -> tuple[Extracted, list[str]]:
+    """The document in a fetched body (PDF or HTML, by type, magic bytes or URL) and the notes on
+    repaired problems (a wrong charset declaration); raises ExtractionError without a document.
+
+    Bytes in, a small result out: this is what runs on the extraction worker (crawler.workers),
+    so only the body travels there, never the response or the item.
+    """
+    content_type = content_type.lower()
+    if "pdf" in content_type or body[:5] == b"%PDF-" or url.lower().endswith(".pdf"):
+        return extract_pdf(body), []
+    if not content_type or "html" in content_type or "xml" in content_type:
+        decoded = decode_html(body, content_type or None)
+        return extract_html(decoded.text, url), [decoded.note] if decoded.note else []
+    raise ExtractionError(f"unsupported content type {content_type!r}")
 
 
 def extract_html(html: str, url: str | None = None) -> Extracted:
@@ -64,6 +81,8 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
         text = _text(doc)
     if len(text) < MIN_TEXT_CHARS:
         raise ExtractionError(f"no main text found ({len(text)} characters)")
+    from htmldate import find_date
+
     date = _parse_date(getattr(doc, "date", None)) or _parse_date(
         find_date(html, extensive_search=True, original_date=True, url=url)
     )
@@ -79,6 +98,8 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
 
 
 def _trafilatura(html: str, url: str | None, *, fast: bool) -> Any:
+    import trafilatura
+
     return trafilatura.bare_extraction(
         html,
         url=url,

@@ -1,12 +1,17 @@
 """Where the slow stages run, shared by all spiders of a crawling process.
 
-The NLP and the database writes each run in one worker *process*: both are CPU-bound Python
-(spaCy; SQLAlchemy's unit of work for a document's ~40 analysis rows) and would only take
-turns under the GIL with the reactor thread, which downloads and extracts. Separate processes
-use the other cores. Each worker loads its model or engine once and ignores Ctrl-C, so a
-graceful shutdown can still finish the work in flight. The single writer serialises the
-transactions, which SQLite needs and which lets two spiders that meet the same page agree on
-who stored it. KOMMUNEVAGT_WORKERS=thread keeps both in the crawling process (threads).
+Extraction (trafilatura), the NLP and the database writes each run in one worker *process*
+("extract", "nlp", "store"): all three are CPU-bound Python (lxml tree walks; spaCy;
+SQLAlchemy's unit of work for a document's ~40 analysis rows) and would only take turns under
+the GIL with the reactor thread, which downloads. Separate processes use the other cores, and
+the stages overlap: the reactor keeps downloading while a page is extracted, the previous batch
+analysed and the one before stored. Only bytes go to the extraction worker and only the small
+result comes back (a thread measured slower: the reactor and trafilatura share one GIL). Each
+worker loads its model or engine once and ignores Ctrl-C, so a graceful shutdown can still
+finish the work in flight. The single writer serialises the transactions, which SQLite needs
+and which lets two spiders that meet the same page agree on who stored it.
+KOMMUNEVAGT_WORKERS=thread keeps all three in the crawling process (threads named
+`kommunevagt-<name>`).
 A worker process logs into the crawl's log file (`log_to`), never to the terminal: without a
 handler, Python would print its warnings and tracebacks (SQLAlchemy's pool logs one per broken
 connection) on stderr, in the user's face.
@@ -88,15 +93,30 @@ async def run_in(name: str, func: Callable[..., T], *args: Any) -> T:
 
 # Peak resident memory (kB) of each worker process, recorded when it is shut down.
 peak_memory_kb: dict[str, int] = {}
+# CPU seconds (user + system) each worker process used, recorded when it is shut down.
+cpu_seconds: dict[str, float] = {}
 
 
 def shutdown() -> None:
-    """Finish and stop every worker (end of a crawl), noting each worker process's peak memory."""
+    """Finish and stop every worker (end of a crawl), noting each worker process's peak memory
+    and CPU time (the crawl benchmark reports them)."""
     for name, pool in _executors.items():
         for pid in list(getattr(pool, "_processes", None) or {}):
             peak_memory_kb[name] = max(peak_memory_kb.get(name, 0), vm_hwm_kb(pid))
+            cpu_seconds[name] = cpu_seconds.get(name, 0.0) + process_cpu_seconds(pid)
         pool.shutdown(wait=True)
     _executors.clear()
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a running process (Linux /proc; 0.0 where unavailable)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    # After the command name: state is field 3 of stat(5), utime and stime are fields 14 and 15.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def vm_hwm_kb(pid: int | str = "self") -> int:

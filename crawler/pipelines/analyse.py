@@ -2,8 +2,9 @@
 
 spaCy is much faster on batches (`nlp.pipe`) than one text at a time, so items wait here until
 `KOMMUNEVAGT_NLP_BATCH_SIZE` have arrived or the oldest has waited `KOMMUNEVAGT_NLP_BATCH_WAIT`
-seconds. The batch runs on the process's NLP thread while Scrapy keeps downloading and
-extracting; each item continues to the store as soon as its batch is done.
+seconds. The batch runs on the NLP worker (crawler/workers.py; the functions it runs are in
+crawler/analysis.py) while Scrapy keeps downloading and the extraction worker extracting; each
+item continues to the store as soon as its batch is done.
 """
 
 from __future__ import annotations
@@ -11,13 +12,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Sequence
-from datetime import datetime
 
 from scrapy.crawler import Crawler
 
 from core.politicians import RegistryEntry
 from core.result import Extraction
+from crawler.analysis import analyse_texts, load_model, stored_registry
 from crawler.items import DocumentItem
 from crawler.signals import drop, one_line
 from crawler.workers import run_in
@@ -25,47 +25,7 @@ from crawler.workers import run_in
 log = logging.getLogger(__name__)
 
 
-def analyse_texts(
-    texts: list[str],
-    batch_size: int,
-    n_process: int = 1,
-    published: list[datetime | None] | None = None,
-    registry: Sequence[RegistryEntry] | None = None,
-) -> list[Extraction]:
-    """One Extraction per text, in order (runs on the NLP thread). `published`: each text's
-    publication time, which dates the figures' periods ("sidste år") and the registry's seats.
-    `registry`: the politician registry to resolve persons against (kommune, registry id, a
-    party the text does not give); the pipeline does not pass it yet (None: the text alone)."""
-    from nlp.pipeline import extract_many
-
-    days = None if published is None else [moment.date() if moment else None for moment in published]
-    return list(
-        extract_many(texts, batch_size=batch_size, n_process=n_process, published=days, registry=registry)
-    )
-
-
 REGISTRY_MAX_AGE = 60.0  # seconds: minutes stored meanwhile add seats; re-read it this often
-
-
-def stored_registry() -> list[RegistryEntry] | None:
-    """The politician registry as stored now (imports and the member lists of stored minutes), or
-    None when the database has none to give (not migrated yet, unreachable): the NLP then works
-    from the text alone, as it always can."""
-    from store import db
-    from store.politicians import load_registry
-
-    try:
-        with db.session_scope(db.get_engine()) as session:
-            return load_registry(session) or None
-    except Exception as exc:  # the registry is knowledge, never a reason to stop analysing
-        log.warning("politician registry not read: %s", one_line(exc))
-        return None
-
-
-def _load_model() -> None:
-    from nlp.pipeline import get_nlp
-
-    get_nlp()
 
 
 class AnalysePipeline:
@@ -91,7 +51,7 @@ class AnalysePipeline:
         """Start loading the NLP model now, while the first pages download."""
         from crawler.workers import executor
 
-        executor("nlp").submit(_load_model)
+        executor("nlp").submit(load_model)
 
     async def process_item(self, item: DocumentItem) -> DocumentItem:
         if not item.text.strip():

@@ -13,6 +13,7 @@ URL not requested for such a reason is reported as "skipped" with the reason.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,13 +33,13 @@ from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutErro
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
-from crawler.charset import decode_html
 from crawler.dupefilter import SEEN_THIS_RUN
-from crawler.extract import Extracted, ExtractionError, extract_html, extract_pdf
+from crawler.extract import Extracted, ExtractionError, extract_body
 from crawler.items import DocumentItem
 from crawler.middlewares.conditional import NotModified, parse_when
 from crawler.signals import one_line, send_outcome
 from crawler.sources import Source, SourceConfigError, load_sources, select
+from crawler.workers import run_in
 
 OFFSITE = "outside the source's domains"
 # HTTP answers that say "not now" rather than "never" (besides every 5xx).
@@ -138,25 +139,15 @@ class SourceSpider(scrapy.Spider):
 
     # --- documents -----------------------------------------------------------------------------
 
-    def parse_document(self, response: Response) -> Any:
+    async def parse_document(self, response: Response) -> AsyncIterator[DocumentItem]:
+        """The response's document, extracted on the extraction worker (crawler.workers) so the
+        reactor thread keeps downloading meanwhile; a body without a document is reported failed."""
         source = self.by_name[response.meta["source"]]
         fingerprint = self.fingerprint(response.request) if response.request is not None else None
-        content_type = header(response, b"Content-Type").lower()
-        notes: list[str] = []
         try:
-            if (
-                "pdf" in content_type
-                or response.body[:5] == b"%PDF-"
-                or response.url.lower().endswith(".pdf")
-            ):
-                extracted = extract_pdf(response.body)
-            elif not content_type or "html" in content_type or "xml" in content_type:
-                decoded = decode_html(response.body, content_type or None)
-                if decoded.note:
-                    notes.append(decoded.note)
-                extracted = extract_html(decoded.text, response.url)
-            else:
-                raise ExtractionError(f"unsupported content type {content_type!r}")
+            extracted, notes = await run_in(
+                "extract", extract_body, response.body, header(response, b"Content-Type"), response.url
+            )
         except ExtractionError as exc:
             send_outcome(
                 self.crawler,

@@ -49,12 +49,13 @@ class MinutesSpider(ApiMinutesMixin):
             if url := self.admit(response, href, source):
                 yield from self._listing_request(url, source, self.parse)
 
-    def parse_meeting(self, response: Response) -> Iterator[Any]:
+    async def parse_meeting(self, response: Response) -> AsyncIterator[Any]:
         source = self.by_name[response.meta["source"]]
         adapter = get_adapter(source.agenda_system or "")
         assert isinstance(adapter, AgendaAdapter)
         if adapter.page_holds_minutes(response):
-            yield from self.parse_document(response)
+            async for item in self.parse_document(response):
+                yield item
         for href in adapter.minutes_files(response):
             if url := self.admit(response, href, source):
                 yield self.document_request(url, source)

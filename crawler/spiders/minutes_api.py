@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -24,6 +24,7 @@ from crawler.items import DocumentItem
 from crawler.signals import send_outcome
 from crawler.sources import Source
 from crawler.spiders.base import SourceSpider, header
+from crawler.workers import run_in
 
 REDIRECTS = [301, 302, 303, 307, 308]
 GONE = [404, 410]
@@ -121,12 +122,13 @@ class ApiMinutesMixin(SourceSpider):
             else:
                 self._fail(source, item.url, "agenda item has no text and no PDF")
 
-    def api_item_pdf(self, response: Response, item: AgendaItem) -> Iterator[DocumentItem]:
-        """An item published only as a PDF: its text, or status no_text for a scan."""
+    async def api_item_pdf(self, response: Response, item: AgendaItem) -> AsyncIterator[DocumentItem]:
+        """An item published only as a PDF: its text (read on the extraction worker), or status
+        no_text for a scan."""
         source = self.by_name[response.meta["source"]]
         fingerprint = self.fingerprint(response.request) if response.request is not None else None
         try:
-            extracted = extract_pdf(response.body)
+            extracted = await run_in("extract", extract_pdf, response.body)
         except ExtractionError as exc:
             self._fail(source, item.url, f"item PDF {response.url}: {exc}", fingerprint)
             return

@@ -6,11 +6,12 @@ subprocess (`kommunevagt crawl` or `scrapy crawl`) against a DemoServer on 127.0
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import AsyncIterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,16 @@ def make_spider(spider_cls: Any, sources_file: Path | str, names: str = "", demo
     )
     crawler.spider = spider
     return spider
+
+
+def collect(output: AsyncIterable[Any]) -> list[Any]:
+    """Everything an async callback (e.g. `parse_document`, which awaits the extraction worker)
+    yields, run to the end on a fresh event loop."""
+
+    async def drain() -> list[Any]:
+        return [entry async for entry in output]
+
+    return asyncio.run(drain())
 
 
 class Outcomes:

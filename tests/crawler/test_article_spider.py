@@ -6,7 +6,7 @@ from datetime import datetime
 
 from crawler.items import DocumentItem
 from crawler.spiders.article import ArticleSpider
-from tests.crawler.conftest import DEMO_URL, FIXTURES, file_response, make_spider
+from tests.crawler.conftest import DEMO_URL, FIXTURES, collect, file_response, make_spider
 
 SOURCES = FIXTURES / "sources_unit.toml"
 META = {"source": "debat", "root": f"{DEMO_URL}/debat/"}
@@ -38,7 +38,7 @@ def test_post_text_without_comments_or_form() -> None:
         meta={**META, "document": True},
         headers={"ETag": '"abc"', "Content-Type": "text/html; charset=utf-8"},
     )
-    (item,) = list(spider.parse_document(response))
+    (item,) = collect(spider.parse_document(response))
     assert isinstance(item, DocumentItem)
     assert item.kind == "debate" and item.source == "debat"
     assert item.title == "Skatten i Silkeborg er allerede for høj"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from crawler.items import DocumentItem
 from crawler.spiders.minutes import MinutesSpider
 from demo.server import DEMO_SITE
-from tests.crawler.conftest import DEMO_URL, FIXTURES, file_response, make_spider
+from tests.crawler.conftest import DEMO_URL, FIXTURES, collect, file_response, make_spider
 
 SOURCES = FIXTURES / "sources_unit.toml"
 PORTAL = "dagsordenportal"
@@ -36,7 +36,7 @@ def test_meeting_page_with_agenda_items_is_a_document() -> None:
     response = file_response(
         f"{PORTAL}/silkeborg/moede/2026-03-10-oekonomiudvalget.html", meta={"source": "silkeborg"}
     )
-    (item,) = list(spider.parse_meeting(response))
+    (item,) = collect(spider.parse_meeting(response))
     assert isinstance(item, DocumentItem) and item.kind == "minutes"
     assert "14,6 mio. kr." in item.text and "Jens Ole Mikkelsen (V)" in item.text
 
@@ -46,7 +46,7 @@ def test_meeting_page_with_only_a_pdf_leads_to_the_pdf() -> None:
     response = file_response(
         f"{PORTAL}/silkeborg/moede/2026-03-24-byraadet.html", meta={"source": "silkeborg"}
     )
-    (request,) = list(spider.parse_meeting(response))
+    (request,) = collect(spider.parse_meeting(response))
     assert request.url == f"{DEMO_URL}/{PORTAL}/silkeborg/filer/2026-03-24-byraadet-referat.pdf"
     assert request.meta["document"]
 
@@ -58,7 +58,7 @@ def test_pdf_minutes_text() -> None:
         meta={"source": "silkeborg", "document": True},
         headers={"Content-Type": "application/pdf"},
     )
-    (item,) = list(spider.parse_document(response))
+    (item,) = collect(spider.parse_document(response))
     assert item.status == "ok"
     assert "25,8 pct." in item.text and "Helle Brandt Kjær (A)" in item.text
     assert item.title == "Referat Byrådet 2026-03-24"
@@ -70,7 +70,7 @@ def test_scanned_pdf_is_kept_with_status_no_text() -> None:
     response = file_response(
         path, meta={"source": "skanderborg", "document": True}, headers={"Content-Type": "application/pdf"}
     )
-    (item,) = list(spider.parse_document(response))
+    (item,) = collect(spider.parse_document(response))
     assert item.status == "no_text" and item.text == ""
     assert "no text layer" in (item.status_reason or "")
     assert item.raw_hash
