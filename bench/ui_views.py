@@ -25,6 +25,7 @@ from sqlmodel import Session
 from bench.archive import describe, generate
 from bench.plans import Statement, explain, recorded
 from store import queries as q
+from store.aggregates import refresh as refresh_aggregates
 from store.db import StoreError, dispose_engines, get_engine, session_scope
 from store.upgrade import upgrade
 from ui.geo import map_spec
@@ -57,7 +58,8 @@ def database(path: Path | None = None, documents: int = DOCUMENTS) -> str:
     """URL of the generated SQLite archive, generating it first when missing or of another size.
 
     A kept archive is brought to the current schema first (`upgrade` is idempotent and also
-    refreshes the planner statistics), so new indexes are measured without regenerating.
+    refreshes the planner statistics) and its aggregates are brought up to date (as after a
+    crawl), so new indexes and aggregates are measured without regenerating.
     """
     from core.settings import get_settings
 
@@ -67,6 +69,7 @@ def database(path: Path | None = None, documents: int = DOCUMENTS) -> str:
         try:
             if _documents(url) == documents:
                 upgrade(url)
+                refresh_aggregates(url)
                 return url
         except StoreError:
             pass
@@ -95,6 +98,7 @@ def postgres_database(url: str, documents: int = DOCUMENTS) -> str:
             f"bench ui: {url.split('@')[-1]} holds {have:,} documents, not {documents:,}; "
             "point KOMMUNEVAGT_BENCH_DATABASE_URL at an empty database"
         )
+    refresh_aggregates(url)  # an archive generated before a newer aggregate: as after a crawl
     return url
 
 

@@ -130,7 +130,10 @@ def report(result: Any) -> bool:
         lines.append(f"documents written per worker: {written}")
     if local := local_failures(result.counts):
         lines.append(f"{local} document(s) could not be stored; the next run tries them again")
-    if result.errors:
+    if result.errors and result.log_file is None:  # a distributed crawl: logged on the workers
+        where = f"the workers' output and logs/crawl-{result.run_id}.log in their data dirs"
+        lines.append(f"{result.errors} error(s) logged by the workers ({where})")
+    elif result.errors:
         lines.append(f"{result.errors} error(s) logged")
     if result.log_file:
         lines.append(f"log (with details): {result.log_file}")

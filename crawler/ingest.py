@@ -1,7 +1,9 @@
 """`kommunevagt ingest FILE...`: analyse and store local text, HTML and PDF files.
 
-The same extraction, canonical-URL identity (a file:// URL), content-hash dedupe, batched NLP
-and one-transaction-per-document store as the crawler, without Scrapy. A file is accepted on the
+The same extraction, canonical-URL identity (a file:// URL), batched NLP and
+one-transaction-per-document store (`crawler.pipelines.store.store_item`, whose one look-up,
+`store.crud.document_status`, decides stored, updated, unchanged or duplicate) as the crawler,
+without Scrapy. A file is accepted on the
 crawler's terms: at most DOWNLOAD_MAXSIZE bytes and KOMMUNEVAGT_MAX_TEXT_CHARS characters of text
 (larger ones are refused, as the crawler cancels the download or fails the item), decoded by the
 one rule in `core.textdecode`. Every refused path (missing, a directory, unreadable,

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
+
+from core.result import Extraction
+
+if TYPE_CHECKING:
+    from store.models import Document
 
 
 @dataclass
@@ -32,5 +37,39 @@ class DocumentItem:
     # filled in by the pipelines
     canonical_url: str | None = None
     content_hash: str | None = None
-    extraction: Any = None  # core.result.Extraction
+    extraction: Extraction | None = None  # the NLP's result (analyse)
     notes: list[str] = field(default_factory=list)  # repaired problems, e.g. a wrong charset
+
+    def problems(self, store_note: str | None = None) -> list[str]:
+        """The notes reported with a stored document: the crawler's repairs, the store's note on
+        what it changed to store the text (e.g. NUL characters removed), and why a document
+        without text has none."""
+        return [
+            *self.notes,
+            *([store_note] if store_note else []),
+            *([self.status_reason] if self.status != "ok" and self.status_reason else []),
+        ]
+
+
+def to_document(item: DocumentItem, source_id: int | None) -> Document:
+    """The store row of a canonicalised, hashed item: the one place a crawled (or ingested)
+    document becomes a `store.models.Document`, so a new item field reaches the store once."""
+    from store.models import Document
+
+    assert item.canonical_url and item.content_hash, "canonicalise and dedupe run before the store"
+    return Document(
+        url=item.url,
+        canonical_url=item.canonical_url,
+        title=item.title,
+        author=item.author,
+        published_at=item.published_at,
+        fetched_at=item.fetched_at,
+        kind=item.kind,
+        text=item.text,
+        content_hash=item.content_hash,
+        source_id=source_id,
+        status=item.status,
+        status_reason=item.status_reason,
+        etag=item.etag,
+        last_modified=item.last_modified,
+    )

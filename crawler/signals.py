@@ -6,7 +6,12 @@ Counting happens in one listener (`accounting.RunAccounting`) and resume bookkee
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from scrapy.exceptions import DropItem
+
+if TYPE_CHECKING:
+    from crawler.items import DocumentItem
 
 # kwargs: source, url, outcome, reason, fingerprint, cause (see send_outcome)
 document_outcome = object()
@@ -62,3 +67,43 @@ def send_outcome(
         fingerprint=fingerprint,
         cause=cause,
     )
+
+
+def report(
+    crawler: Any, item: DocumentItem, outcome: str, reason: str | None = None, *, cause: str | None = None
+) -> None:
+    """`send_outcome` for a document item (its source, URL and request fingerprint)."""
+    send_outcome(
+        crawler,
+        source=item.source,
+        url=item.url,
+        outcome=outcome,
+        reason=reason,
+        fingerprint=item.fingerprint,
+        cause=cause,
+    )
+
+
+def drop(
+    crawler: Any,
+    item: DocumentItem,
+    outcome: str,
+    reason: str | None,
+    *,
+    cause: str | None = None,
+    log_level: str | None = "INFO",
+    message: str | None = None,
+) -> NoReturn:
+    """Report `item`'s final outcome and take it out of the pipelines (DropItem): every pipeline
+    that drops an item says first what became of it, so each document is counted exactly once.
+    `message` is the log line (default "outcome: url (reason)"); log_level None is Scrapy's
+    DEFAULT_DROPITEM_LOG_LEVEL."""
+    report(crawler, item, outcome, reason, cause=cause)
+    raise DropItem(message or f"{outcome}: {item.url} ({reason})", log_level=log_level)
+
+
+def send_notes(crawler: Any, item: DocumentItem, notes: list[str]) -> None:
+    """Report each problem on a stored document as a "note" (see `DocumentItem.problems`); a note
+    carries no fingerprint, as it does not finish the document."""
+    for note in notes:
+        send_outcome(crawler, source=item.source, url=item.url, outcome="note", reason=note)

@@ -26,6 +26,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col
 
 from store.db import SQLITE_BEGIN_OPTION, get_engine, translate_errors
+from store.figure_aggregate import refresh_figure_groups
 from store.models import AggregateState, Document, Mention, MentionDay
 from store.types import as_utc
 
@@ -36,7 +37,7 @@ MAX_DAYS = 400
 
 
 def refresh_connection(connection: Connection, *, full: bool = False) -> None:
-    """Bring `mention_day` up to date inside the caller's transaction.
+    """Bring `mention_day` (and `figure_group`) up to date inside the caller's transaction.
 
     Only the days that have mentions newer than the last refresh are counted again (a crawl
     touches a few days, so this reads a few days of mentions however large the archive); the
@@ -56,6 +57,7 @@ def refresh_connection(connection: Connection, *, full: bool = False) -> None:
     connection.execute(
         insert(AggregateState).values(name=MENTION_DAY, mention_max_id=newest, refreshed_at=datetime.now(UTC))
     )
+    refresh_figure_groups(connection, full=full)  # Tal's figure groups (store/figure_aggregate.py)
 
 
 def _days_with_mentions_after(connection: Connection, mention_id: int) -> list[date]:

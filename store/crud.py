@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Delete, Table, and_, delete, func, insert, inspect
+from sqlalchemy import ColumnElement, Connection, Delete, Table, and_, delete, func, insert, inspect, or_
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import defer
 from sqlmodel import Session, SQLModel, col, select
 
 from core.result import Extraction, StatisticMention
@@ -128,24 +129,94 @@ def get_document_by_content_hash(*, session: Session, content_hash: str) -> Docu
     ).first()
 
 
-def upsert_document(*, session: Session, document: Document) -> tuple[Document, str]:
+@dataclass(frozen=True)
+class DocumentStatus:
+    """What the store holds for one (canonical URL, content hash), and what storing it would be.
+
+    The identity rule of the whole ingestion path, in one place: identity is the canonical URL,
+    sameness is the content hash. A known URL with the same hash is "unchanged"; the same hash
+    under another URL is a "duplicate" (syndicated or print versions); a known URL with a new
+    hash is "updated"; anything else is "stored" (new).
+    """
+
+    canonical_url: str
+    content_hash: str
+    existing: Document | None  # the row under this canonical URL
+    twin: Document | None  # the oldest row with this content hash (may be `existing`)
+
+    @property
+    def outcome(self) -> str:
+        """stored | updated | unchanged | duplicate, by the rule above (in that order of checks:
+        an unchanged URL is never called a duplicate)."""
+        if self.existing is not None and self.existing.content_hash == self.content_hash:
+            return "unchanged"
+        if self.twin is not None and self.twin.canonical_url != self.canonical_url:
+            return "duplicate"
+        return "stored" if self.existing is None else "updated"
+
+    @property
+    def reason(self) -> str | None:
+        """The reason reported with an unchanged or duplicate document; None otherwise."""
+        outcome = self.outcome
+        if outcome == "duplicate":
+            assert self.twin is not None
+            return f"same content as {self.twin.canonical_url}"
+        return "same content as stored" if outcome == "unchanged" else None
+
+
+def document_status(*, session: Session, canonical_url: str, content_hash: str) -> DocumentStatus:
+    """Look the document up once: its row by canonical URL and the oldest row with its content
+    hash, in one statement (`url_is OR id = (oldest id with this hash)`, each side on its own
+    index). The text column is deferred: the rule needs only keys and hashes, and a caller that
+    updates the row replaces the text anyway.
+
+    Asked once per document before the NLP (`crawler.pipelines.dedupe`, off the reactor thread)
+    and once more inside the store's transaction, where it decides: two spiders can deliver the
+    same text under two URLs while both are in flight.
+    """
+    oldest = (
+        select(Document.id)
+        .where(Document.content_hash == content_hash)
+        .order_by(col(Document.id))
+        .limit(1)
+        .scalar_subquery()
+    )
+    rows = session.exec(
+        select(Document)
+        .where(or_(_url_is(session, canonical_url), col(Document.id) == oldest))
+        .options(defer(Document.text))  # type: ignore[arg-type]
+    ).all()
+    existing = next((row for row in rows if row.canonical_url == canonical_url), None)
+    twins = sorted((row for row in rows if row.content_hash == content_hash), key=lambda row: _id(row))
+    return DocumentStatus(canonical_url, content_hash, existing, twins[0] if twins else None)
+
+
+def upsert_document(
+    *, session: Session, document: Document, status: DocumentStatus | None = None
+) -> tuple[Document, str]:
     """Store `document` keyed by canonical_url.
 
     Returns the persistent row and "stored" (new URL), "updated" (known URL, new content_hash; all
     fields replaced) or "unchanged" (same text; only fetch bookkeeping such as fetched_at, etag and
-    last_modified is refreshed). Pass a Document that is not yet in the session. A concurrent
-    insert of the same URL is caught and turned into the update path, so the URL stays one row.
-    Text the database cannot hold is cleaned first (`store.clean`), with a note in status_reason.
+    last_modified is refreshed). Pass a Document that is not yet in the session, and the
+    `document_status` of its cleaned URL when the caller has already asked for it in this
+    transaction. A concurrent insert of the same URL is caught and turned into the update path,
+    so the URL stays one row. Text the database cannot hold is cleaned first (`store.clean`), with
+    a note in status_reason.
     """
     _require_write_lock(session)
     clean.clean_document(document)
-    existing = get_document_by_canonical_url(session=session, canonical_url=document.canonical_url)
+    if status is None:
+        status = document_status(
+            session=session, canonical_url=document.canonical_url, content_hash=document.content_hash
+        )
+    existing = status.existing
     if existing is None:
         try:
             with session.begin_nested():
                 session.add(document)
             return document, "stored"
-        except IntegrityError:
+        except IntegrityError:  # another writer stored this URL since the look-up
             if document in session:
                 session.expunge(document)
             existing = get_document_by_canonical_url(session=session, canonical_url=document.canonical_url)
@@ -164,30 +235,44 @@ def upsert_document(*, session: Session, document: Document) -> tuple[Document, 
 
 @dataclass
 class Stored:
-    """What `store_document` did: the row, "stored" | "updated" | "unchanged", and notes on
-    what had to change to store it (e.g. NUL characters removed), for the caller's report."""
+    """What `store_document` did: the row, "stored" | "updated" | "unchanged" (or "duplicate",
+    when asked to refuse them), notes on what had to change to store it (e.g. NUL characters
+    removed), for the caller's report, and the look-up that decided it."""
 
     document: Document
     outcome: str
     notes: list[str]
+    status: DocumentStatus
 
 
-def store_document(*, session: Session, document: Document, extraction: Extraction) -> Stored:
+def store_document(
+    *, session: Session, document: Document, extraction: Extraction, refuse_duplicates: bool = False
+) -> Stored:
     """Upsert `document`, replace its analysis and put a new text into its story, in the
     caller's one transaction.
+
+    The document is looked up once (`document_status`). With `refuse_duplicates` (the crawler
+    and `ingest`) a text stored under another URL is not written: the outcome is "duplicate",
+    the returned document the stored twin, and nothing changes.
 
     Text the databases refuse (NUL, lone surrogates) is cleaned out of the document and its
     analysis together, so the analysis offsets still point at the same words; person "names"
     too long for the name index are left out (`store.clean`).
     """
     repair = clean.clean_document(document)
+    status = document_status(
+        session=session, canonical_url=document.canonical_url, content_hash=document.content_hash
+    )
+    if refuse_duplicates and status.outcome == "duplicate":
+        assert status.twin is not None
+        return Stored(document=status.twin, outcome="duplicate", notes=[], status=status)
     extraction, dropped = clean.drop_overlong_names(clean.clean_extraction(extraction, repair))
     clean.add_notes(document, dropped)
-    stored, outcome = upsert_document(session=session, document=document)
+    stored, outcome = upsert_document(session=session, document=document, status=status)
     replace_analysis(session=session, document=stored, extraction=extraction)
     if outcome != "unchanged" or stored.story_id is None:
         stories.assign_story(session=session, document=stored, new=outcome == "stored")
-    return Stored(document=stored, outcome=outcome, notes=[*repair.notes, *dropped])
+    return Stored(document=stored, outcome=outcome, notes=[*repair.notes, *dropped], status=status)
 
 
 def store_analysed_document(

@@ -228,7 +228,7 @@ class Statistic(SQLModel, table=True):
         Index("ix_statistic_kind_published", "kind", "published_at"),
         Index("ix_statistic_document", "document_id"),
         # The figure records of one subject, grouped by measure and period (Tal, revision 0010).
-        Index("ix_statistic_figure_record", "subject_type", "subject_code", "measure", "period"),
+        Index("ix_statistic_figure_record", "subject_type", "subject_code", "measure", "period", "kind"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -373,8 +373,13 @@ class Watch(SQLModel, table=True):
     """A saved search that alerts by e-mail, webhook and Atom feed (watch/).
 
     `filters` is a `store.queries.filters.ClaimFilter` as JSON (no dates: a watch looks forward).
-    The watermarks are the highest document and claim ids matched so far, so each run looks only
-    at rows stored since the previous one; ids, unlike publication dates, only grow.
+    The watermarks are the highest document and claim ids below which every row has been matched,
+    so each run looks only at rows stored since; ids, unlike publication dates, only grow. On
+    PostgreSQL ids can commit out of order (a transaction holding a lower id commits after one
+    with a higher id), so a run that saw writers in flight keeps its watermarks and notes the ids
+    it saw in `seen_*`; a later run settles them once every transaction older than `seen_at` has
+    ended (store/watch_horizon.py), and meanwhile re-reads the window, which the unique item key
+    keeps from alerting twice.
     """
 
     id: int | None = Field(default=None, primary_key=True)
@@ -390,6 +395,9 @@ class Watch(SQLModel, table=True):
     last_run_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_document_id: int = 0
     last_claim_id: int = 0
+    seen_document_id: int | None = None  # ids seen while writers were in flight (revision 0013)
+    seen_claim_id: int | None = None
+    seen_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # database clock
 
 
 class WatchItem(SQLModel, table=True):
@@ -461,8 +469,36 @@ class MentionDay(SQLModel, table=True):
     documents: int  # distinct documents; additive over days, sources and kinds for one target
 
 
+class FigureGroup(SQLModel, table=True):
+    """Figure records per group (subject, measure, period, kind) with what makes a group a
+    candidate for a conflict or a drift (revision 0015): Tal reads its newest candidates here
+    instead of grouping every record. Rebuilt after each crawl and ingest, for the groups of the
+    new records (store/figure_aggregate.py); read only while it covers every statistic row."""
+
+    __tablename__ = "figure_group"
+    __table_args__ = (
+        Index("ix_figure_group_key", "subject_type", "subject_code", "measure", "period", "kind"),
+        Index("ix_figure_group_newest", "newest"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    subject_type: str
+    subject_code: int | None = None  # None: the whole country
+    measure: str
+    period: str
+    kind: str
+    records: int
+    stories: int  # distinct stories (a document without one counts alone)
+    outlets: int  # distinct sources (a document without one counts alone)
+    value_min: float
+    value_max: float
+    baselines: int  # distinct change baselines
+    newest: datetime | None = Field(default=None, sa_type=UTCDateTime)  # the newest record's published_at
+
+
 class AggregateState(SQLModel, table=True):
-    """What an aggregate table was built from: the highest mention id it has seen."""
+    """What an aggregate table was built from: the highest mention id it has seen (for
+    `figure_group`, the highest statistic id)."""
 
     __tablename__ = "aggregate_state"
 
@@ -479,6 +515,7 @@ __all__ = [
     "CrawlRun",
     "Document",
     "DocumentMinHash",
+    "FigureGroup",
     "FigureVerdict",
     "Kommune",
     "Mention",

@@ -34,8 +34,10 @@ def fts5_query(query: str) -> str | None:
     return " ".join(f'"{word}"*' for word in words)
 
 
-def claim_ids_matching(*, session: Session, query: str) -> Select[Any]:
-    """SELECT of the ids of claims whose text matches `query` (free text typed by a user)."""
+def claim_ids_matching(*, session: Session, query: str, within: tuple[int, int] | None = None) -> Select[Any]:
+    """SELECT of the ids of claims whose text matches `query` (free text typed by a user);
+    `within` = (after, upto) keeps to claim ids in that range, inside the index's own search
+    (a `watch run` asks about the claims stored since its last run, not the whole archive)."""
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
         match = fts5_query(query)
@@ -43,10 +45,15 @@ def claim_ids_matching(*, session: Session, query: str) -> Select[Any]:
         ids = select(fts.c.rowid.label("claim_id")).select_from(fts)
         if match is None:
             return ids.where(false())
+        if within is not None:
+            ids = ids.where(fts.c.rowid > within[0], fts.c.rowid <= within[1])
         return ids.where(text("claim_fts MATCH :claim_fts_query").bindparams(claim_fts_query=match))
     if dialect == "postgresql":
         if not _WORD.search(query):
             return select(col(Claim.id)).where(false())
         vector = func.to_tsvector(_PG_CONFIG, col(Claim.text))
-        return select(col(Claim.id)).where(vector.op("@@")(func.plainto_tsquery(_PG_CONFIG, query)))
+        ids = select(col(Claim.id)).where(vector.op("@@")(func.plainto_tsquery(_PG_CONFIG, query)))
+        if within is not None:
+            ids = ids.where(col(Claim.id) > within[0], col(Claim.id) <= within[1])
+        return ids
     raise NotImplementedError(f"no full-text search on {dialect}")

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import struct
 import zlib
 from dataclasses import dataclass
 from datetime import datetime
@@ -73,64 +72,91 @@ _FOLD = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F))
 _LOW32 = np.uint64(0xFFFFFFFF)
 
 
-# CRC-32 of each word seen, kept across documents: the same few thousand words make up most of
-# any Danish text, and a dict look-up costs a fraction of encoding and hashing the word again.
-_WORD_HASHES: dict[str, int] = {}
-_MAX_WORD_HASHES = 500_000
+class _TokenHashes(dict[str, bytes]):
+    """The CRC-32s (packed little-endian uint32) of the words in each whitespace-separated token.
+
+    Kept across documents: the same few thousand tokens make up most of any Danish text, and one
+    dict look-up per token, with the packed values joined in C, costs a fraction of finding the
+    words with a regular expression and hashing each again. A token is split into words exactly
+    as `\\w+` splits the text (no word contains whitespace), so the hashes are the same.
+    """
+
+    def __missing__(self, token: str) -> bytes:
+        value = b"".join(zlib.crc32(word.encode()).to_bytes(4, "little") for word in _WORD.findall(token))
+        self[token] = value
+        return value
 
 
-def _word_hash(word: str) -> int:
-    value = zlib.crc32(word.encode())
-    if len(_WORD_HASHES) >= _MAX_WORD_HASHES:
-        _WORD_HASHES.clear()
-    _WORD_HASHES[word] = value
-    return value
+_TOKEN_HASHES = _TokenHashes()
+_MAX_TOKEN_HASHES = 250_000
 
 
 def shingle_hashes(text: str) -> np.ndarray:
-    """The distinct 32-bit hashes of the text's lower-cased word trigrams.
+    """The distinct 32-bit hashes of the text's lower-cased word trigrams, sorted.
 
-    Punctuation and spacing changes do not count as edits. Trigrams are folded in numpy from word
-    hashes (CRC-32: stable across processes, unlike Python's `hash`), which keeps the fingerprint
-    a small part of the cost of analysing a document.
+    Words are `\\w+` runs, so punctuation and spacing changes do not count as edits. Trigrams are
+    folded in numpy from word hashes (CRC-32: stable across processes, unlike Python's `hash`),
+    which keeps the fingerprint a small part of the cost of analysing a document.
     """
-    words = _WORD.findall(text.lower())
-    known = _WORD_HASHES
-    hashes = np.array([known.get(w) or _word_hash(w) for w in words], dtype=np.uint64)
+    if len(_TOKEN_HASHES) >= _MAX_TOKEN_HASHES:
+        _TOKEN_HASHES.clear()
+    packed = b"".join(map(_TOKEN_HASHES.__getitem__, text.lower().split()))
+    hashes = np.frombuffer(packed, dtype="<u4").astype(np.uint64)
     if len(hashes) >= SHINGLE_WORDS:
         hashes = hashes[:-2] * _FOLD[0] + hashes[1:-1] * _FOLD[1] + hashes[2:]
-    return np.unique(hashes & _LOW32)
+        hashes &= _LOW32
+    hashes.sort()
+    if len(hashes) > 1:
+        distinct = np.empty(len(hashes), dtype=bool)
+        distinct[0] = True
+        np.not_equal(hashes[1:], hashes[:-1], out=distinct[1:])
+        hashes = hashes[distinct]
+    return hashes
 
 
 # The permutations of one datasketch MinHash, reused for every document (drawing them costs more
 # than hashing a text). Its items are already hashes (`shingle_hashes`), so the update is done
-# here in one numpy expression with datasketch's own arithmetic ((a*h + b) mod 2^61-1, low 32
-# bits, minimum per permutation): its `update_batch` would call a hash function per item first.
+# here in numpy with datasketch's own arithmetic: (a*h + b) wrapping in uint64, mod 2^61-1, low
+# 32 bits, minimum per permutation. Its `update_batch` would call a hash function per item first.
 _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED)
 _PERM_A, _PERM_B = (np.asarray(values, dtype=np.uint64) for values in _TEMPLATE.permutations)
+_EMPTY = _TEMPLATE.hashvalues.astype(np.uint32)
 _MERSENNE_PRIME = np.uint64((1 << 61) - 1)
+_MERSENNE_SHIFT = np.uint64(61)
 
 
 def fingerprint(text: str) -> Fingerprint:
     """The MinHash fingerprint of a document's text."""
     hashes = shingle_hashes(text)
-    signature = _TEMPLATE.hashvalues
-    if len(hashes):
-        permuted = (hashes[:, np.newaxis] * _PERM_A + _PERM_B) % _MERSENNE_PRIME & _LOW32
-        signature = np.minimum(signature, permuted.min(axis=0))
-    return Fingerprint(signature.astype(np.uint32), len(hashes))
+    if not len(hashes):
+        return Fingerprint(_EMPTY.copy(), 0)
+    permuted = hashes[:, np.newaxis] * _PERM_A
+    permuted += _PERM_B
+    # x mod (2^61 - 1) without a division: 2^61 is 1 modulo the prime, so the top three bits add
+    # to the low 61; the sum is below 2 * prime, and where it is not below the prime, subtracting
+    # it gives the smaller number (where it is below, the subtraction wraps to a larger one).
+    high = permuted >> _MERSENNE_SHIFT
+    permuted &= _MERSENNE_PRIME
+    permuted += high
+    np.minimum(permuted, permuted - _MERSENNE_PRIME, out=permuted)
+    permuted &= _LOW32
+    return Fingerprint(permuted.min(axis=0).astype(np.uint32), len(hashes))
+
+
+_BAND_PREFIXES = [bytes([band]) for band in range(BANDS)]
+_BAND_WIDTH = 4 * ROWS
 
 
 def band_keys(print_: Fingerprint) -> list[int]:
     """One signed 64-bit key per band (the band's number is part of the key)."""
     data = print_.to_bytes()
-    width = 4 * ROWS
     return [
-        struct.unpack(
-            "<q",
-            hashlib.blake2b(bytes([band]) + data[band * width : (band + 1) * width], digest_size=8).digest(),
-        )[0]
-        for band in range(BANDS)
+        int.from_bytes(
+            hashlib.blake2b(prefix + data[start : start + _BAND_WIDTH], digest_size=8).digest(),
+            "little",
+            signed=True,
+        )
+        for prefix, start in zip(_BAND_PREFIXES, range(0, BANDS * _BAND_WIDTH, _BAND_WIDTH), strict=True)
     ]
 
 
@@ -181,7 +207,7 @@ def _stored_time(value: datetime | None, placeholder: str) -> datetime | str | N
 
 
 def _driver(session: Session) -> tuple[Any, str]:
-    """The session's DB-API connection (same transaction) and its positional placeholder.
+    """A cursor of the session's DB-API connection (same transaction) and its placeholder.
 
     The statements run for every stored document go to the driver directly: SQLAlchemy's
     per-execute work (parameter processing, the expanding IN, the result proxy) costs several
@@ -189,35 +215,35 @@ def _driver(session: Session) -> tuple[Any, str]:
     """
     connection = session.connection()
     placeholder = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    return connection.connection.driver_connection, placeholder
+    driver: Any = connection.connection.driver_connection
+    return driver.cursor(), placeholder
 
 
-def _candidates(session: Session, keys: list[int], document_id: int) -> list[tuple[bytes, int, int]]:
-    """(signature, shingle count, story id) of the stored documents sharing a band key."""
-    driver, p = _driver(session)
-    cursor = driver.cursor()
+def _candidates(cursor: Any, p: str, keys: list[int], document_id: int) -> list[tuple[bytes, int, int]]:
+    """(signature, shingle count, story id) of the stored documents sharing a band key: one
+    statement, whose band-key look-ups all go through the key's index."""
     cursor.execute(
         "SELECT m.signature, m.shingle_count, d.story_id FROM documentminhash AS m"
         " JOIN document AS d ON d.id = m.document_id"
-        " WHERE m.document_id IN (SELECT DISTINCT document_id FROM minhashband"
+        " WHERE m.document_id IN (SELECT document_id FROM minhashband"
         f"  WHERE band_key IN ({', '.join([p] * len(keys))}) AND document_id != {p})"
         " AND d.story_id IS NOT NULL",
         (*keys, document_id),
     )
-    return [(bytes(r[0]), r[1], r[2]) for r in cursor.fetchall()]
+    return cursor.fetchall()
 
 
-def _index(session: Session, document_id: int, print_: Fingerprint, keys: list[int]) -> None:
-    """Write the document's signature and its band keys."""
-    driver, p = _driver(session)
-    cursor = driver.cursor()
+def _index(cursor: Any, p: str, document_id: int, print_: Fingerprint, keys: list[int]) -> None:
+    """Write the document's signature and its band keys (all bands in one statement)."""
     cursor.execute(
         f"INSERT INTO documentminhash (document_id, signature, shingle_count) VALUES ({p}, {p}, {p})",
         (document_id, print_.to_bytes(), print_.shingle_count),
     )
-    cursor.executemany(
-        f"INSERT INTO minhashband (band_key, document_id) VALUES ({p}, {p})",
-        [(key, document_id) for key in set(keys)],
+    distinct = set(keys)
+    rows = ", ".join([f"({p}, {p})"] * len(distinct))
+    cursor.execute(
+        f"INSERT INTO minhashband (band_key, document_id) VALUES {rows}",
+        [value for key in distinct for value in (key, document_id)],
     )
 
 
@@ -246,17 +272,45 @@ def _refresh_story(session: Session, story_id: int) -> None:
     )
 
 
-def _best_story(session: Session, print_: Fingerprint, keys: list[int], document_id: int) -> int | None:
+def _best_story(cursor: Any, p: str, print_: Fingerprint, keys: list[int], document_id: int) -> int | None:
     """The story of the most similar stored copy, or None."""
     best: tuple[float, int] | None = None
     if print_.shingle_count:
-        for signature, count, story_id in _candidates(session, keys, document_id):
-            other = Fingerprint.from_bytes(signature, count)
+        for signature, count, story_id in _candidates(cursor, p, keys, document_id):
+            other = Fingerprint.from_bytes(bytes(signature), count)
             if same_story(print_, other):
                 score = jaccard(print_, other)
                 if best is None or score > best[0]:
                     best = (score, story_id)
     return best[1] if best else None
+
+
+def _join_story(
+    cursor: Any, p: str, story_id: int, document_id: int, published: datetime | str | None
+) -> None:
+    """Count a document into a story it was not in, and make it the original when it comes first.
+
+    Updated in place rather than recounted from the members: one statement, and concurrent
+    writers adding to one story each add their own document under the row lock. "First" is the
+    order of `_MEMBERS`: earliest publication, unknown dates last, then the smaller id.
+    """
+    if published is None:  # it comes first only among undated documents, by its smaller id
+        earlier = f"first_published_at IS NULL AND original_document_id > {p}"
+        order: list[Any] = [document_id]
+        set_first, first = "", []
+    else:
+        earlier = (
+            f"first_published_at IS NULL OR first_published_at > {p}"
+            f" OR (first_published_at = {p} AND original_document_id > {p})"
+        )
+        order = [published, published, document_id]
+        set_first = f" first_published_at = CASE WHEN {earlier} THEN {p} ELSE first_published_at END,"
+        first = [*order, published]
+    cursor.execute(
+        f"UPDATE story SET document_count = document_count + 1,{set_first}"
+        f" original_document_id = CASE WHEN {earlier} THEN {p} ELSE original_document_id END WHERE id = {p}",
+        [*first, *order, document_id, story_id],
+    )
 
 
 def assign_story(
@@ -265,9 +319,8 @@ def assign_story(
     """Put a stored document into a story (a copy's story, or a new one) and index it; the story id.
 
     Incremental: only the documents sharing a band key are read. For a document whose text changed
-    (`new=False`), the document first leaves its old story and the index. Writes go through Core
-    statements on the session's connection (a document's analysis is written the same way, for
-    the same reason: ORM objects cost more than the work). Does not commit.
+    (`new=False`), the document first leaves its old story and the index. The statements go to
+    the session's DB-API connection (`_driver`); a new document costs five of them. Does not commit.
     """
     doc_id = document.id
     assert doc_id is not None
@@ -275,22 +328,20 @@ def assign_story(
         _forget(session, doc_id, document.story_id)
     print_ = print_ or fingerprint(document.text)
     keys = band_keys(print_)
-    story_id = _best_story(session, print_, keys, doc_id)
-    _index(session, doc_id, print_, keys)
-    driver, p = _driver(session)
-    cursor = driver.cursor()
+    cursor, p = _driver(session)
+    story_id = _best_story(cursor, p, print_, keys, doc_id)
+    _index(cursor, p, doc_id, print_, keys)
+    published = _stored_time(document.published_at, p)
     if story_id is None:
-        first = _stored_time(document.published_at, p)
         cursor.execute(
             "INSERT INTO story (original_document_id, first_published_at, document_count)"
             f" VALUES ({p}, {p}, 1) RETURNING id",
-            (doc_id, first),
+            (doc_id, published),
         )
         story_id = int(cursor.fetchone()[0])
-        cursor.execute(f"UPDATE document SET story_id = {p} WHERE id = {p}", (story_id, doc_id))
     else:
-        cursor.execute(f"UPDATE document SET story_id = {p} WHERE id = {p}", (story_id, doc_id))
-        _refresh_story(session, story_id)
+        _join_story(cursor, p, story_id, doc_id, published)
+    cursor.execute(f"UPDATE document SET story_id = {p} WHERE id = {p}", (story_id, doc_id))
     set_committed_value(document, "story_id", story_id)
     return story_id
 

@@ -272,3 +272,16 @@ def watch_counts(*, session: Session, watch_id: int) -> WatchCounts:
         .group_by(col(WatchDelivery.channel))
     ).all()
     return WatchCounts(items=int(items), pending={channel: int(n) for channel, n in pending})
+
+
+def pending_channels(*, session: Session, watch_ids: list[int]) -> set[tuple[int, str]]:
+    """(watch, channel) pairs with items waiting to be sent, for all watches of a run at once."""
+    if not watch_ids:
+        return set()
+    statement = (
+        select(WatchItem.watch_id, WatchDelivery.channel)
+        .join(WatchItem, col(WatchItem.id) == col(WatchDelivery.item_id))
+        .where(col(WatchDelivery.sent_at).is_(None), col(WatchItem.watch_id).in_(watch_ids))
+        .distinct()
+    )
+    return {(int(watch_id), str(channel)) for watch_id, channel in session.exec(statement).all()}

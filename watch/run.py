@@ -1,14 +1,15 @@
 """`kommunevagt watch run`: match each due watch, send its pending items, write its feed.
 
-Each step is its own transaction, in an order that loses nothing: the matches (items, pending
-deliveries, advanced watermarks) are committed first; a channel's items are marked sent only
-after the SMTP server or webhook accepted them. A failure leaves them pending for the next run.
-A crash between "accepted" and "marked" sends them once more next time: at least once, never lost.
+Each step is its own transaction, in an order that loses nothing: the matches of every due watch
+(items, pending deliveries, advanced watermarks) are committed first, in one transaction; a
+channel's items are marked sent only after the SMTP server or webhook accepted them. A failure
+leaves them pending for the next run. A crash between "accepted" and "marked" sends them once
+more next time: at least once, never lost.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,17 +19,16 @@ from sqlalchemy.engine import Engine
 from core.settings import Settings
 from store.db import session_scope
 from store.models import Watch
-from store.queries.spikes import Spike, kommune_spikes
+from store.queries.spikes import kommune_spikes
+from store.queries.watch_batch import Matched, match_watches
 from store.queries.watch_match import (
     AlertItem,
-    add_spike_items,
     covered_kommuner,
-    match_new_items,
     pending_items,
-    recent_items,
+    recent_items_of,
+    region_kommuner,
 )
-from store.queries.watch_prefilter import NewRows, new_rows
-from store.watches import channels, list_watches, mark_failed, mark_sent
+from store.watches import channels, filters_from_json, list_watches, mark_failed, mark_sent, pending_channels
 from watch import email, feed, webhook
 from watch.email import DeliveryError
 from watch.schedule import is_due
@@ -105,65 +105,116 @@ def _send_channel(
     return result
 
 
-def write_feed(engine: Engine, watch: Watch, settings: Settings, now: datetime) -> Path:
-    """Rebuild the watch's Atom file from its newest items."""
-    assert watch.id is not None
+def write_feeds(engine: Engine, watches: list[Watch], settings: Settings, now: datetime) -> dict[int, Path]:
+    """Rebuild these watches' Atom files from their newest items, read in one statement for all
+    of them; the path of each, by watch id."""
+    ids = [int(watch.id or 0) for watch in watches]
     with session_scope(engine) as session:
-        items = recent_items(session=session, watch_id=watch.id, limit=FEED_ITEMS)
-    content = feed.build(watch_id=watch.id, watch_name=watch.name, items=items, settings=settings, now=now)
-    return feed.write(name=watch.name, content=content, folder=settings.resolved_feeds_dir())
-
-
-def run_watch(
-    engine: Engine,
-    watch_id: int,
-    settings: Settings,
-    *,
-    force: bool,
-    now: datetime,
-    spikes: Sequence[Spike] = (),
-    new: NewRows | None = None,
-) -> WatchReport:
-    """Match, send and write the feed for one watch (if it is due or `force`); `new` is what the
-    run can find at all (`store.queries.watch_prefilter`), read once for all its watches."""
-    with session_scope(engine, write=True) as session:
-        watch = session.get(Watch, watch_id)
-        assert watch is not None
-        report = WatchReport(watch.name, due=force or is_due(watch, now))
-        if not report.due:
-            return report
-        wanted = channels(watch)
-        report.new_items = match_new_items(session=session, watch=watch, channels=wanted, now=now, new=new)
-        report.spikes = add_spike_items(
-            session=session, watch=watch, spikes=list(spikes), channels=wanted, now=now
+        items = recent_items_of(session=session, watch_ids=ids, limit=FEED_ITEMS) if ids else {}
+    folder = settings.resolved_feeds_dir()
+    paths = {}
+    for watch in watches:
+        assert watch.id is not None
+        content = feed.build(
+            watch_id=watch.id,
+            watch_name=watch.name,
+            items=items.get(watch.id, []),
+            settings=settings,
+            now=now,
         )
-    for channel in wanted:
-        report.channels.append(_send_channel(engine, watch, channel, settings, now))
-    existing = feed.path_for(watch.name, settings.resolved_feeds_dir())
-    if report.new_items or report.spikes or not existing.exists():
-        existing = write_feed(engine, watch, settings, now)
-    # Unchanged items leave the file as it is: its <updated> stays the time of the last change,
-    # and a run over many quiet searches does not rebuild every feed (half the run's time).
-    report.feed = existing
+        paths[watch.id] = feed.write(name=watch.name, content=content, folder=folder)
+    return paths
+
+
+@dataclass
+class _Run:
+    """What the run's one matching transaction found for all its watches."""
+
+    watches: list[Watch]
+    due: set[int]
+    matched: dict[int, Matched]
+    pending: set[tuple[int, str]]  # (watch id, channel) with items waiting
+
+
+def _match(engine: Engine, settings: Settings, *, force: bool, now: datetime) -> _Run:
+    """Match every due watch at once, in one transaction (store.queries.watch_batch)."""
+    with session_scope(engine, write=True) as session:
+        watches = list_watches(session=session)
+        due = [watch for watch in watches if force or is_due(watch, now)]
+        regions = region_kommuner(session)
+        covered = sorted(
+            set().union(*(covered_kommuner(filters_from_json(watch.filters), regions) for watch in watches))
+        )
+        spikes = kommune_spikes(
+            session, kommuner=covered, day=now.astimezone(UTC).date(),
+            factor=settings.spike_factor, minimum=settings.spike_minimum,
+        )  # fmt: skip
+        wanted = {int(watch.id or 0): channels(watch) for watch in due}
+        matched = match_watches(session, due, channels=wanted, spikes=spikes, now=now)
+        pushing = [watch_id for watch_id, names in wanted.items() if names]
+        pending = pending_channels(session=session, watch_ids=pushing)
+    return _Run(watches, set(wanted), matched, pending)
+
+
+def _send(engine: Engine, watch: Watch, run: _Run, settings: Settings, now: datetime) -> WatchReport:
+    """Send one due watch's pending items (a channel with none waiting is not asked)."""
+    assert watch.id is not None
+    report = WatchReport(watch.name, due=True)
+    matched = run.matched.get(watch.id, Matched())
+    report.new_items, report.spikes = matched.new_items, matched.spikes
+    for channel in channels(watch):
+        if (watch.id, channel) in run.pending:
+            report.channels.append(_send_channel(engine, watch, channel, settings, now))
+        else:
+            report.channels.append(ChannelResult(channel))
     return report
 
 
 def run_watches(
-    engine: Engine, settings: Settings, *, force: bool = False, now: datetime | None = None
+    engine: Engine,
+    settings: Settings,
+    *,
+    force: bool = False,
+    now: datetime | None = None,
+    phases: dict[str, float] | None = None,
 ) -> list[WatchReport]:
-    """Run every watch in name order; one watch's failed channel does not stop the others."""
+    """Run every watch in name order: match all due ones in one transaction, then send each one's
+    pending items (its own transactions) and rewrite the feeds that changed; one watch's failed
+    channel does not stop the others. `phases` receives the seconds spent matching, sending and
+    writing feeds (`kommunevagt bench watches` prints them)."""
     moment = now or datetime.now(UTC)
-    with session_scope(engine) as session:
-        watches = list_watches(session=session)
-        ids = [watch.id for watch in watches if watch.id is not None]
-        covered = sorted(set().union(*(covered_kommuner(session, watch) for watch in watches)))
-        spikes = kommune_spikes(
-            session, kommuner=covered, day=moment.astimezone(UTC).date(),
-            factor=settings.spike_factor, minimum=settings.spike_minimum,
-        )  # fmt: skip
-        new = new_rows(
-            session,
-            after_document=min((watch.last_document_id for watch in watches), default=0),
-            after_claim=min((watch.last_claim_id for watch in watches), default=0),
+    clock = [time.perf_counter()]
+
+    def lap(name: str) -> None:
+        clock.append(time.perf_counter())
+        if phases is not None:
+            phases[name] = clock[-1] - clock[-2]
+
+    run = _match(engine, settings, force=force, now=moment)
+    lap("match")
+    reports = {
+        watch.id: _send(engine, watch, run, settings, moment)
+        if watch.id in run.due
+        else WatchReport(watch.name, due=False)
+        for watch in run.watches
+    }
+    lap("send")
+    folder = settings.resolved_feeds_dir()
+    # A feed whose items did not change is left as it is: its <updated> stays the time of the
+    # last change, and a run over many quiet searches does not rebuild every feed.
+    changed = [
+        watch
+        for watch in run.watches
+        if watch.id in run.due
+        and (
+            reports[watch.id].new_items
+            or reports[watch.id].spikes
+            or not feed.path_for(watch.name, folder).exists()
         )
-    return [run_watch(engine, i, settings, force=force, now=moment, spikes=spikes, new=new) for i in ids]
+    ]
+    paths = write_feeds(engine, changed, settings, moment)
+    for watch in run.watches:
+        if watch.id in run.due:
+            reports[watch.id].feed = paths.get(int(watch.id or 0), feed.path_for(watch.name, folder))
+    lap("feeds")
+    return list(reports.values())

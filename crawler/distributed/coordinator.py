@@ -81,20 +81,21 @@ def run_distributed(
                 job = {**template, "kind": "plan", "spider": spider, "source": source.name}
                 job.update(source_id=source_ids[source.name], label=f"{source.name} ({spider})")
                 ledger.send(run_id, tasks.crawl_shard.message(job))
-        counts, crashes, workers, status = wait(run_id, progress)
+        counts, crashes, workers, status, errors = wait(run_id, progress)
     except ledger.RedisUnavailable as exc:
-        counts, workers, status = {}, {}, "failed"
+        counts, workers, status, errors = {}, {}, "failed", 0
         crashes.append(str(exc))
     except KeyboardInterrupt:
         counts, crashes, workers = _summary(run_id)
-        status = "interrupted"
+        status, errors = "interrupted", 0
         crashes.append("stopped waiting; the workers go on with the tasks already queued")
     for source in sources:
         merge_counts(counts, {source.name: {}})
     record(run_id, counts, status)
     return CrawlResult(
-        run_id=run_id, counts=counts, status=status, log_file=None, crashes=crashes, workers=workers
-    )
+        run_id=run_id, counts=counts, status=status, log_file=None, crashes=crashes, workers=workers,
+        errors=errors,
+    )  # fmt: skip
 
 
 def _summary(run_id: int) -> tuple[dict[str, dict[str, Any]], list[str], dict[str, int]]:
@@ -106,8 +107,10 @@ def _summary(run_id: int) -> tuple[dict[str, dict[str, Any]], list[str], dict[st
 
 def wait(
     run_id: int, progress: Callable[[dict[str, dict[str, Any]]], None] | None, interval: float = 0.5
-) -> tuple[dict[str, dict[str, Any]], list[str], dict[str, int], str]:
-    """Until no task of the run is pending: merged counts, crash lines, per-worker totals, status."""
+) -> tuple[dict[str, dict[str, Any]], list[str], dict[str, int], str, int]:
+    """Until no task of the run is pending: merged counts, crash lines, per-worker totals, status
+    and the records the workers logged at ERROR level. As in a local crawl (runner.judge), a run
+    with local failures or ERROR records is "incomplete"."""
 
     def told(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
@@ -116,12 +119,14 @@ def wait(
         if progress is not None:
             progress(ledger.summarise(ledger.results(run_id, told))[0])
         time.sleep(interval)
-    counts, crashes, workers = ledger.summarise(ledger.results(run_id, told))
+    entries = ledger.results(run_id, told)
+    counts, crashes, workers = ledger.summarise(entries)
+    errors = ledger.logged_errors(entries)
     ledger.forget(run_id)
     if crashes:
         status = "failed"
-    elif local_failures(counts):
+    elif errors or local_failures(counts):
         status = "incomplete"
     else:
         status = "finished"
-    return counts, crashes, workers, status
+    return counts, crashes, workers, status, errors

@@ -105,16 +105,30 @@ def summarise(entries: list[dict[str, Any]]) -> tuple[dict[str, dict[str, Any]],
     return counts, crashes, workers
 
 
+def logged_errors(entries: list[dict[str, Any]]) -> int:
+    """Records the run's tasks logged at ERROR level, on every worker (errors.py)."""
+    return sum(int(entry.get("errors") or 0) for entry in entries)
+
+
 def forget(run_id: int) -> None:
     """Drop a finished run's keys (its counts are in the crawl_run row by then)."""
     patiently(lambda: redis_client().delete(_key(run_id, "pending"), _key(run_id, "results")))
 
 
 # --- backfill resume: shards finished in earlier runs ----------------------------------------
+#
+# A backfill is resumed by running it again: the shards it finished are kept in a set per source
+# and skipped. The set expires KOMMUNEVAGT_BACKFILL_KEEP_DAYS days (default 30) after the
+# source's last finished shard, so the state of a backfill nobody resumes leaves Redis; a
+# backfill run after that walks the whole archive again (stored pages come back "unchanged").
 
 
 def backfill_key(source: str) -> str:
     return f"{NAMESPACE}:backfill:{source}:done"
+
+
+def backfill_keep_seconds() -> int:
+    return max(1, int(float(os.environ.get("KOMMUNEVAGT_BACKFILL_KEEP_DAYS", "30")) * 86400))
 
 
 def shard_done(source: str, shard: str) -> bool:
@@ -122,4 +136,12 @@ def shard_done(source: str, shard: str) -> bool:
 
 
 def mark_shard_done(source: str, shard: str) -> None:
-    patiently(lambda: redis_client().sadd(backfill_key(source), shard))
+    """Record a finished shard and push the source's resume state's expiry out again."""
+
+    def write() -> None:
+        pipe = redis_client().pipeline(transaction=True)
+        pipe.sadd(backfill_key(source), shard)
+        pipe.expire(backfill_key(source), backfill_keep_seconds())
+        pipe.execute()
+
+    patiently(write)

@@ -24,7 +24,7 @@ from crawler.distributed.ledger import RedisUnavailable
 from crawler.dupefilter import SEEN_THIS_RUN
 from crawler.items import DocumentItem
 from crawler.middlewares.conditional import parse_when
-from crawler.signals import send_outcome
+from crawler.signals import report, send_outcome
 
 log = logging.getLogger(__name__)
 
@@ -96,10 +96,7 @@ class SendToAnalysis:
                 ledger.send(self.run_id, message)
         except RedisUnavailable as exc:
             for item in batch:  # never reached the queue: our side failed, the next run tries again
-                send_outcome(
-                    self.crawler, source=item.source, url=item.url, outcome="failed",
-                    reason=f"not sent for analysis: {exc}", fingerprint=item.fingerprint, cause="local",
-                )  # fmt: skip
+                report(self.crawler, item, "failed", f"not sent for analysis: {exc}", cause="local")
             _stop(self.crawler, exc)
             raise DropItem(str(exc)) from exc
 

@@ -100,12 +100,14 @@ def job_settings(job: dict[str, Any], sources_file: Path) -> Any:
 
 
 def run_job(job: dict[str, Any]) -> dict[str, Any]:
-    """Crawl one job; its per-source counts and a crash line if the spider could not run."""
+    """Crawl one job; its per-source counts, a crash line if the spider could not run, and the
+    number of records it logged at ERROR level (errors.py)."""
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     from scrapy.crawler import Crawler, CrawlerProcess
 
     from crawler import workers
     from crawler.accounting import STATS_KEY
+    from crawler.distributed.errors import scrapy_errors
     from crawler.distributed.ledger import RedisUnavailable
 
     with tempfile.TemporaryDirectory(prefix="kommunevagt-shard-") as tmp:
@@ -138,7 +140,7 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
     reason = stats.get_value("finish_reason") if stats is not None else None
     if not crashes and reason not in (None, "finished"):
         crashes.append(f"{job['label']}: stopped ({reason})")
-    return {"counts": counts, "crash": "; ".join(crashes) or None}
+    return {"counts": counts, "crash": "; ".join(crashes) or None, "errors": scrapy_errors(stats)}
 
 
 def _crashed(failure: Any, label: str, crashes: list[str]) -> None:

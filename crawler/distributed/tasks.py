@@ -26,7 +26,7 @@ import dramatiq
 from dramatiq.middleware import CurrentMessage
 
 from crawler.accounting import empty_counts
-from crawler.distributed import ledger
+from crawler.distributed import errors, ledger
 from crawler.distributed.broker import get_broker
 from crawler.signals import one_line
 
@@ -111,12 +111,14 @@ def crawl_in_child(job: dict[str, Any]) -> dict[str, Any]:
                 time_limit=24 * 3600 * 1000)  # fmt: skip
 def crawl_shard(job: dict[str, Any]) -> None:
     """Plan or crawl one shard (see shard.py); retried while Redis is away."""
-    try:
-        result = crawl_in_child(job)
-    except TryAgain as exc:
-        if not _last_attempt():
-            raise
-        result = {"counts": {}, "crash": f"{job['label']}: {exc}"}
+    with errors.counting() as logged:
+        try:
+            result = crawl_in_child(job)
+        except TryAgain as exc:
+            if not _last_attempt():
+                raise
+            result = {"counts": {}, "crash": f"{job['label']}: {exc}"}
+    result["errors"] = int(result.get("errors") or 0) + logged.value
     ledger.finish(job["run_id"], _message_id(), {"kind": "crawl", "worker": worker_name(), **result})
     if job.get("backfill") and job["kind"] == "shard" and not result.get("crash"):
         ledger.mark_shard_done(job["source"], job["shard"])
@@ -131,16 +133,18 @@ def analyse_batch(run_id: int, source: str, docs: list[dict[str, Any]], source_i
     items = [item_from_json(doc) for doc in docs]
     counts = {source: empty_counts()}
     row = counts[source]
-    try:
-        analyse_items(items)
-    except Exception as exc:  # the pages are fine; our side failed: counted, retried by the next run
-        log.exception("NLP failed on a batch of %d documents", len(items))
+    with errors.counting() as logged:
+        try:
+            analyse_items(items)
+        except Exception as exc:  # the pages are fine; our side failed: counted, retried by the next run
+            log.exception("NLP failed on a batch of %d documents", len(items))
+            for item in items:
+                _failed(row, item.url, f"NLP failed: {one_line(exc)}")
+            items = []
         for item in items:
-            _failed(row, item.url, f"NLP failed: {one_line(exc)}")
-        items = []
-    for item in items:
-        store(row, item, source_id)
-    ledger.finish(run_id, _message_id(), {"kind": "analyse", "worker": worker_name(), "counts": counts})
+            store(row, item, source_id)
+    result = {"kind": "analyse", "worker": worker_name(), "counts": counts, "errors": logged.value}
+    ledger.finish(run_id, _message_id(), result)
 
 
 def analyse_items(items: list[Any]) -> None:
@@ -171,10 +175,7 @@ def store(row: dict[str, Any], item: Any, source_id: int | None) -> None:
     row[outcome] += 1
     if outcome == "duplicate":
         return
-    notes = [*item.notes, *([reason] if reason else [])]
-    if item.status != "ok" and item.status_reason:
-        notes.append(item.status_reason)
-    row["notes"].extend({"url": item.url, "reason": note} for note in notes)
+    row["notes"].extend({"url": item.url, "reason": note} for note in item.problems(reason))
 
 
 def _failed(row: dict[str, Any], url: str, reason: str) -> None:

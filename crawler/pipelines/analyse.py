@@ -15,12 +15,11 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem
 
 from core.politicians import RegistryEntry
 from core.result import Extraction
 from crawler.items import DocumentItem
-from crawler.signals import one_line, send_outcome
+from crawler.signals import drop, one_line
 from crawler.workers import run_in
 
 log = logging.getLogger(__name__)
@@ -109,16 +108,7 @@ class AnalysePipeline:
             await done
         except Exception as exc:
             reason = f"NLP failed: {one_line(exc)}"
-            send_outcome(
-                self.crawler,
-                source=item.source,
-                url=item.url,
-                outcome="failed",
-                reason=reason,
-                fingerprint=item.fingerprint,
-                cause="local",
-            )
-            raise DropItem(reason) from exc
+            drop(self.crawler, item, "failed", reason, cause="local", log_level=None, message=reason)
         return item
 
     def flush(self) -> None:

@@ -1,22 +1,27 @@
 """Drop documents we already have, before the NLP spends time on them.
 
 Identity is the canonical URL; sameness is the content hash (of the whitespace-normalised text,
-or of the raw bytes for documents without text). A known URL with the same hash is "unchanged";
-the same hash under another URL is a "duplicate" (syndicated or print versions); a known URL with
-a new hash goes on and is re-analysed. The store checks again inside its transaction, for the
-pages that are still in flight here.
+or of the raw bytes for documents without text). The rule itself (unchanged, duplicate, updated,
+new) is `store.crud.document_status`; here it is asked first of this run's memory (free) and then
+of the store, so that unchanged pages and syndicated copies cost no NLP. The store asks it again
+inside its transaction, where it decides, for the pages that are still in flight here.
+
+The look-ups run on one thread of their own, never on the reactor thread (a slow database must
+not stall the downloads), and in the order the items arrived, so this run's memory sees the
+items exactly as a synchronous pipeline would.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem
 
 from crawler.items import DocumentItem
-from crawler.signals import send_outcome
+from crawler.signals import drop
 
 _SPACE = re.compile(r"\s+")
 
@@ -29,46 +34,54 @@ def content_hash(item: DocumentItem) -> str:
     return item.raw_hash
 
 
+def stored_status(canonical_url: str, digest: str) -> tuple[str, str | None]:
+    """(outcome, reason) of the document by the store's rule, as the store holds it now."""
+    from store import crud, db
+
+    with db.session_scope(db.get_engine()) as session:
+        status = crud.document_status(session=session, canonical_url=canonical_url, content_hash=digest)
+        return status.outcome, status.reason
+
+
 class DedupePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.urls: dict[str, str] = {}  # canonical URL -> content hash, this run
         self.hashes: dict[str, str] = {}  # content hash -> canonical URL, this run
+        self.lookups: ThreadPoolExecutor | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
         return cls(crawler)
 
-    def process_item(self, item: DocumentItem) -> DocumentItem:
+    async def process_item(self, item: DocumentItem) -> DocumentItem:
         assert item.canonical_url
         item.content_hash = content_hash(item)
-        outcome, reason = self.check(item.canonical_url, item.content_hash)
+        if self.lookups is None:
+            self.lookups = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kommunevagt-dedupe")
+        loop = asyncio.get_running_loop()
+        outcome, reason = await loop.run_in_executor(
+            self.lookups, self.check, item.canonical_url, item.content_hash
+        )
         if outcome:
-            send_outcome(
-                self.crawler,
-                source=item.source,
-                url=item.url,
-                outcome=outcome,
-                reason=reason,
-                fingerprint=item.fingerprint,
-            )
-            raise DropItem(f"{outcome}: {item.url} ({reason})", log_level="DEBUG")
-        self.urls[item.canonical_url] = item.content_hash
-        self.hashes[item.content_hash] = item.canonical_url
+            drop(self.crawler, item, outcome, reason, log_level="DEBUG")
         return item
 
     def check(self, url: str, digest: str) -> tuple[str | None, str | None]:
+        """(outcome, reason) for a document to drop, or (None, None) to analyse and store it,
+        which this run then remembers. Runs on the look-up thread, one item at a time."""
         if self.urls.get(url) == digest:
             return "unchanged", "already seen in this crawl"
         if self.hashes.get(digest, url) != url:
             return "duplicate", f"same content as {self.hashes[digest]}"
-        from store import crud, db
-
-        with db.session_scope(db.get_engine()) as session:
-            known = crud.get_document_by_canonical_url(session=session, canonical_url=url)
-            if known is not None and known.content_hash == digest:
-                return "unchanged", "same content as stored"
-            twin = crud.get_document_by_content_hash(session=session, content_hash=digest)
-            if twin is not None and twin.canonical_url != url:
-                return "duplicate", f"same content as {twin.canonical_url}"
+        outcome, reason = stored_status(url, digest)
+        if outcome in ("unchanged", "duplicate"):
+            return outcome, reason
+        self.urls[url] = digest
+        self.hashes[digest] = url
         return None, None
+
+    def close_spider(self) -> None:
+        if self.lookups is not None:
+            self.lookups.shutdown(wait=True)
+            self.lookups = None

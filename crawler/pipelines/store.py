@@ -1,20 +1,20 @@
 """Write each document with its analysis in one transaction, on the process's writer thread.
 
-The transaction re-checks the content hash, because two spiders of one run can deliver the same
-text under two URLs while both are still in flight. Problems on a stored document (no text
+The transaction looks the document up once (`store.crud.document_status`) and that decides its
+outcome: the dedupe step asked the same before the NLP, but two spiders of one run can deliver
+the same text under two URLs while both are still in flight. Problems on a stored document (no text
 layer, a wrong charset declaration) are reported as notes with the document's outcome.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem
 
-from crawler.items import DocumentItem
-from crawler.signals import one_line, send_outcome
+from crawler.items import DocumentItem, to_document
+from crawler.signals import drop, one_line, report, send_notes
 from crawler.sources import Source
 from crawler.workers import run_in
 
@@ -63,30 +63,15 @@ def store_item(item: DocumentItem, source_id: int | None) -> tuple[str, str | No
 
 def _store_item(item: DocumentItem, source_id: int | None) -> tuple[str, str | None]:
     from store import crud, db
-    from store.models import Document
 
-    assert item.canonical_url and item.content_hash
+    assert item.extraction is not None, "the NLP runs before the store"
     with db.session_scope(db.get_engine(), write=True) as session:
-        twin = crud.get_document_by_content_hash(session=session, content_hash=item.content_hash)
-        if twin is not None and twin.canonical_url != item.canonical_url:
-            return "duplicate", f"same content as {twin.canonical_url}"
-        document = Document(
-            url=item.url,
-            canonical_url=item.canonical_url,
-            title=item.title,
-            author=item.author,
-            published_at=item.published_at,
-            fetched_at=item.fetched_at,
-            kind=item.kind,
-            text=item.text,
-            content_hash=item.content_hash,
-            source_id=source_id,
-            status=item.status,
-            status_reason=item.status_reason,
-            etag=item.etag,
-            last_modified=item.last_modified,
-        )
-        result = crud.store_document(session=session, document=document, extraction=item.extraction)
+        result = crud.store_document(
+            session=session, document=to_document(item, source_id), extraction=item.extraction,
+            refuse_duplicates=True,
+        )  # fmt: skip
+        if result.outcome == "duplicate":
+            return "duplicate", result.status.reason
         if item.kind == "minutes" and result.outcome != "unchanged":
             record_member_lists(session, item, result.document)
     return result.outcome, "; ".join(result.notes) or None
@@ -132,27 +117,13 @@ class StorePipeline:
         sources = list(getattr(self.crawler.spider, "sources", []))
         self.source_ids = await run_in("store", prepare_database, sources)
 
-    async def process_item(self, item: DocumentItem) -> Any:
+    async def process_item(self, item: DocumentItem) -> DocumentItem:
         try:
             outcome, reason = await run_in("store", store_item, item, self.source_ids.get(item.source))
         except Exception as exc:  # the page is fine; our side failed: retried by the next run
-            outcome, reason = "failed", f"store failed: {one_line(exc)}"
-        send_outcome(
-            self.crawler,
-            source=item.source,
-            url=item.url,
-            outcome=outcome,
-            reason=reason,
-            fingerprint=item.fingerprint,
-            cause="local" if outcome == "failed" else None,
-        )
-        if outcome in ("failed", "duplicate"):
-            raise DropItem(f"{outcome}: {item.url} ({reason})", log_level="INFO")
-        problems = [
-            *item.notes,
-            *([reason] if reason else []),  # the store's note on repaired text
-            *([item.status_reason] if item.status != "ok" and item.status_reason else []),
-        ]
-        for note in problems:
-            send_outcome(self.crawler, source=item.source, url=item.url, outcome="note", reason=note)
+            drop(self.crawler, item, "failed", f"store failed: {one_line(exc)}", cause="local")
+        if outcome == "duplicate":
+            drop(self.crawler, item, outcome, reason)
+        report(self.crawler, item, outcome, reason)
+        send_notes(self.crawler, item, item.problems(reason))  # reason: the store's note on repaired text
         return item

@@ -8,7 +8,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler.items import DocumentItem
-from crawler.signals import send_outcome
+from crawler.signals import drop
 from crawler.sources import KINDS
 
 
@@ -27,15 +27,7 @@ class ValidatePipeline:
             raise DropItem(f"not a DocumentItem: {type(item).__name__}")
         reason = self.problem(item)
         if reason:
-            send_outcome(
-                self.crawler,
-                source=item.source,
-                url=item.url,
-                outcome="failed",
-                reason=reason,
-                fingerprint=item.fingerprint,
-            )
-            raise DropItem(f"invalid document {item.url}: {reason}", log_level="INFO")
+            drop(self.crawler, item, "failed", reason, message=f"invalid document {item.url}: {reason}")
         return item
 
     def problem(self, item: DocumentItem) -> str | None:

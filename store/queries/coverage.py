@@ -194,13 +194,20 @@ def kommune_totals(
     """Mentions per kommune over the whole period, for the map: every kommune named at least
     once, whatever the page's kommune filter (the map is where a kommune is picked).
 
-    At most 98 rows, counted from the mention index alone like `kommune_weeks`.
+    At most 98 rows, summed from `mention_day` while it is current, else counted from the
+    mention index alone like `kommune_weeks`.
     """
-    statement = (
-        sa_select(col(Mention.target_id).label("code"), sa_func.count().label("mentions"))
-        .where(*_mention_conditions(date_from, date_to, (), sources, document_kinds))
-        .group_by(col(Mention.target_id))
-    )
+    if is_current(session):
+        weeks = _kommune_weeks_aggregated(session, date_from, date_to, (), sources, document_kinds).subquery()
+        statement = sa_select(
+            weeks.c.kommune_code.label("code"), sa_func.sum(weeks.c.mentions).label("mentions")
+        ).group_by(weeks.c.kommune_code)
+    else:
+        statement = (
+            sa_select(col(Mention.target_id).label("code"), sa_func.count().label("mentions"))
+            .where(*_mention_conditions(date_from, date_to, (), sources, document_kinds))
+            .group_by(col(Mention.target_id))
+        )
     names = dict(rows(session, sa_select(Kommune.code, Kommune.name)))
     found = [
         KommuneCount(r.code, names[r.code], int(r.mentions))

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from itertools import combinations
 from typing import Any, Literal
 
@@ -34,10 +34,12 @@ from sqlalchemy import func as sa_func
 from sqlmodel import Session, col
 
 from core.precision import overlap, stated_range
-from store.models import Document, Statistic
-from store.queries.common import labelled, rows, sa_select
-from store.queries.figures import FigureRecord, record_conditions, record_select, to_record
+from store import figure_aggregate
+from store.models import Document, FigureGroup, Statistic
+from store.queries.common import dialect, labelled, rows, sa_select
+from store.queries.figures import SUBJECT_TYPES, FigureRecord, record_conditions, record_select, to_record
 
+_NO_DATE = datetime.min.replace(tzinfo=UTC)
 CANDIDATE_PAGE = 100  # candidate groups read per round while looking for conflicts
 MOST_COMPARED = 60  # per side of a big group: its lowest and highest values are compared
 
@@ -133,17 +135,26 @@ def _key_condition(key: GroupKey) -> ColumnElement[bool]:
 
 
 def _group_records(session: Session, keys: Sequence[GroupKey]) -> dict[GroupKey, list[FigureRecord]]:
-    """The records of each group, oldest first."""
+    """The records of each group, oldest first (undated ones where the database's ORDER BY would
+    put them: first on SQLite, last on PostgreSQL).
+
+    Sorted here rather than in SQL: with an ORDER BY on published_at, SQLite without planner
+    statistics reads the whole figure kind through its (kind, published_at) index instead of
+    each group through the record index."""
     if not keys:
         return {}
-    statement = (
-        record_select()
-        .where(or_(*(_key_condition(k) for k in keys)))
-        .order_by(col(Statistic.published_at), col(Statistic.id))
+    statement = record_select().where(or_(*(_key_condition(k) for k in keys)))
+    undated_first = dialect(session) == "sqlite"
+    records = sorted(
+        (to_record(row) for row in rows(session, statement)),
+        key=lambda r: (
+            (r.published_at is not None) if undated_first else (r.published_at is None),
+            r.published_at or _NO_DATE,
+            r.statistic_id,
+        ),
     )
     found: dict[GroupKey, list[FigureRecord]] = {k: [] for k in keys}
-    for row in rows(session, statement):
-        record = to_record(row)
+    for record in records:
         key = GroupKey(
             record.subject_type or "", record.subject_code, record.measure, record.period or "", record.kind
         )
@@ -220,20 +231,33 @@ def drifts_in(records: Sequence[FigureRecord]) -> Iterator[tuple[FigureRecord, F
             yield earlier, later, "value"
 
 
-def _filters(
-    kommune_code: int | None, measures: Iterable[str], date_from: date | None, date_to: date | None
-) -> list[ColumnElement[bool]]:
-    return record_conditions(
-        subject_type=None if kommune_code is None else "kommune", subject_code=kommune_code,
-        measures=measures, date_from=date_from, date_to=date_to,
-    )  # fmt: skip
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """What the Tal page narrows the groups by."""
+
+    kommune_code: int | None
+    measures: tuple[str, ...]
+    date_from: date | None
+    date_to: date | None
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        return record_conditions(
+            subject_type=None if self.kommune_code is None else "kommune", subject_code=self.kommune_code,
+            measures=self.measures, date_from=self.date_from, date_to=self.date_to,
+        )  # fmt: skip
 
 
-def _pages(
-    session: Session, conditions: list[ColumnElement[bool]], drift: bool
-) -> Iterator[tuple[list[tuple[GroupKey, int, int]], dict[GroupKey, list[FigureRecord]]]]:
+Page = tuple[list[tuple[GroupKey, int, int]], dict[GroupKey, list[FigureRecord]]]
+
+
+def _pages(session: Session, scope: _Scope, drift: bool) -> Iterator[Page]:
     """Candidate groups a page at a time, newest first, each page with its groups' records; the
-    caller stops reading when it has found enough."""
+    caller stops reading when it has found enough. Without dates, and while `figure_group`
+    counts every record, the candidates come from there (store/figure_aggregate.py)."""
+    if scope.date_from is None and scope.date_to is None and figure_aggregate.is_current(session):
+        yield from _aggregated_pages(session, scope, drift)
+        return
+    conditions = scope.conditions()
     offset = 0
     while True:
         page = _candidates(session, conditions, drift, CANDIDATE_PAGE, offset)
@@ -241,6 +265,64 @@ def _pages(
         if len(page) < CANDIDATE_PAGE:
             return
         offset += CANDIDATE_PAGE
+
+
+def _aggregated_pages(session: Session, scope: _Scope, drift: bool) -> Iterator[Page]:
+    """The pages `_pages` gives, read from `figure_group`: each row's group is judged again on
+    its records (a stale row drops out) and the pages are cut as the live query cuts them."""
+    ready: list[tuple[GroupKey, int, int]] = []
+    records: dict[GroupKey, list[FigureRecord]] = {}
+    offset = 0
+    while True:
+        rows_read = _aggregated_candidates(session, scope, drift, CANDIDATE_PAGE, offset)
+        found = _group_records(session, rows_read)
+        for key in rows_read:
+            counted = _judged(found.get(key, []), drift)
+            if counted is not None:
+                ready.append((key, *counted))
+                records[key] = found[key]
+        while len(ready) >= CANDIDATE_PAGE:
+            page, ready = ready[:CANDIDATE_PAGE], ready[CANDIDATE_PAGE:]
+            yield page, {key: records.pop(key) for key, _, _ in page}
+        if len(rows_read) < CANDIDATE_PAGE:
+            yield ready, {key: records.pop(key) for key, _, _ in ready}
+            return
+        offset += CANDIDATE_PAGE
+
+
+def _judged(records: Sequence[FigureRecord], drift: bool) -> tuple[int, int] | None:
+    """(stories, outlets) when the records make their group a candidate, as `_candidates`' HAVING."""
+    stories = len({r.story for r in records})
+    outlets = len({r.outlet for r in records})
+    values = [r.value for r in records]
+    spread = bool(values) and max(values) > min(values)
+    if drift:
+        baselines = len({r.change_baseline for r in records if r.change_baseline is not None})
+        ok = stories >= 2 and (spread or baselines > 1)
+    else:
+        ok = stories >= 2 and outlets >= 2 and spread
+    return (stories, outlets) if ok else None
+
+
+def _aggregated_candidates(
+    session: Session, scope: _Scope, drift: bool, limit: int, offset: int
+) -> list[GroupKey]:
+    """`_candidates` over `figure_group` (no dates: its counts cover every record of a group)."""
+    g = FigureGroup
+    conditions: list[ColumnElement[bool]] = [col(g.stories) >= 2]
+    if scope.kommune_code is None:
+        conditions.append(col(g.subject_type).in_(SUBJECT_TYPES))
+    else:
+        conditions += [col(g.subject_type) == "kommune", col(g.subject_code) == scope.kommune_code]
+    if scope.measures:
+        conditions.append(col(g.measure).in_(scope.measures))
+    spread = col(g.value_max) > col(g.value_min)
+    conditions.append(or_(spread, col(g.baselines) > 1) if drift else and_(col(g.outlets) >= 2, spread))
+    keys = [g.subject_type, g.subject_code, g.measure, g.period, g.kind]
+    statement = (
+        sa_select(*keys).where(*conditions).order_by(col(g.newest).desc(), *keys).limit(limit).offset(offset)
+    )
+    return [GroupKey(*row) for row in session.execute(statement).all()]
 
 
 def figure_conflicts(
@@ -254,7 +336,8 @@ def figure_conflicts(
 ) -> list[FigureConflict]:
     """The newest conflicts (about the kommune, or anywhere), up to `limit`."""
     found: list[FigureConflict] = []
-    for page, groups in _pages(session, _filters(kommune_code, measures, date_from, date_to), False):
+    scope = _Scope(kommune_code, tuple(measures), date_from, date_to)
+    for page, groups in _pages(session, scope, False):
         for key, stories, outlets in page:
             pair = conflict_in(groups.get(key, []))
             if pair is not None and len(found) < limit:
@@ -275,7 +358,8 @@ def figure_drifts(
 ) -> list[FigureDrift]:
     """The newest drifts (about the kommune, or anywhere), up to `limit`, newest first."""
     found: list[FigureDrift] = []
-    for page, groups in _pages(session, _filters(kommune_code, measures, date_from, date_to), True):
+    scope = _Scope(kommune_code, tuple(measures), date_from, date_to)
+    for page, groups in _pages(session, scope, True):
         for key, _, _ in page:
             for earlier, later, changed in drifts_in(groups.get(key, [])):
                 found.append(

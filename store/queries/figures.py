@@ -12,16 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, literal
 from sqlalchemy import func as sa_func
 from sqlmodel import Session, col, select
 
+from store.figure_aggregate import SUBJECT_TYPES  # subjects a figure can be compared on
 from store.models import Document, FigureVerdict, OfficialFigure, Source, Statistic
 from store.queries.common import day_end, day_start, labelled, relative_span, rows, sa_select
-
-SUBJECT_TYPES = ("kommune", "region", "national")  # subjects a figure can be compared on
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,8 +126,17 @@ def record_select() -> Any:
     )
 
 
+@lru_cache(maxsize=32)
+def _record_fields(columns: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(name for name in FigureRecord.__slots__ if name in columns)
+
+
 def to_record(row: Any) -> FigureRecord:
-    values = {name: getattr(row, name) for name in FigureRecord.__slots__ if hasattr(row, name)}
+    # The fields are matched to the row's columns once per statement: hasattr() per field and
+    # row raised and caught for every missing name, which cost more than the query itself on a
+    # page of candidate groups (thousands of records).
+    columns = row._asdict()
+    values = {name: columns[name] for name in _record_fields(tuple(row._fields))}
     sentence = row.sentence or ""
     start, end = relative_span(sentence, row.text, row.statistic_start, row.statistic_end)
     values.update(sentence=sentence, figure_start=start, figure_end=end, approx=bool(row.approx))

@@ -1,10 +1,13 @@
 """What a saved search finds: new documents and claims since its last run, and the alert items.
 
-Matching is two indexed queries per watch, both limited to rows above the watch's id watermarks:
-claims through the Tidslinje's own `claim_conditions` (so a watch finds what the same filter shows
-in the UI, full-text query included), and documents through their kommune, region and person
-mentions (an article about a kommune without a quotable figure is still news for its press office).
-The full-text query and figure kinds are claim properties, so with either only claims match.
+What a watch matches is defined here as two indexed queries, both limited to rows above the
+watch's id watermarks: claims through the Tidslinje's own `claim_conditions` (so a watch finds
+what the same filter shows in the UI, full-text query included), and documents through their
+kommune, region and person mentions (an article about a kommune without a quotable figure is
+still news for its press office). The full-text query and figure kinds are claim properties, so
+with either only claims match. A run matches most watches at once against the new rows read into
+memory (`watch_index`, same rules, compared in tests/watch/test_batch.py) and uses these queries
+for a watch far behind the others (`search_watch`).
 
 Found documents become items keyed by their story (one wire story printed by ten outlets is one
 alert), inserted with ON CONFLICT DO NOTHING on (watch, key): a story already sent to this watch,
@@ -13,6 +16,7 @@ by an earlier run or a concurrent one, is never an item again.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -40,7 +44,7 @@ from store.queries.common import dialect, labelled, relative_span, rows, sa_sele
 from store.queries.filters import ClaimFilter, claim_conditions
 from store.queries.spikes import Spike
 from store.queries.watch_prefilter import NewRows, new_rows
-from store.watches import SentEntry, WatchCounts, filters_from_json, list_watches, sent_log, watch_counts
+from store.watches import SentEntry, WatchCounts, list_watches, sent_log, watch_counts
 
 
 @dataclass(frozen=True)
@@ -118,36 +122,78 @@ def _matching_claims(session: Session, filters: ClaimFilter, after: int, upto: i
 
 
 def _insert_statement(session: Session) -> Any:
-    """INSERT ... ON CONFLICT DO NOTHING RETURNING id for watch items, on either database."""
+    """INSERT ... ON CONFLICT DO NOTHING RETURNING (id, watch) for watch items, on either database."""
     build = pg_insert if dialect(session) == "postgresql" else sqlite_insert
+    table: Any = WatchItem.__table__  # type: ignore[attr-defined]  # Core: no ORM bulk bookkeeping
     return (
-        build(WatchItem)
+        build(table)
         .on_conflict_do_nothing(index_elements=["watch_id", "item_key"])
-        .returning(col(WatchItem.id))
+        .returning(table.c.id, table.c.watch_id)
     )
 
 
-def _insert_items(session: Session, values: list[dict[str, Any]], channels: list[str]) -> int:
-    """Insert the items that are new to their watch, each with a pending delivery per channel."""
+def insert_items(
+    session: Session, values: list[dict[str, Any]], channels: dict[int, list[str]]
+) -> Counter[int]:
+    """Insert the items that are new to their watch, each with a pending delivery per channel of
+    its watch (`channels`: watch id -> channels); how many were new per watch. One statement for
+    any number of watches: a story already an item of a watch is skipped by its unique key."""
     if not values:
-        return 0
-    item_ids = [int(row[0]) for row in session.execute(_insert_statement(session), values).all()]
-    if item_ids and channels:
-        session.execute(
-            insert(WatchDelivery),
-            [{"item_id": item_id, "channel": channel} for item_id in item_ids for channel in channels],
-        )
-    return len(item_ids)
+        return Counter()
+    values = [{"note": None, **value} for value in values]  # one set of columns for every row
+    connection = session.connection()
+    inserted = [
+        (int(item_id), int(watch_id))
+        for item_id, watch_id in connection.execute(_insert_statement(session), values).all()
+    ]
+    deliveries = [
+        {"item_id": item_id, "channel": channel}
+        for item_id, watch_id in inserted
+        for channel in channels.get(watch_id, [])
+    ]
+    if deliveries:
+        connection.execute(insert(WatchDelivery.__table__), deliveries)  # type: ignore[attr-defined]
+    return Counter(watch_id for _item, watch_id in inserted)
 
 
-def covered_kommuner(session: Session, watch: Watch) -> set[int]:
-    """The kommuner a watch names, directly or through its regions (whose spikes it hears of)."""
-    filters = filters_from_json(watch.filters)
+def item_values(
+    watch_id: int, found: dict[int, int | None], stories: dict[int, int | None], now: datetime
+) -> list[dict[str, Any]]:
+    """The items of `found` ({document: first matching claim or None}), one per story: the
+    lowest document id of the story, with a claim whenever one of its documents has one."""
+    by_key: dict[str, tuple[int, int | None]] = {}
+    for doc_id in sorted(found):
+        story_id = stories.get(doc_id)
+        key = f"story:{story_id}" if story_id is not None else f"document:{doc_id}"
+        if key not in by_key or (by_key[key][1] is None and found[doc_id] is not None):
+            by_key[key] = (doc_id, found[doc_id])
+    return [
+        {
+            "watch_id": watch_id,
+            "item_key": key,
+            "document_id": doc_id,
+            "claim_id": claim_id,
+            "matched_at": now,
+        }
+        for key, (doc_id, claim_id) in by_key.items()
+    ]
+
+
+def region_kommuner(session: Session) -> dict[int, set[int]]:
+    """Region code -> its kommuner, read once for all watches of a run."""
+    found: dict[int, set[int]] = {}
+    for code, region in session.exec(select(Kommune.code, Kommune.region_code)).all():
+        if region is not None:
+            found.setdefault(int(region), set()).add(int(code))
+    return found
+
+
+def covered_kommuner(filters: ClaimFilter, regions: dict[int, set[int]]) -> set[int]:
+    """The kommuner a watch's filters name, directly or through its regions (whose spikes it
+    hears of)."""
     codes = set(filters.kommuner)
-    if filters.regions:
-        codes |= set(
-            session.exec(select(Kommune.code).where(col(Kommune.region_code).in_(filters.regions))).all()
-        )
+    for region in filters.regions:
+        codes |= regions.get(region, set())
     return codes
 
 
@@ -164,72 +210,44 @@ def spike_note(spike: Spike) -> str:
     return "\n".join(lines)
 
 
-def add_spike_items(
-    *, session: Session, watch: Watch, spikes: list[Spike], channels: list[str], now: datetime
-) -> int:
-    """Spike alerts for the kommuner the watch covers, once per kommune and day (the item key)."""
-    covered = covered_kommuner(session, watch) if spikes else set()
-    values = [
+def spike_values(
+    watch_id: int, covered: set[int], spikes: list[Spike], now: datetime
+) -> list[dict[str, Any]]:
+    """Spike alerts for the kommuner a watch covers, once per kommune and day (the item key)."""
+    return [
         {
-            "watch_id": watch.id, "item_key": f"spike:{spike.kommune_code}:{spike.day.isoformat()}",
+            "watch_id": watch_id, "item_key": f"spike:{spike.kommune_code}:{spike.day.isoformat()}",
             "document_id": spike.stories[0][0], "claim_id": None, "note": spike_note(spike),
             "matched_at": now,
         }
         for spike in spikes
         if spike.kommune_code in covered and spike.stories
     ]  # fmt: skip
-    return _insert_items(session, values, channels)
 
 
-def match_new_items(
-    *, session: Session, watch: Watch, channels: list[str], now: datetime, new: NewRows | None = None
-) -> int:
-    """Store the watch's new items with a pending delivery per channel; advance its watermarks.
-
-    `new` is the run's `NewRows` (read once for all watches; read here for this watch without
-    it): a filter that cannot meet the new rows skips its queries. Returns how many new items
-    there are. Callers commit; a failure rolls everything back, so the watermarks never move
-    past items that were not stored.
-    """
-    assert watch.id is not None
-    filters = filters_from_json(watch.filters)
-    if new is None:
-        new = new_rows(session, after_document=watch.last_document_id, after_claim=watch.last_claim_id)
-    max_document, max_claim = new.max_document, new.max_claim
+def search_watch(
+    session: Session, filters: ClaimFilter, *, after: tuple[int, int], upto: tuple[int, int],
+    new: NewRows | None = None,
+) -> dict[int, int | None]:  # fmt: skip
+    """One watch's matches in SQL, two statements ((document, claim) ids above `after`, up to
+    `upto`): {document id: first matching claim, or None}. Used for a watch far behind the rest
+    of its run (a new or weekly one), whose window is not worth reading into memory; `new` (the
+    run-wide pre-check of `watch_prefilter`) lets a filter that cannot match skip them."""
+    new = new or new_rows(session, after_document=after[0], after_claim=after[1])
     found: dict[int, int | None] = {}
     if new.may_match_documents(filters):
-        found = _matching_documents(session, filters, watch.last_document_id, max_document)
+        found = _matching_documents(session, filters, after[0], upto[0])
     if new.may_match_claims(filters):
-        for doc_id, claim_id in _matching_claims(session, filters, watch.last_claim_id, max_claim).items():
-            found[doc_id] = claim_id
-    inserted = 0
-    if found:
-        stories = session.exec(
-            select(Document.id, Document.story_id).where(col(Document.id).in_(list(found)))
-        ).all()
-        by_key: dict[str, tuple[int, int | None]] = {}
-        for row_id, story_id in sorted(stories, key=lambda row: row[0] or 0):
-            doc_id = int(row_id or 0)
-            key = f"story:{story_id}" if story_id is not None else f"document:{doc_id}"
-            if key not in by_key or (by_key[key][1] is None and found[doc_id] is not None):
-                by_key[key] = (doc_id, found[doc_id])
-        values = [
-            {
-                "watch_id": watch.id,
-                "item_key": key,
-                "document_id": doc_id,
-                "claim_id": claim_id,
-                "matched_at": now,
-            }
-            for key, (doc_id, claim_id) in by_key.items()
-        ]
-        inserted = _insert_items(session, values, channels)
-    watch.last_document_id = max(watch.last_document_id, int(max_document))
-    watch.last_claim_id = max(watch.last_claim_id, int(max_claim))
-    watch.last_run_at = now
-    session.add(watch)
-    session.flush()
-    return inserted
+        found.update(_matching_claims(session, filters, after[1], upto[1]))
+    return found
+
+
+def stories_of(session: Session, doc_ids: list[int]) -> dict[int, int | None]:
+    """Each document's story id (None before revision 0007 assigned one)."""
+    if not doc_ids:
+        return {}
+    statement = select(Document.id, Document.story_id).where(col(Document.id).in_(doc_ids))
+    return {int(doc_id or 0): story_id for doc_id, story_id in session.exec(statement).all()}
 
 
 # --- items as shown ---------------------------------------------------------------------------
@@ -253,7 +271,11 @@ _ITEM_COLUMNS = {
 
 
 def _items(session: Session, statement: Any) -> list[AlertItem]:
-    found = rows(session, statement)
+    return _alert_items(session, rows(session, statement))
+
+
+def _alert_items(session: Session, found: list[Any]) -> list[AlertItem]:
+    """The rows of `_item_select` as items, with their figures' spans in the sentence."""
     claim_ids = [row.claim_id for row in found if row.claim_id is not None]
     spans: dict[int, list[tuple[int, int, str]]] = {}
     if claim_ids:
@@ -323,6 +345,33 @@ def recent_items(*, session: Session, watch_id: int, limit: int = 50) -> list[Al
         .limit(limit)
     )
     return _items(session, statement)
+
+
+def recent_items_of(*, session: Session, watch_ids: list[int], limit: int = 50) -> dict[int, list[AlertItem]]:
+    """`recent_items` of many watches, a statement per 500 of them (the feeds a run rewrites)."""
+    found: dict[int, list[AlertItem]] = {watch_id: [] for watch_id in watch_ids}
+    for first in range(0, len(watch_ids), 500):
+        ranked = (
+            sa_select(
+                col(WatchItem.id).label("ranked_id"),
+                func.row_number()
+                .over(partition_by=col(WatchItem.watch_id), order_by=col(WatchItem.id).desc())
+                .label("rank"),
+            )
+            .where(col(WatchItem.watch_id).in_(watch_ids[first : first + 500]))
+            .subquery()
+        )
+        statement = (
+            _item_select()
+            .add_columns(col(WatchItem.watch_id).label("watch_id"))
+            .join(ranked, ranked.c.ranked_id == col(WatchItem.id))
+            .where(ranked.c.rank <= limit)
+            .order_by(col(WatchItem.watch_id), col(WatchItem.id).desc())
+        )
+        chunk = rows(session, statement)
+        for row, item in zip(chunk, _alert_items(session, chunk), strict=True):
+            found[int(row.watch_id)].append(item)
+    return found
 
 
 @dataclass(frozen=True)

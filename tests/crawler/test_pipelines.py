@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,7 @@ def item(url: str = "https://avis.dk/a.html?utm_source=x", text: str = TEXT, **k
 
 
 def through_dedupe(crawler: FakeCrawler, dedupe: DedupePipeline, it: DocumentItem) -> DocumentItem:
-    return dedupe.process_item(CanonicalisePipeline().process_item(it))
+    return asyncio.run(dedupe.process_item(CanonicalisePipeline().process_item(it)))
 
 
 def test_validate_rejects_with_a_reason() -> None:

@@ -29,6 +29,11 @@ VIEWS: dict[str, Callable[[Session, date], Any]] = {
         session=s, date_from=YEAR[0], date_to=YEAR[1], sources=(1, 2, 4), document_kinds=("news", "debate")
     ),
     "weeks, one day": lambda s, day: q.kommune_weeks(session=s, date_from=day, date_to=day),
+    "map": lambda s, day: q.kommune_totals(session=s, date_from=YEAR[0], date_to=YEAR[1]),
+    "map, source and kind": lambda s, day: q.kommune_totals(
+        session=s, date_from=YEAR[0], date_to=YEAR[1], sources=(1, 2, 4), document_kinds=("news", "debate")
+    ),
+    "map, one day": lambda s, day: q.kommune_totals(session=s, date_from=day, date_to=day),
     "politicians": lambda s, day: q.top_politicians(session=s, date_from=YEAR[0], date_to=YEAR[1], limit=500),
     "politicians, a month": lambda s, day: q.top_politicians(
         session=s, date_from=date(2024, 2, 1), date_to=date(2024, 2, 29)

@@ -15,6 +15,7 @@ from store.models import (
     CrawlRun,
     Document,
     DocumentMinHash,
+    FigureGroup,
     FigureVerdict,
     Kommune,
     Mention,
@@ -209,6 +210,21 @@ def _rows() -> list[SQLModel]:
             documents=1,
         ),
         AggregateState(name="mention_day", mention_max_id=1, refreshed_at=WHEN),
+        FigureGroup(
+            id=1,
+            subject_type="national",
+            subject_code=None,
+            measure="ledighedsprocent",
+            period="2025M02",
+            kind="percent",
+            records=3,
+            stories=2,
+            outlets=2,
+            value_min=4.1,
+            value_max=4.25,
+            baselines=1,
+            newest=WHEN,
+        ),  # fmt: skip
     ]
 
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import struct
 import subprocess
 import sys
+import zlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from datasketch import MinHash
 from sqlalchemy import select
 
 from bench.stories import describe, generate, run_through_store
@@ -17,7 +21,7 @@ from core.result import Extraction
 from store import crud
 from store.db import get_engine, session_scope
 from store.models import Document, Story
-from store.stories import band_keys, fingerprint, same_story
+from store.stories import BANDS, NUM_PERM, ROWS, SEED, band_keys, fingerprint, same_story
 
 PARAGRAPHS = [
     "Et flertal i Vejle Kommune har besluttet at lukke Bredsten Skole efter sommerferien.",
@@ -72,13 +76,60 @@ def test_fingerprints_do_not_depend_on_the_process() -> None:
     assert outputs == {f"{band_keys(fingerprint(ORIGINAL))}\n"}
 
 
-def _store(url: str, name: str, text: str, published: datetime) -> Document:
+# Texts on which splitting at whitespace first (as `fingerprint` does) could part words other than
+# `\\w+` does: punctuation glued to words, underscores, numbers with separators, no-break and other
+# Unicode spaces, combining marks, digits and letters of other scripts, symbols, a lone word.
+TRICKY = [
+    "»Nej,« siger hun—og går. Budgettet (4,2 mio. kr.) er 1.400 kr./md. højere_end i fjor.",
+    "snake_case __init__ a_b_c _ __ x_\u00a0y\u2003z\u202fw\ttab\nlinje\r\nslut",
+    "İstanbul ÆBLE Øresund Straße ﬁne e\u0301 café ½ ² ① ٣ 三 한국어 😀 ★ a+b=c",
+    "ét",
+    "to ord",
+]
+
+
+def _reference_shingles(text: str) -> list[int]:
+    """The documented shingle set, spelled out slowly: CRC-32 of each lower-cased `\\w+` word,
+    each trigram folded as h1*0x9E3779B97F4A7C15 + h2*0xC2B2AE3D27D4EB4F + h3 (mod 2^64), low 32 bits."""
+    words = [zlib.crc32(w.encode()) for w in re.findall(r"\w+", text.lower())]
+    if len(words) >= 3:
+        words = [
+            (a * 0x9E3779B97F4A7C15 + b * 0xC2B2AE3D27D4EB4F + c) % 2**64 & 0xFFFFFFFF
+            for a, b, c in zip(words, words[1:], words[2:], strict=False)
+        ]
+    return sorted(set(words))
+
+
+@pytest.mark.parametrize("text", [ORIGINAL, COPY, OTHER, "", *TRICKY])
+def test_fingerprints_and_band_keys_are_those_already_stored(text: str) -> None:
+    """Signatures and band keys written by earlier versions stay valid: the fast path computes
+    exactly datasketch's MinHash (seed 1, 64 permutations) of the documented shingles, and each band
+    key is the BLAKE2b-64 of the band's number and its three minima."""
+    shingles = _reference_shingles(text)
+    reference = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int)
+    reference.update_batch(shingles)
+    print_ = fingerprint(text)
+    assert print_.signature.tolist() == reference.hashvalues.tolist()
+    assert print_.shingle_count == len(shingles)
+    data, width = print_.to_bytes(), 4 * ROWS
+    assert band_keys(print_) == [
+        struct.unpack(
+            "<q", hashlib.blake2b(bytes([b]) + data[b * width : (b + 1) * width], digest_size=8).digest()
+        )[0]
+        for b in range(BANDS)
+    ]
+
+
+FETCHED = datetime(2026, 3, 3, tzinfo=UTC)
+
+
+def _store(url: str, name: str, text: str, published: datetime | None) -> Document:
     with session_scope(get_engine(url), write=True) as session:
         document, _ = crud.store_analysed_document(
             session=session,
             document=Document(
                 url=f"https://avis.example/{name}", canonical_url=f"https://avis.example/{name}",
-                published_at=published, fetched_at=published, kind="news", text=text,
+                published_at=published, fetched_at=published or FETCHED, kind="news", text=text,
                 content_hash=hashlib.sha256(text.encode()).hexdigest(),
             ),
             extraction=Extraction(),
@@ -108,6 +159,31 @@ def test_store_groups_copies_and_the_earliest_print_is_the_original(migrated_dat
     rewritten = _store(url, "kopi", rewritten_text, noon)
     assert rewritten.id == copy.id and rewritten.story_id != original.story_id
     assert _stories(url)[original.story_id] == (original.id, 1)
+
+
+def test_the_original_stays_the_earliest_print_as_copies_arrive_in_any_order(
+    migrated_database_url: str,
+) -> None:
+    """A story is kept up to date as copies join it (not recounted): its original is the earliest
+    published copy, undated copies come last, ties go to the smaller id; a copy that leaves and
+    rejoins (its text changed) is placed by the same rule."""
+    url = migrated_database_url
+    noon = datetime(2026, 3, 2, 12, tzinfo=UTC)
+    arrivals = [
+        ("a", None), ("b", None), ("c", noon), ("d", noon - timedelta(hours=1)),
+        ("e", noon - timedelta(hours=1)), ("f", None), ("c", noon - timedelta(hours=1)),
+    ]  # fmt: skip
+    stored: dict[str, Document] = {}
+    for number, (name, when) in enumerate(arrivals):
+        stored[name] = _store(url, name, f"Udgave {number}\n\n{ORIGINAL}", when)
+        assert len({d.story_id for d in stored.values()}) == 1
+        first = min(stored.values(), key=lambda d: (d.published_at is None, d.published_at or noon, d.id))
+        with session_scope(get_engine(url)) as session:
+            story = session.get(Story, stored[name].story_id)
+            assert story is not None
+            assert (story.original_document_id, story.document_count) == (first.id, len(stored)), name
+            assert story.first_published_at == first.published_at
+    assert stored["c"].id < stored["d"].id  # the last arrival won the tie with "d" by its id
 
 
 @pytest.mark.slow

@@ -22,9 +22,9 @@ from core.result import (
     StatisticKind,
     StatisticMention,
 )
+from crawler.items import DocumentItem, to_document
 from store.crud import store_analysed_document, upsert_source
 from store.db import get_engine, session_scope
-from store.models import Document
 from store.politicians import SeatRow, import_seats, load_registry
 from store.upgrade import upgrade
 
@@ -268,17 +268,19 @@ def seed(url: str, docs: list[Doc] = DOCS, sources_: dict[str, tuple[str, list[i
             for sentence in doc.sentences:
                 placed.append((len(text), sentence))
                 text += sentence.text + " "
-            document = Document(
+            item = DocumentItem(
                 url=doc.url,
-                canonical_url=doc.url,
-                title=doc.title,
-                published_at=doc.published,
-                fetched_at=doc.published,
+                source=doc.source,
                 kind=doc.kind,
                 text=text.strip(),
+                fetched_at=doc.published,
+                title=doc.title,
+                published_at=doc.published,
+                canonical_url=doc.url,
                 content_hash=hashlib.sha256(text.encode()).hexdigest(),
-                source_id=sources[doc.source].id,
             )
             store_analysed_document(
-                session=session, document=document, extraction=_extraction(text, placed, registry)
+                session=session,
+                document=to_document(item, sources[doc.source].id),
+                extraction=_extraction(text, placed, registry),
             )
