@@ -73,26 +73,17 @@ def official_from_claims(url: str) -> int:
 
 def run_check(url: str, *, quiet: bool = False, jsonl: bool = False) -> str:
     """`kommunevagt stats check` against `url`, in this process; its summary line (stderr)."""
-    from core.settings import get_settings
+    from bench.configured import configured_database
     from statbank.cli import check_command
 
     errors = io.StringIO()
-    previous = os.environ.get("DATABASE_URL")
-    os.environ["DATABASE_URL"] = url
-    get_settings.cache_clear()
-    try:
-        with (
-            open(os.devnull, "w") as devnull,
-            contextlib.redirect_stdout(devnull),
-            contextlib.redirect_stderr(errors),
-        ):
-            check_command(jsonl=jsonl, from_jsonl=None, quiet=quiet)
-    finally:
-        if previous is None:
-            os.environ.pop("DATABASE_URL", None)
-        else:
-            os.environ["DATABASE_URL"] = previous
-        get_settings.cache_clear()
+    with (
+        configured_database(url),
+        open(os.devnull, "w") as devnull,
+        contextlib.redirect_stdout(devnull),
+        contextlib.redirect_stderr(errors),
+    ):
+        check_command(jsonl=jsonl, from_jsonl=None, quiet=quiet)
     return errors.getvalue().strip()
 
 

@@ -137,23 +137,14 @@ def _items(day: list[tuple[Document, Extraction]]) -> list[tuple[Any, int | None
 
 def store_day(url: str, day: list[tuple[Document, Extraction]]) -> float:
     """Store the day's documents again through the crawler's store step; seconds taken."""
-    from core.settings import get_settings
+    from bench.configured import configured_database
     from crawler.pipelines.store import store_item
 
     items = _items(day)
-    previous = os.environ.get("DATABASE_URL")
-    os.environ["DATABASE_URL"] = url  # store_item writes to the configured database
-    get_settings.cache_clear()
-    try:
+    with configured_database(url):  # store_item writes to the configured database
         started = time.perf_counter()
         outcomes = [store_item(item, source_id)[0] for item, source_id in items]
         elapsed = time.perf_counter() - started
-    finally:
-        if previous is None:
-            os.environ.pop("DATABASE_URL", None)
-        else:
-            os.environ["DATABASE_URL"] = previous
-        get_settings.cache_clear()
     assert outcomes.count("stored") == len(items), f"not all stored: {outcomes}"
     return elapsed
 
